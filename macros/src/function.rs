@@ -1,0 +1,121 @@
+//! The typed model of an annotated function: free function, method, associated function or
+//! trait method, with or without a body.
+
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use syn::parse::{ParseStream, Parser};
+use syn::token::Brace;
+use syn::{Attribute, Block, LitStr, Signature, Token, Visibility};
+
+use crate::placement::Hint;
+
+pub struct Function {
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub sig: Signature,
+    pub body: Body,
+}
+
+pub enum Body {
+    Block {
+        brace: Brace,
+        inner_attrs: Vec<Attribute>,
+        block: Block,
+    },
+    /// A declaration such as a required trait method: `fn f(&self);`.
+    Semi(Token![;]),
+}
+
+impl Function {
+    /// Parses the item under `#[hint]`, or says that the attribute only applies to functions.
+    pub fn parse(item: TokenStream, hint: Hint) -> syn::Result<Self> {
+        (|input: ParseStream| Self::parse_for(input, Some(hint))).parse2(item)
+    }
+
+    /// Parses without naming an attribute in errors (used by the fallback).
+    pub fn parse_any(item: TokenStream) -> syn::Result<Self> {
+        (|input: ParseStream| Self::parse_for(input, None)).parse2(item)
+    }
+
+    fn parse_for(input: ParseStream, hint: Option<Hint>) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        if !starts_signature(input) {
+            let what = hint.map_or_else(String::new, |hint| format!("`#[{}]` ", hint.name()));
+            return Err(input.error(format!(
+                "{what}can only be applied to functions and methods"
+            )));
+        }
+        let sig = input.parse()?;
+        let body = if input.peek(Token![;]) {
+            Body::Semi(input.parse()?)
+        } else {
+            let content;
+            let brace = syn::braced!(content in input);
+            let inner_attrs = content.call(Attribute::parse_inner)?;
+            let stmts = content.call(Block::parse_within)?;
+            Body::Block {
+                brace,
+                inner_attrs,
+                block: Block {
+                    brace_token: brace,
+                    stmts,
+                },
+            }
+        };
+        Ok(Function {
+            attrs,
+            vis,
+            sig,
+            body,
+        })
+    }
+
+    pub fn block_mut(&mut self) -> Option<&mut Block> {
+        match &mut self.body {
+            Body::Block { block, .. } => Some(block),
+            Body::Semi(_) => None,
+        }
+    }
+}
+
+/// `const`, `async`, `unsafe`, `extern "abi"` in any valid order, then `fn`.
+fn starts_signature(input: ParseStream) -> bool {
+    let fork = input.fork();
+    let _: Option<Token![const]> = fork.parse().unwrap_or(None);
+    let _: Option<Token![async]> = fork.parse().unwrap_or(None);
+    let _: Option<Token![unsafe]> = fork.parse().unwrap_or(None);
+    if fork
+        .parse::<Option<Token![extern]>>()
+        .unwrap_or(None)
+        .is_some()
+    {
+        let _: Option<LitStr> = fork.parse().unwrap_or(None);
+    }
+    fork.peek(Token![fn])
+}
+
+impl ToTokens for Function {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        for attr in &self.attrs {
+            attr.to_tokens(tokens);
+        }
+        self.vis.to_tokens(tokens);
+        self.sig.to_tokens(tokens);
+        match &self.body {
+            Body::Block {
+                brace,
+                inner_attrs,
+                block,
+            } => brace.surround(tokens, |tokens| {
+                for attr in inner_attrs {
+                    attr.to_tokens(tokens);
+                }
+                for stmt in &block.stmts {
+                    stmt.to_tokens(tokens);
+                }
+            }),
+            Body::Semi(semi) => semi.to_tokens(tokens),
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! Procedural macros of [perfattr](https://docs.rs/perfattr).
+//!
+//! This crate is an implementation detail: depend on `perfattr`, which re-exports every
+//! attribute with its documentation. Each entry point parses, validates and expands in
+//! [`expand`]; on error, [`fallback`] emits the user's item beside the `compile_error!`.
+
+mod args;
+mod errors;
+mod expand;
+mod fallback;
+mod function;
+mod markers;
+mod placement;
+mod valid;
+
+use proc_macro::TokenStream;
+
+/// See `perfattr::hot`.
+#[proc_macro_attribute]
+pub fn hot(args: TokenStream, item: TokenStream) -> TokenStream {
+    let item = proc_macro2::TokenStream::from(item);
+    let expanded = expand::hot(args.into(), item.clone());
+    expanded
+        .unwrap_or_else(|err| fallback::emit(&item, &err))
+        .into()
+}
+
+/// See `perfattr::cold_path`.
+#[proc_macro_attribute]
+pub fn cold_path(args: TokenStream, item: TokenStream) -> TokenStream {
+    let item = proc_macro2::TokenStream::from(item);
+    let expanded = expand::cold_path(args.into(), item.clone());
+    expanded
+        .unwrap_or_else(|err| fallback::emit(&item, &err))
+        .into()
+}

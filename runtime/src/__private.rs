@@ -1,0 +1,4 @@
+//! What generated code reaches, by absolute path (`::perfattr::__private::…`). Not a public
+//! API: it changes with the macros, which the runtime pins exactly.
+
+pub use crate::hint::cold_path;

@@ -1,0 +1,132 @@
+//! Say where your program's performance lives, and make the compiler act on it.
+//!
+//! - [`#[hot]`](hot): an inline hint and hot-code placement.
+//! - [`#[cold_path]`](cold_path()): on a function, `#[cold]`, never inlined, placed with
+//!   unlikely code; on a match arm, block or statement inside an annotated function, a
+//!   branch hint.
+//! - [`likely`], [`unlikely`], [`cold_path()`]: branch hints as plain functions, usable in
+//!   `const` context.
+//!
+//! ```
+//! use perfattr::{cold_path, hot};
+//!
+//! #[hot]
+//! fn sum_digits(input: &[u8]) -> Result<u32, usize> {
+//!     let mut sum = 0;
+//!     for (at, &byte) in input.iter().enumerate() {
+//!         match byte {
+//!             b'0'..=b'9' => sum += u32::from(byte - b'0'),
+//!             #[cold_path]
+//!             _ => return Err(invalid(at)),
+//!         }
+//!     }
+//!     Ok(sum)
+//! }
+//!
+//! #[cold_path]
+//! fn invalid(at: usize) -> usize {
+//!     at
+//! }
+//!
+//! assert_eq!(sum_digits(b"123"), Ok(6));
+//! assert_eq!(sum_digits(b"1x3"), Err(1));
+//! ```
+//!
+//! Every attribute accepts `crate = path` for a renamed dependency:
+//! `#[my_perfattr::hot(crate = ::my_perfattr)]`.
+#![no_std]
+
+mod hint;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use hint::{cold_path, likely, unlikely};
+
+/// Marks a function as hot: on the fast path of the program.
+///
+/// Emits an inline hint (`#[inline]`) and, on ELF targets (Linux, Android, the BSDs,
+/// illumos, Solaris, Fuchsia, Haiku), places the function in its own
+/// `.text.hot.<name>.<hash>` section, which linkers group with other hot code so the fast
+/// path shares cache lines and pages. On other object formats only the inline hint is
+/// emitted.
+///
+/// | written | emits |
+/// |---|---|
+/// | `#[hot]` | `#[inline]` + hot placement |
+/// | `#[hot(inline = always)]` | `#[inline(always)]` + hot placement |
+/// | `#[hot(inline = never)]` | `#[inline(never)]` + hot placement: hot but out of line |
+/// | `#[hot(crate = path)]` | the runtime is reached through `path` (renamed dependency) |
+///
+/// Inside the function, branch-level `#[cold_path]` markers on match arms, blocks and
+/// statements mark the unlikely branches.
+///
+/// ```
+/// use perfattr::hot;
+///
+/// #[hot]
+/// fn mix(x: u64) -> u64 {
+///     (x ^ (x >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd)
+/// }
+///
+/// #[hot(inline = never)]
+/// fn checksum(data: &[u8]) -> u64 {
+///     data.iter().fold(0, |h, &b| mix(h ^ u64::from(b)))
+/// }
+/// assert_eq!(checksum(b""), 0);
+/// assert_ne!(checksum(b"a"), checksum(b"b"));
+/// ```
+///
+/// It is an error to combine `#[hot]` with `#[cold_path]`, `#[cold]`, `#[inline(..)]` (use
+/// the `inline` option) or `#[link_section]`, to put it on a function without a body, or to
+/// force-inline a `#[target_feature]` function.
+///
+/// On an `async fn` the hints apply to the function that creates the future, not to the
+/// future's `poll`.
+#[doc(inline)]
+pub use perfattr_macros::hot;
+
+/// Marks a function, or a branch inside an annotated function, as cold: rarely run.
+///
+/// On a function: `#[cold]`, `#[inline(never)]` and, on ELF targets, placement in its own
+/// `.text.unlikely.<name>.<hash>` section, away from the hot code. Calls to it make the
+/// branch that reaches them unlikely. Accepts `crate = path` for a renamed dependency.
+///
+/// On a branch: inside a function that carries a perfattr attribute (`#[hot]`,
+/// `#[cold_path]`), `#[cold_path]` without arguments on a match arm, a block or a
+/// statement inserts [`cold_path()`] at its start. To mark an `if` or `else` branch, put the
+/// marker on the branch's first statement (or its tail expression): Rust's parser rejects
+/// attributes directly on `if`/`else` blocks.
+///
+/// ```
+/// use perfattr::{cold_path, hot};
+///
+/// #[cold_path]
+/// fn report(code: u32) -> String {
+///     format!("error {code}")
+/// }
+///
+/// #[hot]
+/// fn check(code: u32) -> Result<u32, String> {
+///     if code > 99 {
+///         #[cold_path]
+///         return Err(report(code));
+///     }
+///     match code {
+///         0 => Ok(1),
+///         #[cold_path]
+///         13 => Err(report(code)),
+///         n => Ok(n * 2),
+///     }
+/// }
+/// assert_eq!(check(0), Ok(1));
+/// assert_eq!(check(4), Ok(8));
+/// assert_eq!(check(13), Err("error 13".to_owned()));
+/// assert_eq!(check(100), Err("error 100".to_owned()));
+/// ```
+///
+/// It is an error to combine `#[cold_path]` with `#[hot]`, `#[inline(..)]`, `#[cold]` or
+/// `#[link_section]`, to put it on a function without a body, or to give a branch-level
+/// marker arguments.
+#[doc(inline)]
+pub use perfattr_macros::cold_path;
