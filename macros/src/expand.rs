@@ -29,7 +29,11 @@ fn hint(hint: Hint, args: TokenStream, item: TokenStream) -> syn::Result<TokenSt
 
     let codegen = match (hint, args.inline.map(|(inline, _)| inline)) {
         (Hint::Hot, None) => quote!(#[inline]),
-        (Hint::Hot, Some(Inline::Always)) => quote!(#[inline(always)]),
+        // The user asked for it by name; clippy's pedantic `inline_always` would repeat the
+        // question in their crate.
+        (Hint::Hot, Some(Inline::Always)) => {
+            quote!(#[inline(always)] #[allow(clippy::inline_always)])
+        }
         (Hint::Hot, Some(Inline::Never)) => quote!(#[inline(never)]),
         (Hint::ColdPath, _) => quote!(#[cold] #[inline(never)]),
     };

@@ -4,8 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::parse::{ParseStream, Parser};
-use syn::token::Brace;
-use syn::{Attribute, Block, LitStr, Signature, Token, Visibility};
+use syn::{AttrStyle, Attribute, Block, LitStr, Signature, Token, Visibility};
 
 use crate::placement::Hint;
 
@@ -17,11 +16,7 @@ pub struct Function {
 }
 
 pub enum Body {
-    Block {
-        brace: Brace,
-        inner_attrs: Vec<Attribute>,
-        block: Block,
-    },
+    Block(Block),
     /// A declaration such as a required trait method: `fn f(&self);`.
     Semi(Token![;]),
 }
@@ -38,7 +33,7 @@ impl Function {
     }
 
     fn parse_for(input: ParseStream, hint: Option<Hint>) -> syn::Result<Self> {
-        let attrs = input.call(Attribute::parse_outer)?;
+        let mut attrs = input.call(Attribute::parse_outer)?;
         let vis = input.parse()?;
         if !starts_signature(input) {
             let what = hint.map_or_else(String::new, |hint| format!("`#[{}]` ", hint.name()));
@@ -51,17 +46,16 @@ impl Function {
             Body::Semi(input.parse()?)
         } else {
             let content;
-            let brace = syn::braced!(content in input);
-            let inner_attrs = content.call(Attribute::parse_inner)?;
-            let stmts = content.call(Block::parse_within)?;
-            Body::Block {
-                brace,
-                inner_attrs,
-                block: Block {
-                    brace_token: brace,
-                    stmts,
-                },
+            let brace_token = syn::braced!(content in input);
+            // `fn f() { #![allow(x)] }` means `#[allow(x)] fn f() {}`. Carrying inner attributes
+            // as outer ones keeps clippy's `mixed_attributes_style` quiet once the expansion
+            // adds its own outer attributes.
+            for mut attr in content.call(Attribute::parse_inner)? {
+                attr.style = AttrStyle::Outer;
+                attrs.push(attr);
             }
+            let stmts = content.call(Block::parse_within)?;
+            Body::Block(Block { brace_token, stmts })
         };
         Ok(Function {
             attrs,
@@ -73,7 +67,7 @@ impl Function {
 
     pub fn block_mut(&mut self) -> Option<&mut Block> {
         match &mut self.body {
-            Body::Block { block, .. } => Some(block),
+            Body::Block(block) => Some(block),
             Body::Semi(_) => None,
         }
     }
@@ -103,18 +97,7 @@ impl ToTokens for Function {
         self.vis.to_tokens(tokens);
         self.sig.to_tokens(tokens);
         match &self.body {
-            Body::Block {
-                brace,
-                inner_attrs,
-                block,
-            } => brace.surround(tokens, |tokens| {
-                for attr in inner_attrs {
-                    attr.to_tokens(tokens);
-                }
-                for stmt in &block.stmts {
-                    stmt.to_tokens(tokens);
-                }
-            }),
+            Body::Block(block) => block.to_tokens(tokens),
             Body::Semi(semi) => semi.to_tokens(tokens),
         }
     }

@@ -5,7 +5,7 @@
 //! to the runtime's `cold_path()` at the start of the branch, which is what makes the branch
 //! cold for the compiler.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Arm, Attribute, Block, Expr, Item, Meta, Path, Stmt};
@@ -45,8 +45,8 @@ struct Markers<'a> {
 
 impl Markers<'_> {
     /// Removes the perfattr attributes from `attrs`; returns the `cold_path()` call to insert
-    /// if one of them was a valid marker.
-    fn take(&mut self, attrs: &mut Vec<Attribute>) -> Option<Stmt> {
+    /// and the marker's span if one of them was a valid marker.
+    fn take(&mut self, attrs: &mut Vec<Attribute>) -> Option<(Stmt, Span)> {
         let mut marker = None;
         let mut taken = Vec::new();
         attrs.retain(|attr| match Hint::of(attr) {
@@ -69,8 +69,8 @@ impl Markers<'_> {
                 ),
                 (Hint::ColdPath, Meta::Path(path)) => {
                     let span = path.span();
-                    marker =
-                        Some(syn::parse_quote_spanned!(span=> #krate::__private::cold_path();));
+                    let call = syn::parse_quote_spanned!(span=> #krate::__private::cold_path(););
+                    marker = Some((call, span));
                 }
                 (Hint::ColdPath, Meta::List(_) | Meta::NameValue(_)) => {
                     self.errors.push(syn::Error::new_spanned(
@@ -90,12 +90,12 @@ impl VisitMut for Markers<'_> {
             let attrs = match &mut stmt {
                 Stmt::Local(local) => Some(&mut local.attrs),
                 Stmt::Macro(mac) => Some(&mut mac.attrs),
-                Stmt::Expr(expr, _) => expr_attrs_mut(expr),
+                Stmt::Expr(expr, _) => statement_attrs_mut(expr),
                 // An item's attributes are its own: `#[cold_path] fn inner()` is a cold function.
                 Stmt::Item(_) => None,
             };
-            if let Some(marker) = attrs.and_then(|attrs| self.take(attrs)) {
-                block.stmts.push(marker);
+            if let Some((call, _)) = attrs.and_then(|attrs| self.take(attrs)) {
+                block.stmts.push(call);
             }
             self.visit_stmt_mut(&mut stmt);
             block.stmts.push(stmt);
@@ -105,7 +105,7 @@ impl VisitMut for Markers<'_> {
     fn visit_arm_mut(&mut self, arm: &mut Arm) {
         let marker = self.take(&mut arm.attrs);
         visit_mut::visit_arm_mut(self, arm);
-        if let Some(marker) = marker {
+        if let Some((marker, _)) = marker {
             match &mut *arm.body {
                 Expr::Block(body) if body.attrs.is_empty() && body.label.is_none() => {
                     body.block.stmts.insert(0, marker);
@@ -119,12 +119,12 @@ impl VisitMut for Markers<'_> {
     }
 
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
-        if let Some(marker) = expr_attrs_mut(expr).and_then(|attrs| self.take(attrs)) {
+        if let Some((call, span)) = expr_attrs_mut(expr).and_then(|attrs| self.take(attrs)) {
             match expr {
-                Expr::Block(block) => block.block.stmts.insert(0, marker),
-                Expr::Unsafe(block) => block.block.stmts.insert(0, marker),
-                _ => self.errors.push(syn::Error::new_spanned(
-                    &marker,
+                Expr::Block(block) => block.block.stmts.insert(0, call),
+                Expr::Unsafe(block) => block.block.stmts.insert(0, call),
+                _ => self.errors.push(syn::Error::new(
+                    span,
                     "`#[cold_path]` inside a function goes on a match arm, a block or a \
                      statement; wrap this expression in a block: `#[cold_path] { … }`",
                 )),
@@ -135,6 +135,19 @@ impl VisitMut for Markers<'_> {
 
     /// Nested items carry their own attributes and are expanded on their own.
     fn visit_item_mut(&mut self, _: &mut Item) {}
+}
+
+/// Where syn keeps the outer attributes of an expression statement: on its leftmost operand
+/// when the statement is an assignment, binary operation or cast (`#[attr] a += 1;`).
+fn statement_attrs_mut(mut expr: &mut Expr) -> Option<&mut Vec<Attribute>> {
+    loop {
+        expr = match expr {
+            Expr::Assign(e) => &mut e.left,
+            Expr::Binary(e) => &mut e.left,
+            Expr::Cast(e) => &mut e.expr,
+            other => return expr_attrs_mut(other),
+        };
+    }
 }
 
 /// The outer attributes of an expression, for every variant that has them.

@@ -1,0 +1,83 @@
+//! Functions whose LLVM IR `tests/tests/codegen.rs` reads. `#[no_mangle]` keeps every one of
+//! them in the IR under a known name; each hinted function has an unhinted twin.
+
+use pa::{cold_path, hot};
+
+#[hot(crate = ::pa)]
+#[unsafe(no_mangle)]
+pub fn fixture_hot(x: u32) -> u32 {
+    x.wrapping_mul(3) ^ 7
+}
+
+#[hot(inline = always, crate = ::pa)]
+#[unsafe(no_mangle)]
+pub fn fixture_hot_always(x: u32) -> u32 {
+    x.wrapping_mul(5) ^ 7
+}
+
+#[hot(inline = never, crate = "::pa")]
+#[unsafe(no_mangle)]
+pub fn fixture_hot_never(x: u32) -> u32 {
+    x.wrapping_mul(9) ^ 7
+}
+
+#[cold_path(crate = ::pa)]
+#[unsafe(no_mangle)]
+pub fn fixture_cold(x: u32) -> u32 {
+    x.wrapping_mul(11) ^ 7
+}
+
+#[unsafe(no_mangle)]
+pub fn fixture_plain(x: u32) -> u32 {
+    x.wrapping_mul(13) ^ 7
+}
+
+#[hot(crate = ::pa)]
+#[unsafe(no_mangle)]
+pub fn fixture_marked_arm(x: Option<u32>) -> u32 {
+    match x {
+        Some(v) => v.wrapping_mul(17),
+        #[cold_path]
+        None => 0,
+    }
+}
+
+#[hot(crate = ::pa)]
+#[unsafe(no_mangle)]
+pub fn fixture_marked_statement(x: u32) -> u32 {
+    if x > 1000 {
+        #[cold_path]
+        return x / 3;
+    }
+    x.wrapping_mul(19)
+}
+
+#[hot(crate = ::pa)]
+#[unsafe(no_mangle)]
+pub fn fixture_marked_block(x: u32) -> u32 {
+    let mut y = x.wrapping_mul(23);
+    if x == 7 {
+        #[cold_path]
+        {
+            y /= 5;
+        }
+    }
+    y
+}
+
+#[unsafe(no_mangle)]
+pub fn fixture_unmarked(x: Option<u32>) -> u32 {
+    match x {
+        Some(v) => v.wrapping_mul(17),
+        None => 0,
+    }
+}
+
+#[unsafe(no_mangle)]
+pub fn fixture_unlikely(x: u32) -> u32 {
+    if pa::unlikely(x > 1000) {
+        x / 3
+    } else {
+        x.wrapping_mul(29)
+    }
+}
