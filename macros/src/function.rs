@@ -1,7 +1,7 @@
 //! The typed model of an annotated function: free function, method, associated function or
 //! trait method, with or without a body.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::ToTokens;
 use syn::parse::{ParseStream, Parser};
 use syn::{AttrStyle, Attribute, Block, LitStr, Signature, Token, Visibility};
@@ -11,6 +11,8 @@ use crate::placement::Hint;
 pub struct Function {
     pub attrs: Vec<Attribute>,
     pub vis: Visibility,
+    /// The contextual `safe` of a function in an `unsafe extern` block.
+    pub safe: Option<Ident>,
     pub sig: Signature,
     pub body: Body,
 }
@@ -35,6 +37,15 @@ impl Function {
     fn parse_for(input: ParseStream, hint: Option<Hint>) -> syn::Result<Self> {
         let mut attrs = input.call(Attribute::parse_outer)?;
         let vis = input.parse()?;
+        let safe = if input
+            .cursor()
+            .ident()
+            .is_some_and(|(ident, _)| ident == "safe")
+        {
+            Some(input.parse()?)
+        } else {
+            None
+        };
         if !starts_signature(input) {
             let what = hint.map_or_else(String::new, |hint| format!("`#[{}]` ", hint.name()));
             return Err(input.error(format!(
@@ -60,6 +71,7 @@ impl Function {
         Ok(Function {
             attrs,
             vis,
+            safe,
             sig,
             body,
         })
@@ -95,6 +107,7 @@ impl ToTokens for Function {
             attr.to_tokens(tokens);
         }
         self.vis.to_tokens(tokens);
+        self.safe.to_tokens(tokens);
         self.sig.to_tokens(tokens);
         match &self.body {
             Body::Block(block) => block.to_tokens(tokens),

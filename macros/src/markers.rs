@@ -5,10 +5,14 @@
 //! to the runtime's `cold_path()` at the start of the branch, which is what makes the branch
 //! cold for the compiler.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
+use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
+use syn::token::{Brace, Paren};
 use syn::visit_mut::{self, VisitMut};
-use syn::{Arm, Attribute, Block, Expr, Item, Meta, Path, Stmt};
+use syn::{
+    Arm, Attribute, Block, Expr, ExprBlock, ExprCall, ExprPath, Item, Meta, Path, Stmt, Token,
+};
 
 use crate::errors::Errors;
 use crate::function::Function;
@@ -69,8 +73,7 @@ impl Markers<'_> {
                 ),
                 (Hint::ColdPath, Meta::Path(path)) => {
                     let span = path.span();
-                    let call = syn::parse_quote_spanned!(span=> #krate::__private::cold_path(););
-                    marker = Some((call, span));
+                    marker = Some((cold_path_call(krate, span), span));
                 }
                 (Hint::ColdPath, Meta::List(_) | Meta::NameValue(_)) => {
                     self.errors.push(syn::Error::new_spanned(
@@ -112,7 +115,14 @@ impl VisitMut for Markers<'_> {
                 }
                 body => {
                     let inner = std::mem::replace(body, Expr::Verbatim(TokenStream::new()));
-                    *body = syn::parse_quote!({ #marker #inner });
+                    *body = Expr::Block(ExprBlock {
+                        attrs: Vec::new(),
+                        label: None,
+                        block: Block {
+                            brace_token: Brace::default(),
+                            stmts: vec![marker, Stmt::Expr(inner, None)],
+                        },
+                    });
                 }
             }
         }
@@ -135,6 +145,25 @@ impl VisitMut for Markers<'_> {
 
     /// Nested items carry their own attributes and are expanded on their own.
     fn visit_item_mut(&mut self, _: &mut Item) {}
+}
+
+/// `<krate>::__private::cold_path();`, built directly rather than parsed, so that no user
+/// path can make the macro panic.
+fn cold_path_call(krate: &Path, span: Span) -> Stmt {
+    let mut path = krate.clone();
+    path.segments.push(Ident::new("__private", span).into());
+    path.segments.push(Ident::new("cold_path", span).into());
+    let call = ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(Expr::Path(ExprPath {
+            attrs: Vec::new(),
+            qself: None,
+            path,
+        })),
+        paren_token: Paren(span),
+        args: Punctuated::new(),
+    };
+    Stmt::Expr(Expr::Call(call), Some(Token![;](span)))
 }
 
 /// Where syn keeps the outer attributes of an expression statement: on its leftmost operand

@@ -9,12 +9,12 @@ use crate::placement::Hint;
 
 pub fn check(hint: Hint, function: &Function, args: &Args, errors: &mut Errors) {
     let name = hint.name();
-    if let Body::Semi(semi) = &function.body {
+    if let Body::Semi(_) = &function.body {
         errors.push(syn::Error::new_spanned(
-            semi,
+            &function.sig,
             format!(
-                "`#[{name}]` needs a function body; on a trait, apply it to the method's \
-                 implementations or give the method a default body"
+                "`#[{name}]` needs a function body: a declaration has no code to place \
+                 (on a trait method, apply it to the implementations or give it a default body)"
             ),
         ));
     }

@@ -1,0 +1,1 @@
+//! The cases live in `ui/`, run by `tests/ui.rs`.

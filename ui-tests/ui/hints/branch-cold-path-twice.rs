@@ -1,0 +1,13 @@
+#[perfattr::hot]
+fn parse(input: Option<u32>) -> u32 {
+    match input {
+        Some(x) => x,
+        #[cold_path]
+        #[cold_path]
+        None => 0,
+    }
+}
+
+fn main() {
+    let _ = parse(Some(1));
+}

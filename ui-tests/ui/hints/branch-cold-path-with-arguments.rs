@@ -1,0 +1,12 @@
+#[perfattr::hot]
+fn parse(input: Option<u32>) -> u32 {
+    match input {
+        Some(x) => x,
+        #[cold_path(rare)]
+        None => 0,
+    }
+}
+
+fn main() {
+    let _ = parse(Some(1));
+}

@@ -1,0 +1,8 @@
+#[perfattr::cold_path(inline = never)]
+fn report(x: u32) -> u32 {
+    x
+}
+
+fn main() {
+    let _ = report(1);
+}

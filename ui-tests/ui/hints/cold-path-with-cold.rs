@@ -1,0 +1,9 @@
+#[cold]
+#[perfattr::cold_path]
+fn report(x: u32) -> u32 {
+    x
+}
+
+fn main() {
+    let _ = report(1);
+}

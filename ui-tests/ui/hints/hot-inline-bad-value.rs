@@ -1,0 +1,8 @@
+#[perfattr::hot(inline = sometimes)]
+fn parse(x: u32) -> u32 {
+    x
+}
+
+fn main() {
+    let _ = parse(1);
+}
