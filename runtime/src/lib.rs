@@ -130,3 +130,8 @@ pub use perfattr_macros::hot;
 /// marker arguments.
 #[doc(inline)]
 pub use perfattr_macros::cold_path;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
