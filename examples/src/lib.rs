@@ -3,6 +3,8 @@
 //! The fast path (well-formed lines) is `#[hot]`; malformed input goes through `#[cold_path]`
 //! branches and a `#[cold_path]` error constructor, which the compiler lays out of the way.
 
+use std::fmt::Write;
+
 use perfattr::{cold_path, hot};
 
 /// What [`summarize`] found in a log.
@@ -108,7 +110,8 @@ pub fn sample_log(lines: usize, error_every: usize) -> String {
         if error_every != 0 && i % error_every == error_every - 1 {
             log.push_str("GET /health latency_ms=n/a\n");
         } else {
-            log.push_str(&format!("GET /item/{i} status=200 latency_ms={}\n", i % 97));
+            // Writing to a `String` cannot fail.
+            let _ = writeln!(log, "GET /item/{i} status=200 latency_ms={}", i % 97);
         }
     }
     log
