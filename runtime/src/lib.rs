@@ -35,12 +35,23 @@
 //! Every attribute accepts `crate = path` for a renamed dependency:
 //! `#[my_perfattr::hot(crate = ::my_perfattr)]`.
 #![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod cpu;
+mod dispatch;
 mod hint;
+#[cfg(feature = "std")]
+pub mod report;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 #[doc(hidden)]
 pub mod __private;
 
+pub use dispatch::{DISABLE_GROUPS, parse_disable};
 pub use hint::{cold_path, likely, unlikely};
 
 /// Marks a function as hot: on the fast path of the program.

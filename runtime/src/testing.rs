@@ -1,0 +1,116 @@
+//! Run code on every clone: force multiversioned functions onto each target level the host
+//! supports. Enable the `testing` feature from `[dev-dependencies]` only.
+//!
+//! ```
+//! # #[cfg(target_arch = "x86_64")] {
+//! #[perfattr::multiversion(avx2, sse4)]
+//! fn sum(values: &[u32]) -> u32 {
+//!     values.iter().sum()
+//! }
+//!
+//! let expected = perfattr::testing::with_target("fallback", || sum(&[1, 2, 3]));
+//! perfattr::testing::for_each_level(|level| {
+//!     assert_eq!(sum(&[1, 2, 3]), expected, "on {level}");
+//! });
+//! # }
+//! ```
+//!
+//! Forcing is process-wide: while a helper runs, every thread's multiversioned calls use the
+//! forced level, and helpers in concurrent tests wait for each other. The results of other
+//! tests are unaffected (every clone computes the same thing), but a test that asserts which
+//! clone runs should do so inside a helper.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::string::String;
+use std::sync::{Mutex, PoisonError};
+use std::vec::Vec;
+
+use crate::cpu::{self, Features};
+use crate::dispatch::{self, MULTIVERSIONED};
+
+static FORCING: Mutex<()> = Mutex::new(());
+
+/// A set of features that multiversioned functions are forced onto.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Level {
+    /// The target's name, `"avx2+fma"`, or `"fallback"`.
+    pub name: String,
+    /// The features dispatch may use at this level.
+    pub features: Features,
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+/// Every target level of the program's multiversioned functions that this CPU supports (and
+/// `PERFATTR_DISABLE` leaves active), most features first, then the fallback.
+#[must_use]
+pub fn levels() -> Vec<Level> {
+    let active = cpu::active();
+    let mut seen = BTreeSet::new();
+    let mut levels: Vec<Level> = MULTIVERSIONED
+        .iter()
+        .flat_map(|entry| entry.targets)
+        .filter(|target| active.contains_all(target.features) && seen.insert(target.features.0))
+        .map(|target| Level {
+            name: target.name.into(),
+            features: target.features,
+        })
+        .collect();
+    levels.sort_by_key(|level| core::cmp::Reverse(level.features.0.count_ones()));
+    levels.push(Level {
+        name: "fallback".into(),
+        features: Features::EMPTY,
+    });
+    levels
+}
+
+/// Runs `test` once per [`levels`] entry, with every multiversioned function dispatching to
+/// the best clone that level allows.
+pub fn for_each_level(mut test: impl FnMut(&Level)) {
+    for level in levels() {
+        with_features(level.features, || test(&level));
+    }
+}
+
+/// Runs `f` with multiversioned functions forced onto the target named `target` (as in
+/// [`Level::name`], e.g. `"avx2+fma"` or `"fallback"`).
+///
+/// # Panics
+/// If no multiversioned function has that target, or this CPU does not support it.
+pub fn with_target<R>(target: &str, f: impl FnOnce() -> R) -> R {
+    let level = levels().into_iter().find(|level| level.name == target);
+    let Some(level) = level else {
+        panic!(
+            "perfattr: no supported target `{target}`; supported: {:?}",
+            names()
+        );
+    };
+    with_features(level.features, f)
+}
+
+fn names() -> Vec<String> {
+    levels().into_iter().map(|level| level.name).collect()
+}
+
+/// Runs `f` with dispatch limited to `features` (intersected with what the CPU has).
+pub fn with_features<R>(features: Features, f: impl FnOnce() -> R) -> R {
+    let _serial = FORCING.lock().unwrap_or_else(PoisonError::into_inner);
+    let previous = cpu::active();
+    let _restore = Restore(previous);
+    dispatch::force(features.intersection(previous));
+    f()
+}
+
+/// Restores the active set, even when the test panics.
+struct Restore(Features);
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        dispatch::force(self.0);
+    }
+}
