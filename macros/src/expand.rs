@@ -20,7 +20,7 @@ pub fn cold_path(args: TokenStream, item: TokenStream) -> syn::Result<TokenStrea
 fn hint(hint: Hint, args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let mut errors = Errors::default();
     let args = args::parse(hint, args, &mut errors);
-    let Some(mut function) = errors.ok(Function::parse(item, hint)) else {
+    let Some(mut function) = errors.ok(Function::parse(item, hint.name())) else {
         return errors.finish().map(|()| TokenStream::new());
     };
     valid::check(hint, &function, &args, &mut errors);

@@ -6,8 +6,6 @@ use quote::ToTokens;
 use syn::parse::{ParseStream, Parser};
 use syn::{AttrStyle, Attribute, Block, LitStr, Signature, Token, Visibility};
 
-use crate::placement::Hint;
-
 pub struct Function {
     pub attrs: Vec<Attribute>,
     pub vis: Visibility,
@@ -24,9 +22,9 @@ pub enum Body {
 }
 
 impl Function {
-    /// Parses the item under `#[hint]`, or says that the attribute only applies to functions.
-    pub fn parse(item: TokenStream, hint: Hint) -> syn::Result<Self> {
-        (|input: ParseStream| Self::parse_for(input, Some(hint))).parse2(item)
+    /// Parses the item under `#[attribute]`, or says that it only applies to functions.
+    pub fn parse(item: TokenStream, attribute: &str) -> syn::Result<Self> {
+        (|input: ParseStream| Self::parse_for(input, Some(attribute))).parse2(item)
     }
 
     /// Parses without naming an attribute in errors (used by the fallback).
@@ -34,7 +32,7 @@ impl Function {
         (|input: ParseStream| Self::parse_for(input, None)).parse2(item)
     }
 
-    fn parse_for(input: ParseStream, hint: Option<Hint>) -> syn::Result<Self> {
+    fn parse_for(input: ParseStream, attribute: Option<&str>) -> syn::Result<Self> {
         let mut attrs = input.call(Attribute::parse_outer)?;
         let vis = input.parse()?;
         let safe = if input
@@ -47,7 +45,7 @@ impl Function {
             None
         };
         if !starts_signature(input) {
-            let what = hint.map_or_else(String::new, |hint| format!("`#[{}]` ", hint.name()));
+            let what = attribute.map_or_else(String::new, |name| format!("`#[{name}]` "));
             return Err(input.error(format!(
                 "{what}can only be applied to functions and methods"
             )));

@@ -5,12 +5,16 @@
 //! [`expand`]; on error, [`fallback`] emits the user's item beside the `compile_error!`.
 
 mod args;
+mod clone;
+mod dispatch;
 mod errors;
 mod expand;
 mod fallback;
 mod function;
 mod markers;
+mod multiversion;
 mod placement;
+mod targets;
 mod valid;
 
 use proc_macro::TokenStream;
@@ -33,4 +37,22 @@ pub fn cold_path(args: TokenStream, item: TokenStream) -> TokenStream {
     expanded
         .unwrap_or_else(|err| fallback::emit(&item, &err))
         .into()
+}
+
+/// See `perfattr::multiversion`.
+#[proc_macro_attribute]
+pub fn multiversion(args: TokenStream, item: TokenStream) -> TokenStream {
+    let item = proc_macro2::TokenStream::from(item);
+    let expanded = multiversion::expand(args.into(), item.clone());
+    expanded
+        .unwrap_or_else(|err| fallback::emit(&item, &err))
+        .into()
+}
+
+/// The runtime's CPU feature table, generated from the one the macros validate targets
+/// against, so the two can never disagree. Used by `perfattr::cpu` only.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __feature_table(_: TokenStream) -> TokenStream {
+    targets::runtime_table().into()
 }

@@ -18,52 +18,23 @@ use core::fmt;
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 mod x86;
 
-/// Every feature perfattr knows, with its bit in [`Features`].
+/// Every feature perfattr knows; a feature's bit in [`Features`] is its index here.
 ///
 /// The names are Rust's `target_feature` names. x86 and ARM features have separate bits, so
-/// one table serves every architecture.
-pub const FEATURES: &[(&str, Arch)] = &[
-    // 0..=27: x86 and x86_64.
-    ("sse", Arch::X86),
-    ("sse2", Arch::X86),
-    ("sse3", Arch::X86),
-    ("ssse3", Arch::X86),
-    ("sse4.1", Arch::X86),
-    ("sse4.2", Arch::X86),
-    ("popcnt", Arch::X86),
-    ("cmpxchg16b", Arch::X86),
-    ("avx", Arch::X86),
-    ("avx2", Arch::X86),
-    ("fma", Arch::X86),
-    ("bmi1", Arch::X86),
-    ("bmi2", Arch::X86),
-    ("lzcnt", Arch::X86),
-    ("f16c", Arch::X86),
-    ("movbe", Arch::X86),
-    ("aes", Arch::X86),
-    ("pclmulqdq", Arch::X86),
-    ("sha", Arch::X86),
-    ("adx", Arch::X86),
-    ("xsave", Arch::X86),
-    ("avx512f", Arch::X86),
-    ("avx512bw", Arch::X86),
-    ("avx512cd", Arch::X86),
-    ("avx512dq", Arch::X86),
-    ("avx512vl", Arch::X86),
-    ("avx512vnni", Arch::X86),
-    ("avx512vbmi", Arch::X86),
-    // 28..=37: aarch64.
-    ("neon", Arch::Aarch64),
-    ("aes", Arch::Aarch64),
-    ("sha2", Arch::Aarch64),
-    ("crc", Arch::Aarch64),
-    ("lse", Arch::Aarch64),
-    ("rdm", Arch::Aarch64),
-    ("dotprod", Arch::Aarch64),
-    ("fp16", Arch::Aarch64),
-    ("sve", Arch::Aarch64),
-    ("sve2", Arch::Aarch64),
-];
+/// one table serves every architecture. Generated from the table the macros check targets
+/// against.
+pub const FEATURES: &[Feature] = perfattr_macros::__feature_table!();
+
+/// A CPU feature perfattr knows.
+#[derive(Clone, Copy, Debug)]
+pub struct Feature {
+    /// Rust's `target_feature` name: `"avx2"`, `"sse4.1"`, `"neon"`.
+    pub name: &'static str,
+    /// The architecture it belongs to.
+    pub arch: Arch,
+    /// Its own bit and the bits of every feature it implies (`avx2` implies `avx`, …).
+    closure: u64,
+}
 
 /// The architecture a feature belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,8 +61,8 @@ impl Arch {
 pub const fn bit(name: &str, arch: Arch) -> Option<u32> {
     let mut index = 0;
     while index < FEATURES.len() {
-        let (known, known_arch) = FEATURES[index];
-        if known_arch as u8 == arch as u8 && str_eq(known, name) {
+        let feature = FEATURES[index];
+        if feature.arch as u8 == arch as u8 && str_eq(feature.name, name) {
             #[allow(
                 clippy::cast_possible_truncation,
                 reason = "FEATURES has fewer than 64 rows"
@@ -126,23 +97,34 @@ impl Features {
     /// No features.
     pub const EMPTY: Features = Features(0);
 
-    /// The set of the named features of this program's architecture.
+    /// The set of the comma-separated features of this program's architecture:
+    /// `"avx,avx2,fma"`.
     ///
     /// # Panics
     /// On a name perfattr does not know for this architecture (at compile time in `const`).
     #[must_use]
-    pub const fn of(names: &[&str]) -> Features {
+    pub const fn from_list(list: &str) -> Features {
+        let bytes = list.as_bytes();
+        let Some(arch) = Arch::CURRENT else {
+            return Features(0);
+        };
         let mut bits = 0;
-        let mut i = 0;
-        while i < names.len() {
-            let Some(arch) = Arch::CURRENT else {
-                return Features(0);
+        let mut start = 0;
+        while start < bytes.len() {
+            let mut end = start;
+            while end < bytes.len() && bytes[end] != b',' {
+                end += 1;
+            }
+            let (_, rest) = bytes.split_at(start);
+            let (name, _) = rest.split_at(end - start);
+            let Ok(name) = core::str::from_utf8(name) else {
+                panic!("perfattr: feature list is not UTF-8");
             };
-            match bit(names[i], arch) {
+            match bit(name, arch) {
                 Some(bit) => bits |= 1 << bit,
                 None => panic!("perfattr: unknown CPU feature"),
             }
-            i += 1;
+            start = end + 1;
         }
         Features(bits)
     }
@@ -166,12 +148,6 @@ impl Features {
         Features(self.0 & other.0)
     }
 
-    /// The features of `self` that are not in `other`.
-    #[must_use]
-    pub const fn difference(self, other: Features) -> Features {
-        Features(self.0 & !other.0)
-    }
-
     /// Whether the set is empty.
     #[must_use]
     pub const fn is_empty(self) -> bool {
@@ -184,7 +160,20 @@ impl Features {
             .iter()
             .enumerate()
             .filter(move |(bit, _)| self.0 & (1 << bit) != 0)
-            .map(|(_, (name, _))| *name)
+            .map(|(_, feature)| feature.name)
+    }
+
+    /// `self` without `removed` and without every feature that implies one of them: masking
+    /// `sse4.2` also masks `avx`, `avx2`, …, so the set stays one a CPU could have.
+    #[must_use]
+    pub fn without(self, removed: Features) -> Features {
+        let mut kept = self.0 & !removed.0;
+        for (bit, feature) in FEATURES.iter().enumerate() {
+            if feature.closure & removed.0 != 0 {
+                kept &= !(1 << bit);
+            }
+        }
+        Features(kept)
     }
 }
 
@@ -211,14 +200,22 @@ impl fmt::Debug for Features {
 }
 
 /// The features this CPU and OS support, detected once and cached. Not affected by
-/// `PERFATTR_DISABLE` or by the testing helpers (see [`active`]).
+/// `PERFATTR_DISABLE` or by the testing helpers (see [`usable`] and [`active`]).
 #[must_use]
 pub fn detected() -> Features {
-    crate::dispatch::state().detected
+    crate::dispatch::detected()
 }
 
-/// The features dispatch may use: [`detected`] minus those disabled by the
-/// `PERFATTR_DISABLE` environment variable, or the level forced by a testing helper.
+/// [`detected`] minus the features the `PERFATTR_DISABLE` environment variable masks (and
+/// everything that implies them), read once at first use. Dispatch uses this set unless a
+/// testing helper forces a level.
+#[must_use]
+pub fn usable() -> Features {
+    crate::dispatch::usable()
+}
+
+/// The features dispatch uses right now: [`usable`], or, while a `perfattr::testing` helper
+/// runs, the level it forces.
 #[must_use]
 pub fn active() -> Features {
     crate::dispatch::active()

@@ -15,6 +15,8 @@ const UNINIT: u64 = 1 << 63;
 static ACTIVE: AtomicU64 = AtomicU64::new(UNINIT);
 /// The features the hardware has.
 static DETECTED: AtomicU64 = AtomicU64::new(UNINIT);
+/// Detected minus `PERFATTR_DISABLE`: what dispatch uses when no level is forced.
+static USABLE: AtomicU64 = AtomicU64::new(UNINIT);
 
 /// Every multiversioned function of the program, placed by the linker.
 #[linkme::distributed_slice]
@@ -28,6 +30,17 @@ pub struct Target {
     pub name: &'static str,
     /// The features the clone is compiled with, implied ones included.
     pub features: Features,
+}
+
+impl Target {
+    /// A target needing the features of the bit mask `features` (see [`cpu::FEATURES`]).
+    #[must_use]
+    pub const fn new(name: &'static str, features: u64) -> Target {
+        Target {
+            name,
+            features: Features(features),
+        }
+    }
 }
 
 /// A multiversioned function, as registered by its expansion.
@@ -48,6 +61,12 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// `compile_time` for an expansion: the best target when its features are all enabled.
+    #[must_use]
+    pub const fn best_if(enabled: bool) -> Option<usize> {
+        if enabled { Some(0) } else { None }
+    }
+
     /// The index of the clone to run: the first target the active set supports, or
     /// `targets.len()` for the fallback.
     #[inline]
@@ -126,38 +145,36 @@ impl Slot {
     }
 }
 
-/// Detected and active features, detecting on first use.
-pub(crate) struct State {
-    pub detected: Features,
+/// Reads one of the feature sets, detecting on first use.
+fn load(set: &AtomicU64) -> Features {
+    let mut bits = set.load(Relaxed);
+    if bits & UNINIT != 0 {
+        initialize();
+        bits = set.load(Relaxed);
+    }
+    Features(bits)
 }
 
-pub(crate) fn state() -> State {
-    let mut detected = DETECTED.load(Relaxed);
-    if detected & UNINIT != 0 {
-        initialize();
-        detected = DETECTED.load(Relaxed);
-    }
-    State {
-        detected: Features(detected),
-    }
+pub(crate) fn detected() -> Features {
+    load(&DETECTED)
+}
+
+pub(crate) fn usable() -> Features {
+    load(&USABLE)
 }
 
 pub(crate) fn active() -> Features {
-    let mut active = ACTIVE.load(Relaxed);
-    if active & UNINIT != 0 {
-        initialize();
-        active = ACTIVE.load(Relaxed);
-    }
-    Features(active)
+    load(&ACTIVE)
 }
 
 /// Detects the CPU's features and applies `PERFATTR_DISABLE`. Racing threads compute the
 /// same values; a level forced by a testing helper is left in place.
 fn initialize() {
     let detected = cpu::detect();
+    let usable = detected.without(disabled_by_env());
+    USABLE.store(usable.0, Relaxed);
     DETECTED.store(detected.0, Relaxed);
-    let active = detected.difference(disabled_by_env());
-    let _ = ACTIVE.compare_exchange(UNINIT, active.0, Relaxed, Relaxed);
+    let _ = ACTIVE.compare_exchange(UNINIT, usable.0, Relaxed, Relaxed);
 }
 
 /// Sets the active features and makes every multiversioned function select again.
@@ -172,7 +189,7 @@ pub(crate) fn force(features: Features) {
 }
 
 /// Names usable in `PERFATTR_DISABLE` beside feature names: each disables the features that
-/// distinguish it, which also disables every target that needs them.
+/// distinguish it, and with them every feature and target that implies them.
 pub const DISABLE_GROUPS: &[(&str, &[&str])] = &[
     ("sse4", &["sse4.1", "sse4.2"]),
     (

@@ -142,6 +142,43 @@ pub use perfattr_macros::hot;
 #[doc(inline)]
 pub use perfattr_macros::cold_path;
 
+/// Compiles a function once per CPU target and runs the best clone the CPU supports.
+///
+/// ```
+/// #[perfattr::multiversion(avx2 + fma, sse4)]
+/// fn dot(a: &[f32], b: &[f32]) -> f32 {
+///     a.iter().zip(b).map(|(x, y)| x * y).sum()
+/// }
+/// assert_eq!(dot(&[1.0, 2.0], &[3.0, 4.0]), 11.0);
+/// ```
+///
+/// Targets are given best first: Rust's `target_feature` names (`avx2`, `sse4.1`, `neon`,
+/// …), combined with `+` (`avx2 + fma` or `"avx2+fma"`), or the shorthands `sse4` (SSE4.1 and
+/// 4.2), `avx512` (f, bw, cd, dq, vl) and the x86-64 levels `v2`, `v3`, `v4`. Each target
+/// becomes a clone compiled with `#[target_feature(enable = …)]`; a fallback clone with no
+/// extra features always exists. Targets of another architecture compile to nothing.
+///
+/// Dispatch:
+/// - when the best target's features are all enabled at compile time (`-C target-cpu`), the
+///   function calls that clone directly: no dispatch at all;
+/// - otherwise a non-generic function calls through a cached function pointer that patches
+///   itself on the first call;
+/// - generic functions and methods (whose clones cannot live in a static) check the shared
+///   active feature set ([`cpu::active`]) and branch.
+///
+/// Recursive calls stay in the current clone. Methods and functions naming `Self` keep their
+/// clones beside them in the same inherent `impl` block.
+///
+/// `PERFATTR_DISABLE=avx2,…` (or `all`) masks features for a whole process; the `testing`
+/// feature runs code on every clone ([`testing`](crate#features)); [`report::dispatch`]
+/// lists every multiversioned function and its selected clone.
+///
+/// Errors: unknown targets (with suggestions), an empty list, duplicate or unreachable
+/// targets, `async fn`, `const fn`, `impl Trait` return types, `#[inline(always)]` and a
+/// user `#[target_feature]`.
+#[doc(inline)]
+pub use perfattr_macros::multiversion;
+
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]

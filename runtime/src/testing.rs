@@ -47,10 +47,10 @@ impl fmt::Display for Level {
 }
 
 /// Every target level of the program's multiversioned functions that this CPU supports (and
-/// `PERFATTR_DISABLE` leaves active), most features first, then the fallback.
+/// `PERFATTR_DISABLE` leaves usable), most features first, then the fallback.
 #[must_use]
 pub fn levels() -> Vec<Level> {
-    let active = cpu::active();
+    let active = cpu::usable();
     let mut seen = BTreeSet::new();
     let mut levels: Vec<Level> = MULTIVERSIONED
         .iter()
@@ -97,20 +97,27 @@ fn names() -> Vec<String> {
     levels().into_iter().map(|level| level.name).collect()
 }
 
-/// Runs `f` with dispatch limited to `features` (intersected with what the CPU has).
+/// Runs `f` with dispatch limited to `features` (intersected with [`cpu::usable`]).
+/// Helpers do not nest: calling one inside another deadlocks.
 pub fn with_features<R>(features: Features, f: impl FnOnce() -> R) -> R {
     let _serial = FORCING.lock().unwrap_or_else(PoisonError::into_inner);
-    let previous = cpu::active();
-    let _restore = Restore(previous);
-    dispatch::force(features.intersection(previous));
+    let _restore = Restore;
+    dispatch::force(features.intersection(cpu::usable()));
     f()
 }
 
-/// Restores the active set, even when the test panics.
-struct Restore(Features);
+/// Runs `f` with dispatch as it is outside the helpers (every [`cpu::usable`] feature),
+/// waiting for any helper running in another thread: for asserting which clone dispatch
+/// picks by itself.
+pub fn unforced<R>(f: impl FnOnce() -> R) -> R {
+    with_features(cpu::usable(), f)
+}
+
+/// Puts dispatch back to [`cpu::usable`], even when the test panics.
+struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        dispatch::force(self.0);
+        dispatch::force(cpu::usable());
     }
 }

@@ -74,14 +74,17 @@ pub(super) fn detect() -> Features {
     let xcr0 = if osxsave { unsafe { xgetbv0() } } else { 0 };
     let avx_saved = xcr0 & 0b110 == 0b110;
     let avx512_saved = avx_saved && xcr0 & 0b1110_0000 == 0b1110_0000;
-    for (index, (name, arch)) in super::FEATURES.iter().enumerate() {
-        let unsaved = (AVX_STATE.contains(name) && !avx_saved)
-            || (name.starts_with(AVX512_PREFIX) && !avx512_saved);
-        if *arch == Arch::X86 && unsaved {
-            features.0 &= !(1 << index);
+    let mut unsaved = Features::EMPTY;
+    for (bit, feature) in super::FEATURES.iter().enumerate() {
+        let name = feature.name;
+        if feature.arch == Arch::X86
+            && ((AVX_STATE.contains(&name) && !avx_saved)
+                || (name.starts_with(AVX512_PREFIX) && !avx512_saved))
+        {
+            unsaved.0 |= 1 << bit;
         }
     }
-    features
+    features.without(unsaved)
 }
 
 #[target_feature(enable = "xsave")]

@@ -1,0 +1,244 @@
+//! The dispatcher of a multiversioned function: picks a clone, at compile time when the best
+//! target's features are enabled, else at run time.
+//!
+//! - Non-generic functions whose clones nest: a static function pointer that starts at a
+//!   resolver, which selects a clone and patches the pointer. Every later call is one load
+//!   and one indirect call.
+//! - Generic functions and methods (their clones cannot be named in a static): read the
+//!   shared active feature set and branch to a direct call.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{GenericParam, Path, Type};
+
+use crate::clone::{self, Placement};
+use crate::function::Function;
+use crate::targets::{Arch, Target};
+
+pub struct Dispatcher<'a> {
+    pub function: &'a Function,
+    pub targets: &'a [Target],
+    pub krate: &'a Path,
+    pub placement: Placement,
+}
+
+impl Dispatcher<'_> {
+    /// The dispatcher's body (the nested clones included).
+    pub fn body(&self) -> TokenStream {
+        let nested = (self.placement == Placement::Nested).then(|| self.clones());
+        let by_arch = self.by_arch();
+        let archs: Vec<TokenStream> = by_arch.keys().map(|arch| arch.cfg()).collect();
+        let entries = by_arch
+            .iter()
+            .map(|(arch, targets)| self.entry(*arch, targets));
+        let pointer = self.placement == Placement::Nested && !self.is_generic();
+        let choice = if pointer {
+            self.pointer_dispatch(&by_arch, &archs)
+        } else {
+            self.branch_dispatch(&by_arch, &archs)
+        };
+        quote! {
+            #nested
+            #(#entries)*
+            #choice
+        }
+    }
+
+    /// The sibling clones, emitted beside the dispatcher.
+    pub fn clones(&self) -> TokenStream {
+        let targets = self.targets.iter().map(Some).chain([None]);
+        targets
+            .map(|target| clone::emit(self.function, self.placement, target))
+            .collect()
+    }
+
+    fn by_arch(&self) -> BTreeMap<Arch, Vec<&Target>> {
+        let mut by_arch: BTreeMap<Arch, Vec<&Target>> = BTreeMap::new();
+        for target in self.targets {
+            by_arch.entry(target.arch).or_default().push(target);
+        }
+        by_arch
+    }
+
+    fn is_generic(&self) -> bool {
+        !self.function.sig.generics.params.is_empty() || self.has_impl_trait_input()
+    }
+
+    fn has_impl_trait_input(&self) -> bool {
+        clone::input_types(self.function)
+            .iter()
+            .any(|ty| quote!(#ty).to_string().contains("impl "))
+    }
+
+    /// `true` when every feature of the best target is enabled at compile time.
+    fn best_enabled(targets: &[&Target]) -> TokenStream {
+        let enable = &targets[0].enable;
+        quote!(::core::cfg!(all(#(target_feature = #enable),*)))
+    }
+
+    /// The registry entry for one architecture.
+    fn entry(&self, arch: Arch, targets: &[&Target]) -> TokenStream {
+        let krate = self.krate;
+        let cfg = arch.cfg();
+        let name = self.function.sig.ident.to_string();
+        let name = name.strip_prefix("r#").unwrap_or(&name);
+        let rows = targets.iter().map(|target| {
+            let target_name = &target.name;
+            let mask = target.mask();
+            quote!(#krate::__private::Target::new(#target_name, #mask))
+        });
+        let slot = if self.placement == Placement::Nested && !self.is_generic() {
+            quote!(::core::option::Option::Some(&__PERFATTR_SLOT))
+        } else {
+            quote!(::core::option::Option::None)
+        };
+        let best_enabled = Self::best_enabled(targets);
+        quote! {
+            #[cfg(#cfg)]
+            #[#krate::__private::linkme::distributed_slice(#krate::__private::MULTIVERSIONED)]
+            #[linkme(crate = #krate::__private::linkme)]
+            static __PERFATTR_ENTRY: #krate::__private::Entry = #krate::__private::Entry {
+                name: ::core::concat!(::core::module_path!(), "::", #name),
+                location: ::core::concat!(::core::file!(), ":", ::core::line!()),
+                targets: &[#(#rows),*],
+                slot: #slot,
+                compile_time: #krate::__private::Entry::best_if(#best_enabled),
+            };
+        }
+    }
+
+    /// Non-generic: a self-patching function pointer per architecture.
+    fn pointer_dispatch(
+        &self,
+        by_arch: &BTreeMap<Arch, Vec<&Target>>,
+        archs: &[TokenStream],
+    ) -> TokenStream {
+        let krate = self.krate;
+        let types = clone::input_types(self.function);
+        let output = &self.function.sig.output;
+        let pointer = quote!(unsafe fn(#(#types),*) #output);
+        let (inputs, forward) = clone::forwarded_inputs(self.function);
+        let fallback = clone::name(self.function, self.placement, None);
+        let per_arch = by_arch.iter().map(|(arch, targets)| {
+            let cfg = arch.cfg();
+            let names: Vec<_> = targets
+                .iter()
+                .map(|target| clone::name(self.function, self.placement, Some(target)))
+                .chain([fallback.clone()])
+                .collect();
+            let count = names.len();
+            let best = &names[0];
+            let best_enabled = Self::best_enabled(targets);
+            quote! {
+                #[cfg(#cfg)]
+                static __PERFATTR_SLOT: #krate::__private::Slot =
+                    #krate::__private::Slot::new(__perfattr_resolve as *mut ());
+                #[cfg(#cfg)]
+                fn __perfattr_resolve(#inputs) #output {
+                    let clones: [#pointer; #count] = [#(#names),*];
+                    let clone = clones[__PERFATTR_ENTRY.select()];
+                    __PERFATTR_SLOT.set(clone as *mut ());
+                    unsafe { clone(#(#forward),*) }
+                }
+                #[cfg(#cfg)]
+                let __perfattr_clone: #pointer = if #best_enabled {
+                    #best
+                } else {
+                    unsafe { ::core::mem::transmute::<*mut (), #pointer>(__PERFATTR_SLOT.get()) }
+                };
+            }
+        });
+        quote! {
+            #(#per_arch)*
+            #[cfg(not(any(#(#archs),*)))]
+            let __perfattr_clone: #pointer = #fallback;
+            unsafe { __perfattr_clone(#(#forward),*) }
+        }
+    }
+
+    /// Generic functions and methods: branch on the shared active feature set.
+    fn branch_dispatch(
+        &self,
+        by_arch: &BTreeMap<Arch, Vec<&Target>>,
+        archs: &[TokenStream],
+    ) -> TokenStream {
+        let (_, forward) = clone::forwarded_inputs(self.function);
+        let turbofish = self.turbofish();
+        let call = |target: Option<&Target>| {
+            let name = clone::name(self.function, self.placement, target);
+            match self.placement {
+                Placement::Nested => quote!(#name #turbofish (#(#forward),*)),
+                Placement::Sibling => quote!(Self::#name #turbofish (#(#forward),*)),
+            }
+        };
+        let indices = by_arch.iter().map(|(arch, targets)| {
+            let cfg = arch.cfg();
+            let best_enabled = Self::best_enabled(targets);
+            quote! {
+                #[cfg(#cfg)]
+                let __perfattr_index: usize = if #best_enabled { 0 } else { __PERFATTR_ENTRY.select() };
+            }
+        });
+        let arms = by_arch.iter().flat_map(|(arch, targets)| {
+            let cfg = arch.cfg();
+            targets
+                .iter()
+                .enumerate()
+                .map(move |(index, target)| (cfg.clone(), index, *target))
+        });
+        let arms = arms.map(|(cfg, index, target)| {
+            let call = call(Some(target));
+            quote!(#[cfg(#cfg)] #index => unsafe { #call },)
+        });
+        let fallback = call(None);
+        let fallback = if self.function.sig.unsafety.is_some() {
+            quote!(unsafe { #fallback })
+        } else {
+            fallback
+        };
+        quote! {
+            #(#indices)*
+            #[cfg(not(any(#(#archs),*)))]
+            let __perfattr_index: usize = 0;
+            match __perfattr_index {
+                #(#arms)*
+                _ => #fallback,
+            }
+        }
+    }
+
+    /// `::<T, N>` for the type and const parameters; none when `impl Trait` arguments make
+    /// explicit arguments impossible (inference finds them instead).
+    fn turbofish(&self) -> TokenStream {
+        if self.has_impl_trait_input() {
+            return TokenStream::new();
+        }
+        let params: Vec<_> = self
+            .function
+            .sig
+            .generics
+            .params
+            .iter()
+            .filter_map(|param| match param {
+                GenericParam::Type(ty) => Some(&ty.ident),
+                GenericParam::Const(constant) => Some(&constant.ident),
+                GenericParam::Lifetime(_) => None,
+            })
+            .collect();
+        if params.is_empty() {
+            TokenStream::new()
+        } else {
+            quote!(::<#(#params),*>)
+        }
+    }
+}
+
+/// Whether the function returns `impl Trait`, which clones cannot share.
+pub fn returns_impl_trait(function: &Function) -> Option<&Type> {
+    match &function.sig.output {
+        syn::ReturnType::Type(_, ty) if quote!(#ty).to_string().contains("impl ") => Some(ty),
+        _ => None,
+    }
+}

@@ -1,0 +1,274 @@
+//! `#[multiversion]`: every shape dispatches, every clone computes the same result, the
+//! clone that runs is the one the level allows, and recursion stays in its clone.
+//!
+//! Each test function returns the address of a `static` declared in its body: every clone has
+//! its own copy of the body, so the address says which clone ran.
+#![deny(warnings, clippy::pedantic, unused_qualifications)]
+#![cfg(target_arch = "x86_64")]
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use perfattr::multiversion;
+use perfattr::testing::{for_each_level, with_target};
+
+/// Which clone ran: the address of the clone's own `static`.
+macro_rules! clone_id {
+    () => {{
+        static CLONE: u8 = 0;
+        std::ptr::from_ref(&CLONE) as usize
+    }};
+}
+
+#[multiversion(avx2 + fma, sse4)]
+fn sum(values: &[f32]) -> (f32, usize) {
+    (values.iter().sum(), clone_id!())
+}
+
+/// The clone each level runs, by level name, checking results agree.
+fn clones_by_level(run: impl Fn() -> (f32, usize)) -> BTreeMap<String, usize> {
+    let mut clones = BTreeMap::new();
+    let expected = with_target("fallback", || run().0);
+    for_each_level(|level| {
+        let (result, clone) = run();
+        assert!(
+            (result - expected).abs() < 1e-3,
+            "{level}: {result} != {expected}"
+        );
+        clones.insert(level.name.clone(), clone);
+    });
+    clones
+}
+
+#[test]
+fn each_level_runs_its_own_clone_with_the_same_result() {
+    let values: Vec<f32> = (0..1000u16).map(f32::from).collect();
+    let clones = clones_by_level(|| sum(&values));
+    assert!(clones.contains_key("fallback"));
+    let expected = reachable_clones(&[&["avx2", "fma"], &["sse4.2"]]);
+    assert_eq!(distinct(&clones), expected, "{clones:?}");
+}
+
+/// How many distinct clones the active features let a function with these targets run:
+/// each target whose features are all active, plus the fallback.
+fn reachable_clones(targets: &[&[&str]]) -> usize {
+    let active = perfattr::cpu::usable();
+    1 + targets
+        .iter()
+        .filter(|features| features.iter().all(|f| active.contains(f)))
+        .count()
+}
+
+fn distinct(clones: &BTreeMap<String, usize>) -> usize {
+    clones.values().collect::<BTreeSet<_>>().len()
+}
+
+/// The clone `sum` should run given the active features (`PERFATTR_DISABLE` included).
+fn expected_sum_clone() -> &'static str {
+    let active = perfattr::cpu::usable();
+    if active.contains("avx2") && active.contains("fma") {
+        "avx2+fma"
+    } else if active.contains("sse4.2") {
+        "sse4"
+    } else {
+        "fallback"
+    }
+}
+
+#[test]
+fn the_best_active_clone_is_selected_and_reported() {
+    let expected = expected_sum_clone();
+    let (_, expected_clone) = with_target(expected, || sum(&[1.0]));
+    // What dispatch picks by itself, once no other test is forcing a level.
+    let (_, clone) = perfattr::testing::unforced(|| sum(&[1.0]));
+    assert_eq!(clone, expected_clone, "dispatch did not pick {expected}");
+    let report = perfattr::report::dispatch();
+    let row = report
+        .functions
+        .iter()
+        .find(|row| row.name.ends_with("::sum"))
+        .unwrap();
+    assert_eq!(row.targets, ["avx2+fma", "sse4", "fallback"]);
+    assert_eq!(row.dispatch, "pointer");
+    let active: BTreeSet<&str> = perfattr::cpu::usable().names().collect();
+    let detected: BTreeSet<&str> = perfattr::cpu::detected().names().collect();
+    assert!(active.is_subset(&detected));
+}
+
+#[test]
+fn a_single_target_can_be_forced() {
+    let (_, fallback) = with_target("fallback", || sum(&[1.0]));
+    let (_, again) = with_target("fallback", || sum(&[2.0]));
+    assert_eq!(fallback, again);
+    if perfattr::cpu::usable().contains("sse4.2") {
+        let (_, sse4) = with_target("sse4", || sum(&[1.0]));
+        assert_ne!(sse4, fallback);
+    }
+}
+
+// Generic functions: types, lifetimes, const generics, where clauses.
+#[multiversion(avx2, sse4)]
+fn largest<'a, T, const N: usize>(items: &'a [T; N], floor: &'a T) -> (T, usize)
+where
+    T: PartialOrd + Copy + Default,
+{
+    let mut best = *floor;
+    for item in items {
+        if *item > best {
+            best = *item;
+        }
+    }
+    (best, clone_id!())
+}
+
+#[test]
+fn generic_functions() {
+    let clones = clones_by_level(|| {
+        let (value, clone) = largest(&[3.0_f32, 9.0, 2.0], &0.0);
+        (value, clone)
+    });
+    assert_eq!(
+        distinct(&clones),
+        reachable_clones(&[&["avx2"], &["sse4.2"]])
+    );
+    assert_eq!(largest(&[1_u8, 7, 3], &0).0, 7);
+    assert_eq!(largest::<i64, 0>(&[], &-5).0, -5);
+}
+
+#[multiversion(avx2, sse4)]
+fn apply(values: &[u32], f: impl Fn(u32) -> u32) -> u32 {
+    values.iter().map(|&v| f(v)).sum()
+}
+
+#[test]
+fn impl_trait_arguments_and_closures_in_the_body() {
+    let offset = 10;
+    for_each_level(|_| assert_eq!(apply(&[1, 2, 3], |v| v * 2 + offset), 42));
+}
+
+// Argument patterns, `mut` bindings, unsafe functions.
+#[multiversion(avx2, sse4)]
+fn patterns((a, b): (u32, u32), mut scale: u32, _: &str) -> u32 {
+    scale += 1;
+    (a + b) * scale
+}
+
+/// # Safety
+/// `ptr` must be valid for `len` reads.
+#[multiversion(avx2)]
+unsafe fn sum_raw(ptr: *const u32, len: usize) -> u32 {
+    // SAFETY: the caller's contract.
+    unsafe { std::slice::from_raw_parts(ptr, len) }.iter().sum()
+}
+
+#[test]
+fn argument_patterns_and_unsafe_functions() {
+    let data = [1, 2, 3, 4];
+    for_each_level(|_| {
+        assert_eq!(patterns((2, 3), 1, "ignored"), 10);
+        // SAFETY: `data` is valid for its length.
+        assert_eq!(unsafe { sum_raw(data.as_ptr(), data.len()) }, 10);
+    });
+}
+
+#[multiversion(avx2, sse4)]
+fn depth(n: u32) -> (u32, usize, usize) {
+    let here = clone_id!();
+    if n == 0 {
+        (0, here, here)
+    } else {
+        let (d, _, deepest) = depth(n - 1);
+        (d + 1, here, deepest)
+    }
+}
+
+#[test]
+fn recursion_stays_in_the_current_clone() {
+    for_each_level(|level| {
+        let (d, top, deepest) = depth(5);
+        assert_eq!(d, 5);
+        assert_eq!(top, deepest, "{level}: the recursive call left its clone");
+    });
+}
+
+// Methods: `self`, `&self`, `&mut self`, `Self` in signature and body, associated fns.
+#[derive(Debug, Clone, PartialEq)]
+struct Accumulator {
+    total: u64,
+}
+
+impl Accumulator {
+    #[multiversion(avx2 + fma, sse4)]
+    fn new(start: u64) -> Self {
+        Self { total: start }
+    }
+
+    #[multiversion(avx2 + fma, sse4)]
+    fn add_all(&mut self, values: &[u64]) -> usize {
+        for v in values {
+            self.total += v;
+        }
+        clone_id!()
+    }
+
+    #[multiversion(avx2 + fma, sse4)]
+    fn scaled(&self, by: u64) -> Self {
+        Accumulator::new(self.total * by)
+    }
+
+    #[multiversion(avx2, sse4)]
+    fn into_total(self) -> u64 {
+        self.total
+    }
+
+    #[multiversion(avx2, sse4)]
+    fn merge(a: &Self, b: &Self) -> Self {
+        Self::new(a.total + b.total)
+    }
+}
+
+#[test]
+fn methods_and_associated_functions() {
+    let mut clones = BTreeSet::new();
+    for_each_level(|_| {
+        let mut acc = Accumulator::new(1);
+        clones.insert(acc.add_all(&[1, 2]));
+        assert_eq!(acc.total, 4);
+        assert_eq!(acc.scaled(2).total, 8);
+        let merged = Accumulator::merge(&acc, &Accumulator::new(1));
+        assert_eq!(merged.into_total(), 5);
+    });
+    let expected = reachable_clones(&[&["avx2", "fma"], &["sse4.2"]]);
+    assert_eq!(
+        clones.len(),
+        expected,
+        "methods must run one clone per level"
+    );
+}
+
+#[test]
+fn every_function_is_registered() {
+    let report = perfattr::report::dispatch();
+    for name in [
+        "::sum",
+        "::largest",
+        "::apply",
+        "::patterns",
+        "::sum_raw",
+        "::depth",
+        "::add_all",
+        "::merge",
+    ] {
+        assert!(
+            report.functions.iter().any(|row| row.name.ends_with(name)),
+            "{name} missing:\n{report}"
+        );
+    }
+    let largest = report
+        .functions
+        .iter()
+        .find(|row| row.name.ends_with("::largest"))
+        .unwrap();
+    assert_eq!(largest.dispatch, "feature set");
+    let json = report.to_json();
+    assert!(json.contains("\"name\":\"multiversion::sum\""), "{json}");
+}
