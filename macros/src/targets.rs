@@ -134,6 +134,13 @@ impl Parse for Element {
                 Ok(Element::Crate(input.parse()?))
             };
         }
+        if input.peek(Ident) && input.peek2(Token![=]) {
+            let key: Ident = input.parse()?;
+            return Err(syn::Error::new(
+                key.span(),
+                format!("unknown `#[multiversion]` option `{key}`; expected one of: `crate = path`"),
+            ));
+        }
         if input.peek(LitStr) {
             let text: LitStr = input.parse()?;
             let parts = text

@@ -6,3 +6,13 @@
 fn hints() {
     trybuild::TestCases::new().compile_fail("ui/hints/*.rs");
 }
+
+#[test]
+fn multiversion() {
+    trybuild::TestCases::new().compile_fail("ui/multiversion/*.rs");
+}
+
+#[test]
+fn pass() {
+    trybuild::TestCases::new().pass("ui/pass/*.rs");
+}

@@ -1,0 +1,9 @@
+#[perfattr::multiversion(avx2, sse4)]
+#[inline(always)]
+fn sum(values: &[u32]) -> u32 {
+    values.iter().sum()
+}
+
+fn main() {
+    let _ = sum(&[1]);
+}

@@ -1,0 +1,9 @@
+#[perfattr::multiversion(avx2)]
+#[perfattr::multiversion(sse4)]
+fn sum(values: &[u32]) -> u32 {
+    values.iter().sum()
+}
+
+fn main() {
+    let _ = sum(&[1]);
+}
