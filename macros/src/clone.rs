@@ -15,11 +15,17 @@ use crate::targets::Target;
 pub enum Placement {
     /// Nested inside the dispatcher: possible when nothing names `Self`.
     Nested,
-    /// Beside the dispatcher in the same `impl` block: methods and anything naming `Self`.
+    /// Beside the dispatcher in an `impl` block, as `__perfattr_<name>_<target>`: methods and
+    /// anything naming `Self`.
     Sibling,
+    /// In one hidden module per target beside the dispatcher (`__perfattr_<target>::<name>`):
+    /// the functions of a multiversioned `mod`, so that calls between them inside a clone
+    /// resolve to the same module, hence the same target.
+    Module,
 }
 
 impl Placement {
+    /// Where a single function's clones go.
     pub fn of(function: &Function) -> Placement {
         let has_receiver = function.sig.receiver().is_some();
         if has_receiver || mentions_self(quote!(#function)) {
@@ -38,16 +44,45 @@ fn mentions_self(tokens: TokenStream) -> bool {
     })
 }
 
-/// The name of the clone for `target` (`None`: the fallback).
-pub fn name(function: &Function, placement: Placement, target: Option<&Target>) -> Ident {
-    let suffix = target.map_or_else(|| "fallback".to_owned(), Target::suffix);
-    let span = function.sig.ident.span();
+/// `avx2_fma`, or `fallback`.
+fn suffix(target: Option<&Target>) -> String {
+    target.map_or_else(|| "fallback".to_owned(), Target::suffix)
+}
+
+/// The hidden module of a target's clones, for [`Placement::Module`].
+pub fn module(target: Option<&Target>) -> Ident {
+    format_ident!("__perfattr_{}", suffix(target))
+}
+
+/// The identifier a clone is defined with.
+pub fn ident(function: &Function, placement: Placement, target: Option<&Target>) -> Ident {
+    sibling_ident(&function.sig.ident, placement, target)
+}
+
+fn sibling_ident(name: &Ident, placement: Placement, target: Option<&Target>) -> Ident {
+    let span = name.span();
+    let suffix = suffix(target);
     match placement {
         Placement::Nested => format_ident!("__perfattr_{}", suffix, span = span),
         Placement::Sibling => {
-            let base = function.sig.ident.to_string();
+            let base = name.to_string();
             let base = base.strip_prefix("r#").unwrap_or(&base);
             format_ident!("__perfattr_{}_{}", base, suffix, span = span)
+        }
+        Placement::Module => name.clone(),
+    }
+}
+
+/// How the dispatcher names a clone: `__perfattr_avx2`, `Self::__perfattr_f_avx2`,
+/// `__perfattr_avx2::f`.
+pub fn path(function: &Function, placement: Placement, target: Option<&Target>) -> TokenStream {
+    let ident = ident(function, placement, target);
+    match placement {
+        Placement::Nested => quote!(#ident),
+        Placement::Sibling => quote!(Self::#ident),
+        Placement::Module => {
+            let module = module(target);
+            quote!(#module::#ident)
         }
     }
 }
@@ -64,29 +99,38 @@ pub fn is_lint_attr(attr: &Attribute) -> bool {
         .any(|lint| attr.path().is_ident(lint))
 }
 
-/// One clone as an item (nested function or sibling method).
-pub fn emit(function: &Function, placement: Placement, target: Option<&Target>) -> TokenStream {
-    let clone_name = name(function, placement, target);
+/// One clone as an item. `group` names the functions multiversioned together (for a
+/// single function, itself): calls to them inside the clone stay at the clone's target.
+pub fn emit(
+    function: &Function,
+    placement: Placement,
+    target: Option<&Target>,
+    group: &[Ident],
+) -> TokenStream {
+    let clone_ident = ident(function, placement, target);
     let mut sig = function.sig.clone();
-    sig.ident = clone_name.clone();
+    sig.ident = clone_ident;
     sig.abi = None;
     let mut body = match &function.body {
         Body::Block(block) => block.clone(),
         Body::Semi(_) => return TokenStream::new(),
     };
-    Recursion {
-        original: &function.sig.ident,
-        clone: &clone_name,
-        placement,
+    match placement {
+        Placement::Module => ModulePaths.visit_block_mut(&mut body),
+        Placement::Nested | Placement::Sibling => SameTarget {
+            group,
+            placement,
+            target,
+        }
+        .visit_block_mut(&mut body),
     }
-    .visit_block_mut(&mut body);
 
     let mut attrs: Vec<&Attribute> = function
         .attrs
         .iter()
         .filter(|a| is_codegen_attr(a))
         .collect();
-    if placement == Placement::Sibling {
+    if placement != Placement::Nested {
         attrs.extend(
             function
                 .attrs
@@ -99,7 +143,11 @@ pub fn emit(function: &Function, placement: Placement, target: Option<&Target>) 
     } else {
         quote!(#[inline])
     };
-    let hidden = (placement == Placement::Sibling).then(|| quote!(#[doc(hidden)]));
+    let head = match placement {
+        Placement::Nested => quote!(),
+        Placement::Sibling => quote!(#[doc(hidden)]),
+        Placement::Module => quote!(pub(super)),
+    };
     let features = target.map(|target| {
         let cfg = target.arch.cfg();
         let enable = target.enable.join(",");
@@ -108,41 +156,45 @@ pub fn emit(function: &Function, placement: Placement, target: Option<&Target>) 
             #[target_feature(enable = #enable)]
         }
     });
+    let (head, vis) = match placement {
+        Placement::Module => (quote!(), head),
+        _ => (head, quote!()),
+    };
     quote! {
         #features
         #inline
-        #hidden
+        #head
         #(#attrs)*
-        #sig #body
+        #vis #sig #body
     }
 }
 
-/// Keeps recursive calls inside the current clone: `name(..)` → `__perfattr_avx2(..)`,
+/// Keeps calls to the group inside the current target: `name(..)` → `__perfattr_avx2(..)`,
 /// `Self::name(..)`/`self.name(..)` → the sibling clone. Calls from closures and nested
 /// items still go through the dispatcher.
-struct Recursion<'a> {
-    original: &'a Ident,
-    clone: &'a Ident,
+struct SameTarget<'a> {
+    group: &'a [Ident],
     placement: Placement,
+    target: Option<&'a Target>,
 }
 
-impl VisitMut for Recursion<'_> {
+impl VisitMut for SameTarget<'_> {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         match expr {
             Expr::Call(call) => {
                 if let Expr::Path(path) = &mut *call.func
                     && path.qself.is_none()
-                    && self.is_recursive(&path.path)
+                    && let Some(name) = self.group_call(&path.path)
                     && let Some(last) = path.path.segments.last_mut()
                 {
-                    last.ident = self.clone.clone();
+                    last.ident = sibling_ident(&name, self.placement, self.target);
                 }
             }
             Expr::MethodCall(call) if self.placement == Placement::Sibling => {
                 let receiver_is_self =
                     matches!(&*call.receiver, Expr::Path(p) if p.path.is_ident("self"));
-                if receiver_is_self && call.method == *self.original {
-                    call.method = self.clone.clone();
+                if receiver_is_self && self.group.contains(&call.method) {
+                    call.method = sibling_ident(&call.method, self.placement, self.target);
                 }
             }
             _ => {}
@@ -155,14 +207,35 @@ impl VisitMut for Recursion<'_> {
     fn visit_item_mut(&mut self, _: &mut Item) {}
 }
 
-impl Recursion<'_> {
-    fn is_recursive(&self, path: &Path) -> bool {
+impl SameTarget<'_> {
+    /// The group function a call path names: `name` (nested) or `Self::name` (sibling).
+    fn group_call(&self, path: &Path) -> Option<Ident> {
         let segments: Vec<&Ident> = path.segments.iter().map(|s| &s.ident).collect();
-        match (self.placement, segments.as_slice()) {
-            (Placement::Nested, [name]) => *name == self.original,
-            (Placement::Sibling, [ty, name]) => *ty == "Self" && *name == self.original,
-            _ => false,
+        let name = match (self.placement, segments.as_slice()) {
+            (Placement::Nested, [name]) => *name,
+            (Placement::Sibling, [ty, name]) if *ty == "Self" => *name,
+            _ => return None,
+        };
+        self.group.contains(name).then(|| name.clone())
+    }
+}
+
+/// A body moved one module down (into `__perfattr_<target>`, which glob-imports its
+/// parent): `super::x` becomes `super::super::x`. `self::x` stays: through the glob import it
+/// names the same item, or the same-target clone of a multiversioned sibling.
+struct ModulePaths;
+
+impl VisitMut for ModulePaths {
+    fn visit_path_mut(&mut self, path: &mut Path) {
+        let starts_with_super = path
+            .segments
+            .first()
+            .is_some_and(|first| first.ident == "super");
+        if path.leading_colon.is_none() && path.segments.len() > 1 && starts_with_super {
+            let span = path.segments[0].ident.span();
+            path.segments.insert(0, Ident::new("super", span).into());
         }
+        visit_mut::visit_path_mut(self, path);
     }
 }
 

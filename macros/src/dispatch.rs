@@ -22,6 +22,11 @@ pub struct Dispatcher<'a> {
     pub targets: &'a [Target],
     pub krate: &'a Path,
     pub placement: Placement,
+    /// The functions multiversioned together with this one (itself included).
+    pub group: &'a [syn::Ident],
+    /// Called by another function of its group: used in the user's code even if nothing
+    /// else calls the dispatcher, since those calls now go to clones.
+    pub used_internally: bool,
 }
 
 impl Dispatcher<'_> {
@@ -33,7 +38,7 @@ impl Dispatcher<'_> {
         let entries = by_arch
             .iter()
             .map(|(arch, targets)| self.entry(*arch, targets));
-        let pointer = self.placement == Placement::Nested && !self.is_generic();
+        let pointer = self.placement != Placement::Sibling && !self.is_generic();
         let choice = if pointer {
             self.pointer_dispatch(&by_arch, &archs)
         } else {
@@ -46,12 +51,15 @@ impl Dispatcher<'_> {
         }
     }
 
-    /// The sibling clones, emitted beside the dispatcher.
+    /// Every clone, the fallback last.
     pub fn clones(&self) -> TokenStream {
         let targets = self.targets.iter().map(Some).chain([None]);
-        targets
-            .map(|target| clone::emit(self.function, self.placement, target))
-            .collect()
+        targets.map(|target| self.clone(target)).collect()
+    }
+
+    /// The clone for `target` (`None`: the fallback).
+    pub fn clone(&self, target: Option<&Target>) -> TokenStream {
+        clone::emit(self.function, self.placement, target, self.group)
     }
 
     fn by_arch(&self) -> BTreeMap<Arch, Vec<&Target>> {
@@ -89,7 +97,7 @@ impl Dispatcher<'_> {
             let mask = target.mask();
             quote!(#krate::__private::Target::new(#target_name, #mask))
         });
-        let slot = if self.placement == Placement::Nested && !self.is_generic() {
+        let slot = if self.placement != Placement::Sibling && !self.is_generic() {
             quote!(::core::option::Option::Some(&__PERFATTR_SLOT))
         } else {
             quote!(::core::option::Option::None)
@@ -120,12 +128,12 @@ impl Dispatcher<'_> {
         let output = &self.function.sig.output;
         let pointer = quote!(unsafe fn(#(#types),*) #output);
         let (inputs, forward) = clone::forwarded_inputs(self.function);
-        let fallback = clone::name(self.function, self.placement, None);
+        let fallback = clone::path(self.function, self.placement, None);
         let per_arch = by_arch.iter().map(|(arch, targets)| {
             let cfg = arch.cfg();
             let names: Vec<_> = targets
                 .iter()
-                .map(|target| clone::name(self.function, self.placement, Some(target)))
+                .map(|target| clone::path(self.function, self.placement, Some(target)))
                 .chain([fallback.clone()])
                 .collect();
             let count = names.len();
@@ -167,11 +175,8 @@ impl Dispatcher<'_> {
         let (_, forward) = clone::forwarded_inputs(self.function);
         let turbofish = self.turbofish();
         let call = |target: Option<&Target>| {
-            let name = clone::name(self.function, self.placement, target);
-            match self.placement {
-                Placement::Nested => quote!(#name #turbofish (#(#forward),*)),
-                Placement::Sibling => quote!(Self::#name #turbofish (#(#forward),*)),
-            }
+            let path = clone::path(self.function, self.placement, target);
+            quote!(#path #turbofish (#(#forward),*))
         };
         let indices = by_arch.iter().map(|(arch, targets)| {
             let cfg = arch.cfg();

@@ -11,6 +11,7 @@ mod errors;
 mod expand;
 mod fallback;
 mod function;
+mod group;
 mod markers;
 mod multiversion;
 mod placement;

@@ -2,55 +2,100 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::Item;
 
 use crate::clone::{self, Placement};
 use crate::dispatch::{self, Dispatcher};
 use crate::errors::Errors;
 use crate::function::{Body, Function};
 use crate::placement::Hint;
-use crate::{markers, targets};
+use crate::{group, markers, targets};
 
 const NAME: &str = "multiversion";
 
 pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let mut errors = Errors::default();
     let args = targets::parse(args, &mut errors);
+    let group = match syn::parse2::<Item>(item.clone()) {
+        Ok(Item::Mod(module)) => Some(group::module(&args, module, &mut errors)),
+        Ok(Item::Impl(block)) => Some(Ok(group::impl_block(&args, block, &mut errors))),
+        Ok(Item::Fn(_)) | Err(_) => None,
+        Ok(other) => {
+            errors.push(syn::Error::new_spanned(
+                item_head(&other),
+                "`#[multiversion]` can only be applied to functions, methods, inline modules \
+                 and impl blocks",
+            ));
+            return errors.finish().map(|()| TokenStream::new());
+        }
+    };
+    if let Some(expanded) = group {
+        let expanded = errors.ok(expanded);
+        errors.finish()?;
+        return Ok(expanded.unwrap_or_default());
+    }
     let Some(mut function) = errors.ok(Function::parse(item, NAME)) else {
         return errors.finish().map(|()| TokenStream::new());
     };
-    check(&function, &mut errors);
-    markers::rewrite(&mut function, &args.krate, &mut errors);
+    prepare(&mut function, &args.krate, &mut errors);
     errors.finish()?;
 
     let placement = Placement::of(&function);
+    let group = [function.sig.ident.clone()];
     let dispatcher = Dispatcher {
         function: &function,
         targets: &args.targets,
         krate: &args.krate,
         placement,
+        group: &group,
+        used_internally: false,
     };
-    let body = dispatcher.body();
+    let item = dispatcher_item(&dispatcher);
     let siblings = (placement == Placement::Sibling).then(|| dispatcher.clones());
-    let (inputs, _) = clone::forwarded_inputs(&function);
+    Ok(quote!(#item #siblings))
+}
+
+/// The first tokens of an item, where an error about the whole item points.
+fn item_head(item: &Item) -> TokenStream {
+    let mut tokens = quote!(#item).into_iter();
+    tokens.by_ref().take_while(|tree| !matches!(tree, proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace)).collect()
+}
+
+/// Validates a function and rewrites its branch markers.
+pub fn prepare(function: &mut Function, krate: &syn::Path, errors: &mut Errors) {
+    check(function, errors);
+    markers::rewrite(function, krate, errors);
+}
+
+/// The function as the user calls it: their attributes and signature (patterns replaced by
+/// names), dispatching to the clones.
+pub fn dispatcher_item(dispatcher: &Dispatcher) -> TokenStream {
+    let function = dispatcher.function;
+    let placement = dispatcher.placement;
+    let body = dispatcher.body();
+    let (inputs, _) = clone::forwarded_inputs(function);
     let mut sig = function.sig.clone();
     sig.inputs = inputs;
     let attrs = function.attrs.iter().filter(|attr| {
         let on_clones = clone::is_codegen_attr(attr)
-            || (placement == Placement::Sibling && clone::is_lint_attr(attr));
+            || (placement != Placement::Nested && clone::is_lint_attr(attr));
         !on_clones
     });
     // A hint attribute still to expand sets the dispatcher's inlining itself.
     let inline =
         (!function.attrs.iter().any(|attr| Hint::of(attr).is_some())).then(|| quote!(#[inline]));
+    let used = dispatcher
+        .used_internally
+        .then(|| quote!(#[allow(dead_code)]));
     let vis = &function.vis;
-    Ok(quote! {
+    quote! {
         #inline
+        #used
         #(#attrs)*
         #vis #sig {
             #body
         }
-        #siblings
-    })
+    }
 }
 
 fn check(function: &Function, errors: &mut Errors) {

@@ -138,7 +138,9 @@ impl Parse for Element {
             let key: Ident = input.parse()?;
             return Err(syn::Error::new(
                 key.span(),
-                format!("unknown `#[multiversion]` option `{key}`; expected one of: `crate = path`"),
+                format!(
+                    "unknown `#[multiversion]` option `{key}`; expected one of: `crate = path`"
+                ),
             ));
         }
         if input.peek(LitStr) {

@@ -1,0 +1,245 @@
+//! `#[multiversion]` on an inline `mod` or an `impl` block: every eligible function inside is
+//! multiversioned together, and calls between them inside a clone go straight to the
+//! same-target clone, where they can inline.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeSet;
+
+use syn::visit::{self, Visit};
+use syn::{
+    AttrStyle, Attribute, Expr, ExprCall, ExprMethodCall, Ident, ImplItem, Item, ItemImpl, ItemMod,
+    Signature,
+};
+
+use crate::clone::{self, Placement};
+use crate::dispatch::Dispatcher;
+use crate::errors::Errors;
+use crate::function::{Body, Function};
+use crate::multiversion;
+use crate::targets::Args;
+
+/// Functions a group multiversions: the rest (`const fn`, `async fn`, `-> impl Trait`,
+/// functions with their own `#[multiversion]`) stay as written.
+fn eligible(sig: &Signature, attrs: &[Attribute]) -> bool {
+    let own = attrs.iter().any(|a| {
+        a.path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "multiversion")
+    });
+    let returns_impl = matches!(&sig.output, syn::ReturnType::Type(_, ty) if quote!(#ty).to_string().contains("impl "));
+    sig.constness.is_none()
+        && sig.asyncness.is_none()
+        && sig.variadic.is_none()
+        && !returns_impl
+        && !own
+}
+
+/// The members of `names` that the bodies of *other* members call (`f(..)`, `self::f(..)`,
+/// `self.f(..)`, `Self::f(..)`). In the user's code those calls make them used; after
+/// expansion the calls go to clones, so their dispatchers must not be reported as dead.
+fn called_by_siblings(functions: &[Function], names: &[Ident]) -> BTreeSet<Ident> {
+    let mut calls = Calls {
+        names,
+        current: None,
+        found: BTreeSet::new(),
+    };
+    for function in functions {
+        calls.current = Some(&function.sig.ident);
+        if let Body::Block(block) = &function.body {
+            calls.visit_block(block);
+        }
+    }
+    calls.found
+}
+
+struct Calls<'a> {
+    names: &'a [Ident],
+    current: Option<&'a Ident>,
+    found: BTreeSet<Ident>,
+}
+
+impl Calls<'_> {
+    fn note(&mut self, name: &Ident) {
+        if self.names.contains(name) && self.current != Some(name) {
+            self.found.insert(name.clone());
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for Calls<'_> {
+    fn visit_expr_call(&mut self, call: &'ast ExprCall) {
+        if let Expr::Path(path) = &*call.func {
+            let segments: Vec<&Ident> = path.path.segments.iter().map(|s| &s.ident).collect();
+            if let [name] | [_, name] = segments.as_slice()
+                && (segments.len() == 1 || *segments[0] == "self" || *segments[0] == "Self")
+            {
+                self.note(name);
+            }
+        }
+        visit::visit_expr_call(self, call);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
+        if matches!(&*call.receiver, Expr::Path(p) if p.path.is_ident("self")) {
+            self.note(&call.method);
+        }
+        visit::visit_expr_method_call(self, call);
+    }
+}
+
+fn outer(mut attrs: Vec<Attribute>) -> Vec<Attribute> {
+    for attr in &mut attrs {
+        attr.style = AttrStyle::Outer;
+    }
+    attrs
+}
+
+/// A `mod { … }`: dispatchers where the functions were, and one hidden module per target
+/// holding every function's clone for that target. Inside `__perfattr_avx2`, a call to a
+/// sibling function resolves to that module's own clone: no rewriting, and it inlines.
+pub fn module(args: &Args, module: ItemMod, errors: &mut Errors) -> syn::Result<TokenStream> {
+    let Some((_, items)) = module.content else {
+        return Err(syn::Error::new_spanned(
+            &module.ident,
+            "`#[multiversion]` on a module needs the module's items inline: `mod name { … }`",
+        ));
+    };
+    let mut functions = Vec::new();
+    let mut others = Vec::new();
+    for item in items {
+        match item {
+            Item::Fn(f) if eligible(&f.sig, &f.attrs) => functions.push(Function {
+                attrs: outer(f.attrs),
+                vis: f.vis,
+                safe: None,
+                sig: f.sig,
+                body: Body::Block(*f.block),
+            }),
+            other => others.push(other),
+        }
+    }
+    for function in &mut functions {
+        multiversion::prepare(function, &args.krate, errors);
+    }
+    let names: Vec<Ident> = functions.iter().map(|f| f.sig.ident.clone()).collect();
+    let internal = called_by_siblings(&functions, &names);
+    let dispatchers: Vec<Dispatcher> = functions
+        .iter()
+        .map(|function| Dispatcher {
+            function,
+            targets: &args.targets,
+            krate: &args.krate,
+            placement: Placement::Module,
+            group: &[],
+            used_internally: internal.contains(&function.sig.ident),
+        })
+        .collect();
+    let items = dispatchers.iter().map(multiversion::dispatcher_item);
+    let levels = args.targets.iter().map(Some).chain([None]).map(|target| {
+        let name = clone::module(target);
+        let cfg = target.map(|target| {
+            let cfg = target.arch.cfg();
+            quote!(#[cfg(#cfg)])
+        });
+        let clones = dispatchers
+            .iter()
+            .map(|dispatcher| dispatcher.clone(target));
+        quote! {
+            #cfg
+            #[doc(hidden)]
+            mod #name {
+                #[allow(unused_imports)]
+                use super::*;
+                #(#clones)*
+            }
+        }
+    });
+    let attrs = outer(module.attrs);
+    let (vis, unsafety, ident) = (&module.vis, &module.unsafety, &module.ident);
+    Ok(quote! {
+        #(#attrs)*
+        #vis #unsafety mod #ident {
+            #(#others)*
+            #(#items)*
+            #(#levels)*
+        }
+    })
+}
+
+/// An `impl` block: dispatchers where the methods were, clones as hidden sibling methods
+/// (`__perfattr_<name>_<target>`). In a clone, `self.m(..)` and `Self::m(..)` for a method
+/// of the block call its same-target clone. A trait impl cannot hold extra methods, so its
+/// clones go into an inherent `impl` of the same type beside it.
+pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStream {
+    let names: Vec<Ident> = block
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            ImplItem::Fn(f) if eligible(&f.sig, &f.attrs) => Some(f.sig.ident.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut items = Vec::new();
+    let mut functions = Vec::new();
+    for item in block.items {
+        match item {
+            ImplItem::Fn(f) if names.contains(&f.sig.ident) => {
+                let mut function = Function {
+                    attrs: outer(f.attrs),
+                    vis: f.vis,
+                    safe: None,
+                    sig: f.sig,
+                    body: Body::Block(f.block),
+                };
+                multiversion::prepare(&mut function, &args.krate, errors);
+                functions.push(function);
+            }
+            other => items.push(quote!(#other)),
+        }
+    }
+    let internal = called_by_siblings(&functions, &names);
+    let mut clones = Vec::new();
+    for function in &functions {
+        let dispatcher = Dispatcher {
+            function,
+            targets: &args.targets,
+            krate: &args.krate,
+            placement: Placement::Sibling,
+            group: &names,
+            used_internally: block.trait_.is_none() && internal.contains(&function.sig.ident),
+        };
+        items.push(multiversion::dispatcher_item(&dispatcher));
+        clones.push(dispatcher.clones());
+    }
+    let attrs = outer(block.attrs);
+    let (impl_generics, _, where_clause) = block.generics.split_for_impl();
+    let (defaultness, unsafety, self_ty) = (&block.defaultness, &block.unsafety, &block.self_ty);
+    let Some((bang, trait_path, for_token)) = &block.trait_ else {
+        return quote! {
+            #(#attrs)*
+            #defaultness #unsafety impl #impl_generics #self_ty #where_clause {
+                #(#items)*
+                #(#clones)*
+            }
+        };
+    };
+    // A trait method only the block's own methods call is used in the user's code; the
+    // calls now reach clones, so reference it (at no cost) to keep `dead_code` quiet. A
+    // generic impl cannot be named here; its private traits may see that warning.
+    let uses = block.generics.params.is_empty().then(|| {
+        let internal = internal.iter();
+        quote!(#(const _: () = { let _ = <#self_ty as #trait_path>::#internal; };)*)
+    });
+    quote! {
+        #(#attrs)*
+        #defaultness #unsafety impl #impl_generics #bang #trait_path #for_token #self_ty #where_clause {
+            #(#items)*
+        }
+        impl #impl_generics #self_ty #where_clause {
+            #(#clones)*
+        }
+        #uses
+    }
+}

@@ -1,0 +1,168 @@
+//! `#[multiversion]` on an inline `mod` and on `impl` blocks: every function inside is
+//! multiversioned, and calls between them inside a clone stay at the clone's target.
+#![deny(warnings, clippy::pedantic, unused_qualifications)]
+#![cfg(target_arch = "x86_64")]
+
+use std::collections::BTreeSet;
+
+use perfattr::multiversion;
+use perfattr::testing::for_each_level;
+
+/// The address of a `static` in the calling clone: distinct per clone.
+macro_rules! clone_id {
+    () => {{
+        static CLONE: u8 = 0;
+        std::ptr::from_ref(&CLONE) as usize
+    }};
+}
+
+const SCALE: f32 = 2.0;
+
+#[multiversion(avx2 + fma, sse4)]
+mod kernels {
+    const LOCAL: f32 = 1.0;
+
+    /// Doc comments and private items of the module keep working.
+    pub fn scaled_dot(a: &[f32], b: &[f32]) -> (f32, usize, usize) {
+        let mut sum = 0.0;
+        let mut helper_clone = 0;
+        for (x, y) in a.iter().zip(b) {
+            let (product, clone) = scale(*x * *y);
+            sum += product;
+            helper_clone = clone;
+        }
+        (sum, clone_id!(), helper_clone)
+    }
+
+    // `self::` paths must keep naming this module's items from inside the clones.
+    #[allow(unused_qualifications)]
+    fn scale(x: f32) -> (f32, usize) {
+        (x * self::factor(), clone_id!())
+    }
+
+    #[allow(unused_qualifications)]
+    fn factor() -> f32 {
+        super::SCALE / 2.0 * self::LOCAL
+    }
+
+    pub fn sum_generic<T: Copy + Into<f64>>(values: &[T]) -> f64 {
+        values.iter().map(|&v| v.into()).sum()
+    }
+
+    pub const fn not_multiversioned() -> u32 {
+        7
+    }
+}
+
+#[test]
+fn module_functions_call_their_same_target_siblings() {
+    let a: Vec<f32> = (0..64u8).map(f32::from).collect();
+    let expected: f32 = a.iter().map(|x| x * x).sum();
+    let mut clones = BTreeSet::new();
+    for_each_level(|level| {
+        let (sum, outer, inner) = kernels::scaled_dot(&a, &a);
+        assert!((sum - expected).abs() < 1e-2, "{level}: {sum}");
+        // The helper ran in a clone of its own; record both to check they pair up.
+        clones.insert((outer, inner));
+        assert_eq!(kernels::sum_generic(&[1_u8, 2, 3]), 6.0_f64.max(6.0));
+    });
+    // Each level ran a distinct (kernel, helper) pair: the helper followed the kernel.
+    let outers: BTreeSet<usize> = clones.iter().map(|(outer, _)| *outer).collect();
+    let inners: BTreeSet<usize> = clones.iter().map(|(_, inner)| *inner).collect();
+    assert_eq!(outers.len(), clones.len());
+    assert_eq!(inners.len(), clones.len());
+    assert_eq!(kernels::not_multiversioned(), 7);
+    let report = perfattr::report::dispatch();
+    assert!(
+        report
+            .functions
+            .iter()
+            .any(|row| row.name == "groups::kernels::scale"),
+        "{report}"
+    );
+}
+
+#[derive(Debug, Default)]
+struct Histogram {
+    buckets: [u32; 4],
+}
+
+#[multiversion(avx2, sse4)]
+impl Histogram {
+    fn add_all(&mut self, values: &[u8]) -> (usize, usize) {
+        let mut inner = 0;
+        for &v in values {
+            inner = self.add(v);
+        }
+        (clone_id!(), inner)
+    }
+
+    fn add(&mut self, value: u8) -> usize {
+        self.buckets[usize::from(value % 4)] += 1;
+        clone_id!()
+    }
+
+    fn total(&self) -> u32 {
+        Self::sum(&self.buckets)
+    }
+
+    fn sum(buckets: &[u32; 4]) -> u32 {
+        buckets.iter().sum()
+    }
+}
+
+trait Kernel {
+    fn run(&self, values: &[u32]) -> (u32, usize, usize);
+    fn step(&self, value: u32) -> (u32, usize);
+}
+
+struct Doubler;
+
+#[multiversion(avx2, sse4)]
+impl Kernel for Doubler {
+    fn run(&self, values: &[u32]) -> (u32, usize, usize) {
+        let mut total = 0;
+        let mut inner = 0;
+        for &v in values {
+            let (x, clone) = self.step(v);
+            total += x;
+            inner = clone;
+        }
+        (total, clone_id!(), inner)
+    }
+
+    fn step(&self, value: u32) -> (u32, usize) {
+        (value * 2, clone_id!())
+    }
+}
+
+#[test]
+fn impl_block_methods_call_their_same_target_siblings() {
+    let mut pairs = BTreeSet::new();
+    for_each_level(|level| {
+        let mut histogram = Histogram::default();
+        let (outer, inner) = histogram.add_all(&[0, 1, 2, 3, 4]);
+        assert_eq!(histogram.total(), 5, "{level}");
+        assert_eq!(histogram.buckets, [2, 1, 1, 1]);
+        pairs.insert((outer, inner));
+    });
+    let outers: BTreeSet<usize> = pairs.iter().map(|(outer, _)| *outer).collect();
+    assert_eq!(
+        outers.len(),
+        pairs.len(),
+        "each kernel clone pairs with one helper clone"
+    );
+}
+
+#[test]
+fn trait_impl_methods_are_multiversioned() {
+    let mut pairs = BTreeSet::new();
+    for_each_level(|_| {
+        let (total, outer, inner) = Doubler.run(&[1, 2, 3]);
+        assert_eq!(total, 12);
+        pairs.insert((outer, inner));
+    });
+    let inners: BTreeSet<usize> = pairs.iter().map(|(_, inner)| *inner).collect();
+    assert_eq!(inners.len(), pairs.len());
+    assert!(pairs.len() >= 2 || perfattr::testing::levels().len() == 1);
+}
