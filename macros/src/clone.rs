@@ -145,7 +145,9 @@ pub fn emit(
     };
     let head = match placement {
         Placement::Nested => quote!(),
-        Placement::Sibling => quote!(#[doc(hidden)]),
+        // A trait method that ignores `self` is exempt from clippy's `unused_self`; its clone,
+        // an inherent method, is not. The user's own method still gets the lint where it applies.
+        Placement::Sibling => quote!(#[doc(hidden)] #[allow(clippy::unused_self)]),
         Placement::Module => quote!(pub(super)),
     };
     let features = target.map(|target| {

@@ -19,7 +19,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let group = match syn::parse2::<Item>(item.clone()) {
         Ok(Item::Mod(module)) => Some(group::module(&args, module, &mut errors)),
         Ok(Item::Impl(block)) => Some(Ok(group::impl_block(&args, block, &mut errors))),
-        Ok(Item::Fn(_)) | Err(_) => None,
+        Ok(Item::Fn(_) | Item::Verbatim(_)) | Err(_) => None,
         Ok(other) => {
             errors.push(syn::Error::new_spanned(
                 item_head(&other),
