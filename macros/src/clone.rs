@@ -59,6 +59,18 @@ pub fn ident(function: &Function, placement: Placement, target: Option<&Target>)
     sibling_ident(&function.sig.ident, placement, target)
 }
 
+/// The identifier of a group function's inlinable body at `target`: what the group's other
+/// functions call (see [`emit_inline_body`]).
+fn inline_ident(name: &Ident, placement: Placement, target: Option<&Target>) -> Ident {
+    let clone = sibling_ident(name, placement, target);
+    match placement {
+        Placement::Module => format_ident!("__perfattr_inline_{}", clone, span = name.span()),
+        Placement::Nested | Placement::Sibling => {
+            format_ident!("{}_inline", clone, span = name.span())
+        }
+    }
+}
+
 fn sibling_ident(name: &Ident, placement: Placement, target: Option<&Target>) -> Ident {
     let span = name.span();
     let suffix = suffix(target);
@@ -99,31 +111,73 @@ pub fn is_lint_attr(attr: &Attribute) -> bool {
         .any(|lint| attr.path().is_ident(lint))
 }
 
-/// One clone as an item. `group` names the functions multiversioned together (for a
-/// single function, itself): calls to them inside the clone stay at the clone's target.
+/// Which functions of a group the rewritten calls may reach.
+#[derive(Clone, Copy)]
+pub struct Group<'a> {
+    /// Every function multiversioned together (for a single function, itself).
+    pub members: &'a [Ident],
+    /// The members other members call: they get an inlinable body.
+    pub called: &'a [Ident],
+}
+
+/// One clone as an item. Calls to the group's functions inside it stay at the clone's
+/// target: a recursive call goes to this clone, a call to another member to that member's
+/// inlinable body at this target.
 pub fn emit(
     function: &Function,
     placement: Placement,
     target: Option<&Target>,
-    group: &[Ident],
+    group: Group,
 ) -> TokenStream {
-    let clone_ident = ident(function, placement, target);
+    emit_flavour(function, placement, target, group, false)
+}
+
+/// The body of a group function that other members call, as an `#[inline(always)]` function
+/// without target features. rustc drops `#[inline]` on `#[target_feature]` functions, so a
+/// small helper clone is often not inlined into its caller's clone; this body always is, and
+/// is then compiled with the caller's features.
+pub fn emit_inline_body(
+    function: &Function,
+    placement: Placement,
+    target: Option<&Target>,
+    group: Group,
+) -> TokenStream {
+    if group.called.contains(&function.sig.ident) {
+        emit_flavour(function, placement, target, group, true)
+    } else {
+        TokenStream::new()
+    }
+}
+
+fn emit_flavour(
+    function: &Function,
+    placement: Placement,
+    target: Option<&Target>,
+    group: Group,
+    inline_body: bool,
+) -> TokenStream {
     let mut sig = function.sig.clone();
-    sig.ident = clone_ident;
+    sig.ident = if inline_body {
+        inline_ident(&function.sig.ident, placement, target)
+    } else {
+        ident(function, placement, target)
+    };
     sig.abi = None;
     let mut body = match &function.body {
         Body::Block(block) => block.clone(),
         Body::Semi(_) => return TokenStream::new(),
     };
-    match placement {
-        Placement::Module => ModulePaths.visit_block_mut(&mut body),
-        Placement::Nested | Placement::Sibling => SameTarget {
-            group,
-            placement,
-            target,
-        }
-        .visit_block_mut(&mut body),
+    if placement == Placement::Module {
+        ModulePaths.visit_block_mut(&mut body);
     }
+    SameTarget {
+        group,
+        current: &function.sig.ident,
+        placement,
+        target,
+        inline_body,
+    }
+    .visit_block_mut(&mut body);
 
     let mut attrs: Vec<&Attribute> = function
         .attrs
@@ -138,7 +192,10 @@ pub fn emit(
                 .filter(|a| is_lint_attr(a) || a.path().is_ident("cfg")),
         );
     }
-    let inline = if attrs.iter().any(|a| a.path().is_ident("inline")) {
+    let inline = if inline_body {
+        attrs.retain(|a| !is_codegen_attr(a));
+        quote!(#[inline(always)] #[allow(clippy::inline_always)])
+    } else if attrs.iter().any(|a| a.path().is_ident("inline")) {
         quote!()
     } else {
         quote!(#[inline])
@@ -153,12 +210,14 @@ pub fn emit(
     let features = target.map(|target| {
         let cfg = target.arch.cfg();
         let enable = target.enable.join(",");
+        let enable = (!inline_body).then(|| quote!(#[target_feature(enable = #enable)]));
         quote! {
             #[cfg(#cfg)]
-            #[target_feature(enable = #enable)]
+            #enable
         }
     });
     let (head, vis) = match placement {
+        Placement::Module if inline_body => (quote!(), quote!()),
         Placement::Module => (quote!(), head),
         _ => (head, quote!()),
     };
@@ -171,13 +230,27 @@ pub fn emit(
     }
 }
 
-/// Keeps calls to the group inside the current target: `name(..)` → `__perfattr_avx2(..)`,
-/// `Self::name(..)`/`self.name(..)` → the sibling clone. Calls from closures and nested
-/// items still go through the dispatcher.
+/// Keeps calls to the group inside the current target: `name(..)`, `self::name(..)`,
+/// `Self::name(..)` and `self.name(..)` go to the same-target clone (recursion) or inlinable
+/// body (another member). Calls from closures and nested items still go through the
+/// dispatcher.
 struct SameTarget<'a> {
-    group: &'a [Ident],
+    group: Group<'a>,
+    current: &'a Ident,
     placement: Placement,
     target: Option<&'a Target>,
+    /// Rewriting an inlinable body, which has no target features: it cannot call a clone.
+    inline_body: bool,
+}
+
+impl SameTarget<'_> {
+    fn rename(&self, name: &Ident) -> Ident {
+        if name == self.current && !self.inline_body {
+            sibling_ident(name, self.placement, self.target)
+        } else {
+            inline_ident(name, self.placement, self.target)
+        }
+    }
 }
 
 impl VisitMut for SameTarget<'_> {
@@ -189,14 +262,14 @@ impl VisitMut for SameTarget<'_> {
                     && let Some(name) = self.group_call(&path.path)
                     && let Some(last) = path.path.segments.last_mut()
                 {
-                    last.ident = sibling_ident(&name, self.placement, self.target);
+                    last.ident = self.rename(&name);
                 }
             }
             Expr::MethodCall(call) if self.placement == Placement::Sibling => {
                 let receiver_is_self =
                     matches!(&*call.receiver, Expr::Path(p) if p.path.is_ident("self"));
-                if receiver_is_self && self.group.contains(&call.method) {
-                    call.method = sibling_ident(&call.method, self.placement, self.target);
+                if receiver_is_self && self.group.members.contains(&call.method) {
+                    call.method = self.rename(&call.method);
                 }
             }
             _ => {}
@@ -210,15 +283,19 @@ impl VisitMut for SameTarget<'_> {
 }
 
 impl SameTarget<'_> {
-    /// The group function a call path names: `name` (nested) or `Self::name` (sibling).
+    /// The group function a call path names: `name` or `self::name` (nested, module), or
+    /// `Self::name` (sibling).
     fn group_call(&self, path: &Path) -> Option<Ident> {
         let segments: Vec<&Ident> = path.segments.iter().map(|s| &s.ident).collect();
         let name = match (self.placement, segments.as_slice()) {
-            (Placement::Nested, [name]) => *name,
+            (Placement::Nested | Placement::Module, [name]) => *name,
+            (Placement::Module, [module, name]) if *module == "self" => *name,
             (Placement::Sibling, [ty, name]) if *ty == "Self" => *name,
             _ => return None,
         };
-        self.group.contains(name).then(|| name.clone())
+        let member = self.group.members.contains(name);
+        let reachable = name == self.current || self.group.called.contains(name);
+        (member && reachable).then(|| name.clone())
     }
 }
 

@@ -22,8 +22,8 @@ pub struct Dispatcher<'a> {
     pub targets: &'a [Target],
     pub krate: &'a Path,
     pub placement: Placement,
-    /// The functions multiversioned together with this one (itself included).
-    pub group: &'a [syn::Ident],
+    /// The functions multiversioned together with this one.
+    pub group: clone::Group<'a>,
     /// Called by another function of its group: used in the user's code even if nothing
     /// else calls the dispatcher, since those calls now go to clones.
     pub used_internally: bool,
@@ -57,9 +57,12 @@ impl Dispatcher<'_> {
         targets.map(|target| self.clone(target)).collect()
     }
 
-    /// The clone for `target` (`None`: the fallback).
+    /// The clone for `target` (`None`: the fallback), and its inlinable body if the group's
+    /// other functions call it.
     pub fn clone(&self, target: Option<&Target>) -> TokenStream {
-        clone::emit(self.function, self.placement, target, self.group)
+        let clone = clone::emit(self.function, self.placement, target, self.group);
+        let body = clone::emit_inline_body(self.function, self.placement, target, self.group);
+        quote!(#clone #body)
     }
 
     fn by_arch(&self) -> BTreeMap<Arch, Vec<&Target>> {
@@ -178,12 +181,27 @@ impl Dispatcher<'_> {
             let path = clone::path(self.function, self.placement, target);
             quote!(#path #turbofish (#(#forward),*))
         };
+        let krate = self.krate;
         let indices = by_arch.iter().map(|(arch, targets)| {
             let cfg = arch.cfg();
             let best_enabled = Self::best_enabled(targets);
+            let tests = targets.iter().enumerate().map(|(index, target)| {
+                let mask = target.mask();
+                quote!(if __perfattr_active & #mask == #mask { #index } else)
+            });
+            let count = targets.len();
             quote! {
                 #[cfg(#cfg)]
-                let __perfattr_index: usize = if #best_enabled { 0 } else { __PERFATTR_ENTRY.select() };
+                let __perfattr_index: usize = if #best_enabled {
+                    0
+                } else {
+                    let __perfattr_active = #krate::__private::active_bits();
+                    #(#tests)* if __perfattr_active & #krate::__private::UNINIT != 0 {
+                        __PERFATTR_ENTRY.select()
+                    } else {
+                        #count
+                    }
+                };
             }
         });
         let arms = by_arch.iter().flat_map(|(arch, targets)| {

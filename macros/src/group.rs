@@ -69,6 +69,11 @@ impl Calls<'_> {
 }
 
 impl<'ast> Visit<'ast> for Calls<'_> {
+    // Calls from closures and nested items are not rewritten: they reach the dispatcher.
+    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+
+    fn visit_item(&mut self, _: &'ast Item) {}
+
     fn visit_expr_call(&mut self, call: &'ast ExprCall) {
         if let Expr::Path(path) = &*call.func {
             let segments: Vec<&Ident> = path.path.segments.iter().map(|s| &s.ident).collect();
@@ -125,6 +130,11 @@ pub fn module(args: &Args, module: ItemMod, errors: &mut Errors) -> syn::Result<
     }
     let names: Vec<Ident> = functions.iter().map(|f| f.sig.ident.clone()).collect();
     let internal = called_by_siblings(&functions, &names);
+    let called: Vec<Ident> = internal.iter().cloned().collect();
+    let group = clone::Group {
+        members: &names,
+        called: &called,
+    };
     let dispatchers: Vec<Dispatcher> = functions
         .iter()
         .map(|function| Dispatcher {
@@ -132,7 +142,7 @@ pub fn module(args: &Args, module: ItemMod, errors: &mut Errors) -> syn::Result<
             targets: &args.targets,
             krate: &args.krate,
             placement: Placement::Module,
-            group: &[],
+            group,
             used_internally: internal.contains(&function.sig.ident),
         })
         .collect();
@@ -200,6 +210,11 @@ pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStr
         }
     }
     let internal = called_by_siblings(&functions, &names);
+    let called: Vec<Ident> = internal.iter().cloned().collect();
+    let group = clone::Group {
+        members: &names,
+        called: &called,
+    };
     let mut clones = Vec::new();
     for function in &functions {
         let dispatcher = Dispatcher {
@@ -207,7 +222,7 @@ pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStr
             targets: &args.targets,
             krate: &args.krate,
             placement: Placement::Sibling,
-            group: &names,
+            group,
             used_internally: block.trait_.is_none() && internal.contains(&function.sig.ident),
         };
         items.push(multiversion::dispatcher_item(&dispatcher));

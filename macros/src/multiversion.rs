@@ -41,13 +41,16 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     errors.finish()?;
 
     let placement = Placement::of(&function);
-    let group = [function.sig.ident.clone()];
+    let members = [function.sig.ident.clone()];
     let dispatcher = Dispatcher {
         function: &function,
         targets: &args.targets,
         krate: &args.krate,
         placement,
-        group: &group,
+        group: clone::Group {
+            members: &members,
+            called: &[],
+        },
         used_internally: false,
     };
     let item = dispatcher_item(&dispatcher);

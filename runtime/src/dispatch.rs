@@ -9,7 +9,15 @@ use crate::cpu::{self, Features};
 
 /// Set in [`ACTIVE`] until detection has run: no target's features include it, so every
 /// dispatch falls to its last arm, which initializes (see [`select`]).
-const UNINIT: u64 = 1 << 63;
+pub const UNINIT: u64 = 1 << 63;
+
+/// The active feature bits, for generated code that tests them against its targets' masks.
+/// [`UNINIT`] until detection has run.
+#[inline]
+#[must_use]
+pub fn active_bits() -> u64 {
+    ACTIVE.load(Relaxed)
+}
 
 /// The features dispatch may use: detected, minus `PERFATTR_DISABLE`, or a forced level.
 static ACTIVE: AtomicU64 = AtomicU64::new(UNINIT);

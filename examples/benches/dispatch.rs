@@ -1,0 +1,177 @@
+//! What dispatch costs, side by side in one run:
+//!
+//! - `per_call`: a tiny function called through a plain `#[inline(never)]` call, through
+//!   perfattr's dispatch (non-generic: cached function pointer; generic: feature-set
+//!   branch) and through the `multiversion` crate's.
+//! - `nested`: a kernel calling a small multiversioned helper per chunk, against the same
+//!   kernel written flat. perfattr multiversions the two together (`#[multiversion]` on a
+//!   `mod`), so the helper is called statically from the kernel's clone and inlines; with the
+//!   `multiversion` crate each helper call dispatches again.
+//!
+//! Run with `cargo bench -p perfattr-examples --bench dispatch`.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+
+#[inline(never)]
+fn plain(x: u64) -> u64 {
+    x.wrapping_mul(MIX) ^ (x >> 29)
+}
+
+#[perfattr::multiversion(avx2, sse4)]
+fn perfattr_plain(x: u64) -> u64 {
+    x.wrapping_mul(MIX) ^ (x >> 29)
+}
+
+#[perfattr::multiversion(avx2, sse4)]
+fn perfattr_generic<T: Into<u64>>(x: T) -> u64 {
+    let x = x.into();
+    x.wrapping_mul(MIX) ^ (x >> 29)
+}
+
+#[multiversion::multiversion(targets("x86_64+avx2", "x86_64+sse4.1+sse4.2"))]
+fn mv_plain(x: u64) -> u64 {
+    x.wrapping_mul(MIX) ^ (x >> 29)
+}
+
+#[multiversion::multiversion(targets("x86_64+avx2", "x86_64+sse4.1+sse4.2"))]
+fn mv_generic<T: Into<u64>>(x: T) -> u64 {
+    let x = x.into();
+    x.wrapping_mul(MIX) ^ (x >> 29)
+}
+
+/// Calls per measured iteration: each feeds the next (`x = f(x)`), so the loop measures
+/// the call chain, and the dispatcher's load cannot be hoisted out of it.
+const CALLS: u64 = 1000;
+
+fn chain(f: impl Fn(u64) -> u64) -> u64 {
+    let mut x = black_box(7);
+    for _ in 0..CALLS {
+        x = f(x);
+    }
+    x
+}
+
+fn per_call(c: &mut Criterion) {
+    // Resolve every dispatcher before measuring.
+    let warm =
+        plain(1) ^ perfattr_plain(1) ^ perfattr_generic(1_u64) ^ mv_plain(1) ^ mv_generic(1_u64);
+    black_box(warm);
+    let mut group = c.benchmark_group("per_call");
+    group.throughput(Throughput::Elements(CALLS));
+    group.bench_function("plain_inline_never", |b| {
+        b.iter(|| chain(plain));
+    });
+    group.bench_function("perfattr_pointer", |b| {
+        b.iter(|| chain(perfattr_plain));
+    });
+    group.bench_function("perfattr_generic", |b| {
+        b.iter(|| chain(perfattr_generic::<u64>));
+    });
+    group.bench_function("multiversion_plain", |b| {
+        b.iter(|| chain(mv_plain));
+    });
+    group.bench_function("multiversion_generic", |b| {
+        b.iter(|| chain(mv_generic::<u64>));
+    });
+    group.finish();
+}
+
+const CHUNK: usize = 16;
+
+/// The kernel written flat: one multiversioned function.
+#[perfattr::multiversion(avx2, sse4)]
+fn flat_dot(a: &[u32], b: &[u32]) -> u32 {
+    let mut total = 0_u32;
+    for (x, y) in a.chunks_exact(CHUNK).zip(b.chunks_exact(CHUNK)) {
+        let mut chunk = 0_u32;
+        for i in 0..CHUNK {
+            chunk = chunk.wrapping_add(x[i].wrapping_mul(y[i]));
+        }
+        total = total.wrapping_add(chunk);
+    }
+    total
+}
+
+/// The same kernel with its inner loop in a helper, multiversioned together.
+#[perfattr::multiversion(avx2, sse4)]
+mod nested {
+    use super::CHUNK;
+
+    pub fn dot(a: &[u32], b: &[u32]) -> u32 {
+        let mut total = 0_u32;
+        for (x, y) in a.chunks_exact(CHUNK).zip(b.chunks_exact(CHUNK)) {
+            total = total.wrapping_add(chunk_dot(x, y));
+        }
+        total
+    }
+
+    fn chunk_dot(x: &[u32], y: &[u32]) -> u32 {
+        let mut chunk = 0_u32;
+        for i in 0..CHUNK {
+            chunk = chunk.wrapping_add(x[i].wrapping_mul(y[i]));
+        }
+        chunk
+    }
+}
+
+/// The same nesting with the `multiversion` crate: each function multiversioned alone.
+#[multiversion::multiversion(targets("x86_64+avx2", "x86_64+sse4.1+sse4.2"))]
+fn mv_dot(a: &[u32], b: &[u32]) -> u32 {
+    let mut total = 0_u32;
+    for (x, y) in a.chunks_exact(CHUNK).zip(b.chunks_exact(CHUNK)) {
+        total = total.wrapping_add(mv_chunk_dot(x, y));
+    }
+    total
+}
+
+#[multiversion::multiversion(targets("x86_64+avx2", "x86_64+sse4.1+sse4.2"))]
+fn mv_chunk_dot(x: &[u32], y: &[u32]) -> u32 {
+    let mut chunk = 0_u32;
+    for i in 0..CHUNK {
+        chunk = chunk.wrapping_add(x[i].wrapping_mul(y[i]));
+    }
+    chunk
+}
+
+#[multiversion::multiversion(targets("x86_64+avx2", "x86_64+sse4.1+sse4.2"))]
+fn mv_flat_dot(a: &[u32], b: &[u32]) -> u32 {
+    let mut total = 0_u32;
+    for (x, y) in a.chunks_exact(CHUNK).zip(b.chunks_exact(CHUNK)) {
+        let mut chunk = 0_u32;
+        for i in 0..CHUNK {
+            chunk = chunk.wrapping_add(x[i].wrapping_mul(y[i]));
+        }
+        total = total.wrapping_add(chunk);
+    }
+    total
+}
+
+fn nested_calls(c: &mut Criterion) {
+    let a: Vec<u32> = (0..4096).collect();
+    let b: Vec<u32> = (0..4096).map(|x| x ^ 0x55).collect();
+    let expected = flat_dot(&a, &b);
+    assert_eq!(nested::dot(&a, &b), expected);
+    assert_eq!(mv_dot(&a, &b), expected);
+    assert_eq!(mv_flat_dot(&a, &b), expected);
+    let mut group = c.benchmark_group("nested");
+    group.bench_function("perfattr_flat", |bench| {
+        bench.iter(|| flat_dot(black_box(&a), black_box(&b)));
+    });
+    group.bench_function("perfattr_nested", |bench| {
+        bench.iter(|| nested::dot(black_box(&a), black_box(&b)));
+    });
+    group.bench_function("multiversion_flat", |bench| {
+        bench.iter(|| mv_flat_dot(black_box(&a), black_box(&b)));
+    });
+    group.bench_function("multiversion_nested", |bench| {
+        bench.iter(|| mv_dot(black_box(&a), black_box(&b)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, per_call, nested_calls);
+criterion_main!(benches);
