@@ -2,12 +2,13 @@
 //!
 //! Run it with `cargo run --release -p perfattr-examples --example tour`.
 
-use perfattr_examples::{Placed, layout, sample_log, summarize};
+use perfattr_examples::{Placed, kernels, layout, sample_log, summarize};
 
 fn main() {
     println!("perfattr tour\n");
     hints();
     placement();
+    dispatch();
 }
 
 /// The annotated parser at work: the cold paths handle the malformed lines.
@@ -57,4 +58,17 @@ fn placement() {
         );
         println!("   (a debug build, or a linker that ignores .text.hot: see the README)");
     }
+}
+
+/// The multiversioned kernels: which clone this CPU runs, and that every clone agrees.
+fn dispatch() {
+    println!("\n3. Dispatch: #[multiversion(v3, v2)] kernels on this CPU");
+    println!("   detected features: {}", perfattr::cpu::detected());
+    let checksum = kernels::checksum(10_000);
+    println!("   kernel results (bits): {checksum:?}");
+    let report = perfattr::report::dispatch();
+    for line in report.to_string().lines() {
+        println!("   {line}");
+    }
+    println!("   (PERFATTR_DISABLE=v3 or =all reruns this on the v2 or fallback clones)");
 }

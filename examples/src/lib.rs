@@ -3,6 +3,8 @@
 //! The fast path (well-formed lines) is `#[hot]`; malformed input goes through `#[cold_path]`
 //! branches and a `#[cold_path]` error constructor, which the compiler lays out of the way.
 
+pub mod kernels;
+
 use std::fmt::Write;
 
 use perfattr::{cold_path, hot};

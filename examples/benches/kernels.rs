@@ -1,0 +1,36 @@
+//! Throughput of the multiversioned kernels. `scripts/native-vs-portable.sh` runs this three
+//! ways (portable baseline, `-C target-cpu=native`, portable with `#[multiversion]`) and
+//! prints the ratios side by side.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use perfattr_examples::kernels;
+
+/// Elements per input: 16 KiB of f32, inside L1, so the kernels measure compute, not memory.
+const LEN: usize = 4 * 1024;
+
+fn bench(c: &mut Criterion) {
+    let (a, b, bytes, words) = kernels::inputs(LEN);
+    let mut group = c.benchmark_group("kernels");
+    group.throughput(Throughput::Bytes((LEN * 4) as u64));
+    group.bench_function("sum_f32", |bench| {
+        bench.iter(|| kernels::sum_f32(black_box(&a)));
+    });
+    group.throughput(Throughput::Bytes((LEN * 8) as u64));
+    group.bench_function("dot_f32", |bench| {
+        bench.iter(|| kernels::dot_f32(black_box(&a), black_box(&b)));
+    });
+    group.throughput(Throughput::Bytes(LEN as u64));
+    group.bench_function("count_byte", |bench| {
+        bench.iter(|| kernels::count_byte(black_box(&bytes), 7));
+    });
+    group.throughput(Throughput::Bytes((LEN * 8) as u64));
+    group.bench_function("popcount", |bench| {
+        bench.iter(|| kernels::popcount(black_box(&words)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
