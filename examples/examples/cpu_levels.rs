@@ -7,7 +7,11 @@ fn main() {
     let checksum = kernels::checksum(10_000);
     let report = perfattr::report::dispatch();
     println!("features {}", perfattr::cpu::usable());
-    for row in report.functions.iter().filter(|row| row.name.contains("::kernels::")) {
+    for row in report
+        .functions
+        .iter()
+        .filter(|row| row.name.contains("::kernels::"))
+    {
         let name = row.name.rsplit("::").next().unwrap_or(row.name);
         println!("selected {name} {}", row.selected);
     }

@@ -87,7 +87,8 @@ pub fn inputs(len: usize) -> (Vec<f32>, Vec<f32>, Vec<u8>, Vec<u64>) {
         state
     };
     #[allow(clippy::cast_precision_loss, reason = "inputs only need to vary")]
-    let floats = |next: &mut dyn FnMut() -> u64| (0..len).map(|_| (next() % 1000) as f32 / 100.0).collect();
+    let floats =
+        |next: &mut dyn FnMut() -> u64| (0..len).map(|_| (next() % 1000) as f32 / 100.0).collect();
     let a = floats(&mut next);
     let b = floats(&mut next);
     let bytes = (0..len).map(|_| next().to_le_bytes()[0] % 16).collect();

@@ -14,7 +14,9 @@ fn every_clone_matches_the_fallback_bit_for_bit() {
 #[test]
 fn kernels_compute_what_they_say() {
     assert!((kernels::sum_f32(&[1.0, 2.0, 3.5]) - 6.5).abs() < f32::EPSILON);
-    assert!((kernels::dot_f32(&[1.0, 2.0, 3.0], &[4.0, 5.0, 6.0, 7.0]) - 32.0).abs() < f32::EPSILON);
+    assert!(
+        (kernels::dot_f32(&[1.0, 2.0, 3.0], &[4.0, 5.0, 6.0, 7.0]) - 32.0).abs() < f32::EPSILON
+    );
     assert_eq!(kernels::count_byte(&[7; 600], 7), 600);
     assert_eq!(kernels::count_byte(b"abcabc", b'c'), 2);
     assert_eq!(kernels::popcount(&[u64::MAX, 1, 0]), 65);
