@@ -2,7 +2,8 @@
 # Runs the multiversioned kernels under emulated old CPUs (qemu user mode) and checks that
 # each CPU gets the clone it allows -- core2duo the fallback, Nehalem v2 (SSE4.2, POPCNT),
 # Haswell v3 (AVX2, FMA, BMI) -- with results identical to the host's, and that nothing dies
-# of an illegal instruction. Installs Debian's qemu-user when it is missing.
+# of an illegal instruction. Then a -C target-cpu=haswell build must pick v3 at compile time
+# (no dispatch) with the same results. Installs Debian's qemu-user when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,8 +19,8 @@ host_checksum=$("$binary" | grep '^checksum ')
 
 failures=0
 check() {
-    local cpu=$1 expected=$2 output status=0
-    output=$(qemu-x86_64 -cpu "$cpu" "$binary" 2>&1) || status=$?
+    local cpu=$1 expected=$2 dispatch=$3 binary=$4 output status=0
+    output=$(qemu-x86_64 -cpu "$cpu" "$binary" 2>/dev/null) || status=$?
     if [ "$status" -ne 0 ]; then
         echo "FAIL $cpu: exited with status $status (an illegal instruction is 132)"
         echo "$output"
@@ -28,12 +29,13 @@ check() {
     fi
     local selected wrong
     selected=$(grep '^selected ' <<<"$output" | awk '{print $2 "=" $3}' | tr '\n' ' ')
-    wrong=$(grep '^selected ' <<<"$output" | awk -v want="$expected" '$3 != want {print $2 "=" $3}')
+    wrong=$(grep '^selected ' <<<"$output" |
+        awk -v want="$expected" -v how="$dispatch" '$3 != want || $4 != how {print $2 "=" $3 " (" $4 ")"}')
     if [ -z "$selected" ]; then
         echo "FAIL $cpu: no multiversioned kernel reported"
         failures=$((failures + 1))
     elif [ -n "$wrong" ]; then
-        echo "FAIL $cpu: expected every kernel on $expected, got: $wrong"
+        echo "FAIL $cpu: expected every kernel on $expected ($dispatch), got: $wrong"
         failures=$((failures + 1))
     elif [ "$(grep '^checksum ' <<<"$output")" != "$host_checksum" ]; then
         echo "FAIL $cpu: results differ from the host's: $(grep '^checksum ' <<<"$output")"
@@ -43,8 +45,12 @@ check() {
     fi
 }
 
-check core2duo fallback
-check Nehalem v2
-check Haswell v3
-echo "emulated CPUs: $((3 - failures)) passed, $failures failed"
+check core2duo fallback pointer "$binary"
+check Nehalem v2 pointer "$binary"
+check Haswell v3 pointer "$binary"
+
+RUSTFLAGS="-C target-cpu=haswell" cargo build --quiet --release -p perfattr-examples \
+    --example cpu_levels --target-dir target/haswell
+check Haswell v3 compile-time target/haswell/release/examples/cpu_levels
+echo "emulated CPUs: $((4 - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

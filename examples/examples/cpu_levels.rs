@@ -13,7 +13,11 @@ fn main() {
         .filter(|row| row.name.contains("::kernels::"))
     {
         let name = row.name.rsplit("::").next().unwrap_or(row.name);
-        println!("selected {name} {}", row.selected);
+        println!(
+            "selected {name} {} {}",
+            row.selected,
+            row.dispatch.replace(' ', "-")
+        );
     }
     println!("checksum {checksum:?}");
 }

@@ -7,8 +7,8 @@ use core::sync::atomic::Ordering::Relaxed;
 
 use crate::cpu::{self, Features};
 
-/// Set in [`ACTIVE`] until detection has run: no target's features include it, so every
-/// dispatch falls to its last arm, which initializes (see [`select`]).
+/// Set in the active feature bits until detection has run: no target's features include it,
+/// so every dispatch falls to its last arm, which initializes.
 pub const UNINIT: u64 = 1 << 63;
 
 /// The active feature bits, for generated code that tests them against its targets' masks.
