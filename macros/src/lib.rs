@@ -57,3 +57,17 @@ pub fn multiversion(args: TokenStream, item: TokenStream) -> TokenStream {
 pub fn __feature_table(_: TokenStream) -> TokenStream {
     targets::runtime_table().into()
 }
+
+/// The feature bits enabled at compile time, from the same table. Used by `perfattr::cpu`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __compile_time_features(_: TokenStream) -> TokenStream {
+    targets::compile_time_mask().into()
+}
+
+/// The aarch64 feature bits std detects, from the same table. Used by `perfattr::cpu`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __std_detect_features(_: TokenStream) -> TokenStream {
+    targets::std_detect_mask().into()
+}

@@ -405,3 +405,28 @@ pub fn runtime_table() -> TokenStream {
     });
     quote!(&[#(#rows),*])
 }
+
+/// An expression of the feature bits enabled at compile time: `cfg!(target_feature = …)` for
+/// every feature of the architecture being compiled for.
+pub fn compile_time_mask() -> TokenStream {
+    let terms = FEATURES.iter().enumerate().map(|(bit, (name, arch, _))| {
+        let arch = arch.cfg();
+        let bit = 1_u64 << bit;
+        quote!(if ::core::cfg!(all(#arch, target_feature = #name)) { #bit } else { 0 })
+    });
+    quote!(0_u64 #(| #terms)*)
+}
+
+/// An expression of the feature bits std detects on aarch64 (the runtime only uses it there,
+/// with its `std` feature).
+pub fn std_detect_mask() -> TokenStream {
+    let terms = FEATURES
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, arch, _))| *arch == Arch::Aarch64)
+        .map(|(bit, (name, _, _))| {
+            let bit = 1_u64 << bit;
+            quote!(if ::std::arch::is_aarch64_feature_detected!(#name) { #bit } else { 0 })
+        });
+    quote!(0_u64 #(| #terms)*)
+}

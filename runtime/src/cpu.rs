@@ -237,65 +237,8 @@ pub fn supports(name: &str) -> bool {
 /// The features enabled at compile time (`-C target-feature`, `-C target-cpu`), which every
 /// CPU running this binary must have.
 #[must_use]
-pub fn compile_time() -> Features {
-    macro_rules! enabled {
-        ($($feature:tt),* $(,)?) => {{
-            let mut names: [&str; 64] = [""; 64];
-            let mut count = 0;
-            $(
-                if cfg!(target_feature = $feature) {
-                    names[count] = $feature;
-                    count += 1;
-                }
-            )*
-            let mut bits = Features::EMPTY;
-            for name in &names[..count] {
-                if let Some(arch) = Arch::CURRENT {
-                    if let Some(bit) = bit(name, arch) {
-                        bits.0 |= 1 << bit;
-                    }
-                }
-            }
-            bits
-        }};
-    }
-    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    return enabled!(
-        "sse",
-        "sse2",
-        "sse3",
-        "ssse3",
-        "sse4.1",
-        "sse4.2",
-        "popcnt",
-        "cmpxchg16b",
-        "avx",
-        "avx2",
-        "fma",
-        "bmi1",
-        "bmi2",
-        "lzcnt",
-        "f16c",
-        "movbe",
-        "aes",
-        "pclmulqdq",
-        "sha",
-        "adx",
-        "xsave",
-        "avx512f",
-        "avx512bw",
-        "avx512cd",
-        "avx512dq",
-        "avx512vl",
-        "avx512vnni",
-        "avx512vbmi",
-    );
-    #[cfg(target_arch = "aarch64")]
-    return enabled!(
-        "neon", "aes", "sha2", "crc", "lse", "rdm", "dotprod", "fp16", "sve", "sve2",
-    );
-    #[allow(unreachable_code)]
-    Features::EMPTY
+pub const fn compile_time() -> Features {
+    Features(perfattr_macros::__compile_time_features!())
 }
 
 /// Runs the hardware detection (not cached).
@@ -310,16 +253,5 @@ pub(crate) fn detect() -> Features {
 
 #[cfg(all(target_arch = "aarch64", feature = "std"))]
 fn aarch64_std() -> Features {
-    let mut bits = Features::EMPTY;
-    macro_rules! detect {
-        ($($feature:tt),*) => {$(
-            if std::arch::is_aarch64_feature_detected!($feature) {
-                bits.0 |= 1 << bit($feature, Arch::Aarch64).unwrap_or(0);
-            }
-        )*};
-    }
-    detect!(
-        "neon", "aes", "sha2", "crc", "lse", "rdm", "dotprod", "fp16", "sve", "sve2"
-    );
-    bits
+    Features(perfattr_macros::__std_detect_features!())
 }

@@ -5,16 +5,11 @@
 
 use std::collections::BTreeSet;
 
+#[macro_use]
+mod common;
+
 use perfattr::multiversion;
 use perfattr::testing::for_each_level;
-
-/// The address of a `static` in the calling clone: distinct per clone.
-macro_rules! clone_id {
-    () => {{
-        static CLONE: u8 = 0;
-        std::ptr::from_ref(&CLONE) as usize
-    }};
-}
 
 const SCALE: f32 = 2.0;
 

@@ -8,16 +8,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+#[macro_use]
+mod common;
+
 use perfattr::multiversion;
 use perfattr::testing::{for_each_level, with_target};
-
-/// Which clone ran: the address of the clone's own `static`.
-macro_rules! clone_id {
-    () => {{
-        static CLONE: u8 = 0;
-        std::ptr::from_ref(&CLONE) as usize
-    }};
-}
 
 #[multiversion(avx2 + fma, sse4)]
 fn sum(values: &[f32]) -> (f32, usize) {
