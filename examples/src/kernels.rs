@@ -13,6 +13,7 @@ mod clones {
     use super::LANES;
 
     /// The sum of `values`.
+    #[perfattr::bench_this(input = |len| super::inputs(len).0, sizes = [4096])]
     pub fn sum_f32(values: &[f32]) -> f32 {
         let mut lanes = [0.0_f32; LANES];
         let (chunks, tail) = values.as_chunks::<LANES>();
@@ -57,6 +58,7 @@ mod clones {
     }
 
     /// The number of set bits in `words`.
+    #[perfattr::bench_this(input = |len| super::inputs(len).3, sizes = [4096])]
     pub fn popcount(words: &[u64]) -> u64 {
         words.iter().map(|word| u64::from(word.count_ones())).sum()
     }

@@ -37,6 +37,7 @@ pub struct ParseError {
 /// ```
 #[hot]
 #[must_use]
+#[perfattr::bench_this(input = |lines| sample_log(lines, 1000), sizes = [1_000, 50_000])]
 pub fn summarize(log: &str) -> Totals {
     let mut totals = Totals::default();
     for (index, line) in log.lines().enumerate() {
@@ -73,6 +74,7 @@ pub fn parse_line(line: &str) -> Result<u64, &'static str> {
 /// # Errors
 /// On an empty field, a non-digit, or overflow.
 #[hot(inline = never)]
+#[perfattr::bench_this(args = ["7", "123456", "18446744073709551615"])]
 pub fn parse_u64(field: &str) -> Result<u64, &'static str> {
     if field.is_empty() {
         #[cold_path]

@@ -127,6 +127,7 @@ pub fn module(args: &Args, module: ItemMod, errors: &mut Errors) -> syn::Result<
     }
     for function in &mut functions {
         multiversion::prepare(function, &args.krate, errors);
+        multiversion::pass_targets_to_bench(function, &args.targets);
     }
     let names: Vec<Ident> = functions.iter().map(|f| f.sig.ident.clone()).collect();
     let internal = called_by_siblings(&functions, &names);
@@ -204,6 +205,7 @@ pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStr
                     body: Body::Block(f.block),
                 };
                 multiversion::prepare(&mut function, &args.krate, errors);
+                multiversion::pass_targets_to_bench(&mut function, &args.targets);
                 functions.push(function);
             }
             other => items.push(quote!(#other)),

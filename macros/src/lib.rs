@@ -5,6 +5,7 @@
 //! [`expand`]; on error, [`fallback`] emits the user's item beside the `compile_error!`.
 
 mod args;
+mod bench;
 mod clone;
 mod dispatch;
 mod errors;
@@ -35,6 +36,16 @@ pub fn hot(args: TokenStream, item: TokenStream) -> TokenStream {
 pub fn cold_path(args: TokenStream, item: TokenStream) -> TokenStream {
     let item = proc_macro2::TokenStream::from(item);
     let expanded = expand::cold_path(args.into(), item.clone());
+    expanded
+        .unwrap_or_else(|err| fallback::emit(&item, &err))
+        .into()
+}
+
+/// See `perfattr::bench_this`.
+#[proc_macro_attribute]
+pub fn bench_this(args: TokenStream, item: TokenStream) -> TokenStream {
+    let item = proc_macro2::TokenStream::from(item);
+    let expanded = bench::expand(args.into(), item.clone());
     expanded
         .unwrap_or_else(|err| fallback::emit(&item, &err))
         .into()

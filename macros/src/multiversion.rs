@@ -39,6 +39,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     };
     prepare(&mut function, &args.krate, &mut errors);
     errors.finish()?;
+    pass_targets_to_bench(&mut function, &args.targets);
 
     let placement = Placement::of(&function);
     let members = [function.sig.ident.clone()];
@@ -62,6 +63,28 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 fn item_head(item: &Item) -> TokenStream {
     let mut tokens = quote!(#item).into_iter();
     tokens.by_ref().take_while(|tree| !matches!(tree, proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace)).collect()
+}
+
+/// A `#[bench_this]` still to expand on this function benchmarks each clone: tell it the
+/// targets, which it can no longer see once this attribute is gone.
+pub fn pass_targets_to_bench(function: &mut Function, targets: &[targets::Target]) {
+    let option = crate::bench::targets_option(targets);
+    for attr in &mut function.attrs {
+        if attr
+            .path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "bench_this")
+        {
+            let path = attr.path().clone();
+            let existing = match &attr.meta {
+                syn::Meta::List(list) => list.tokens.clone(),
+                _ => TokenStream::new(),
+            };
+            let separator = (!existing.is_empty()).then(|| quote!(,));
+            attr.meta = syn::parse_quote!(#path(#existing #separator #option));
+        }
+    }
 }
 
 /// Validates a function and rewrites its branch markers.

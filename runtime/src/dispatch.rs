@@ -114,7 +114,7 @@ fn select_after_init(targets: &[Target]) -> usize {
 pub struct Slot {
     current: AtomicPtr<()>,
     #[cfg_attr(
-        not(feature = "testing"),
+        not(any(feature = "testing", feature = "bench")),
         expect(dead_code, reason = "read when forcing levels")
     )]
     resolver: *mut (),
@@ -147,7 +147,7 @@ impl Slot {
     }
 
     /// Makes the next call select again (after the active set changed).
-    #[cfg(feature = "testing")]
+    #[cfg(any(feature = "testing", feature = "bench"))]
     pub(crate) fn reset(&self) {
         self.current.store(self.resolver, Relaxed);
     }
@@ -186,7 +186,7 @@ fn initialize() {
 }
 
 /// Sets the active features and makes every multiversioned function select again.
-#[cfg(feature = "testing")]
+#[cfg(any(feature = "testing", feature = "bench"))]
 pub(crate) fn force(features: Features) {
     ACTIVE.store(features.0, Relaxed);
     for entry in MULTIVERSIONED {

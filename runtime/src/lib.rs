@@ -40,6 +40,8 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod cpu;
 mod dispatch;
 mod hint;
@@ -50,6 +52,20 @@ pub mod testing;
 
 #[doc(hidden)]
 pub mod __private;
+
+/// The `main` of a bench target that runs the `#[bench_this]` benchmarks of the named crates:
+/// `perfattr::bench_main!(my_crate);` in `benches/perfattr.rs` (`harness = false`). Naming a
+/// crate links it in, so its benchmark registrations cannot be dropped.
+#[cfg(feature = "bench")]
+#[macro_export]
+macro_rules! bench_main {
+    ($($krate:ident),* $(,)?) => {
+        $(extern crate $krate as _;)*
+        fn main() {
+            $crate::bench::main(&[$(::core::stringify!($krate)),*]);
+        }
+    };
+}
 
 pub use dispatch::{DISABLE_GROUPS, parse_disable};
 pub use hint::{cold_path, likely, unlikely};
@@ -183,3 +199,49 @@ pub use perfattr_macros::multiversion;
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// Turns the function into a criterion benchmark that `cargo bench` runs.
+///
+/// ```
+/// #[perfattr::bench_this(args = [16, 24])]
+/// fn fib(n: u32) -> u64 {
+///     if n < 2 { u64::from(n) } else { fib(n - 1) + fib(n - 2) }
+/// }
+///
+/// #[perfattr::bench_this(input = |len| vec![7_u8; len], sizes = [64, 4096])]
+/// fn checksum(data: &[u8]) -> u32 {
+///     data.iter().map(|&b| u32::from(b)).sum()
+/// }
+/// # assert_eq!(fib(10), 55);
+/// # assert_eq!(checksum(&[1, 2]), 3);
+/// ```
+///
+/// Registration is compiled only with the runtime's `bench` feature (enable it from
+/// `[dev-dependencies]`); one bench target runs them all: `perfattr::bench_main!(my_crate);`
+/// with `harness = false` (see [`bench`](crate#features)). The function may be private and live
+/// anywhere in the crate.
+///
+/// | option | meaning |
+/// |---|---|
+/// | *(none)* | benchmark the call of a function without parameters |
+/// | `args = [a, b, …]` | one benchmark per value; with several parameters each value is a tuple |
+/// | `input = generator` | a function or closure building the input once, outside the timing |
+/// | `sizes = [64, 4096, …]` | with `input`: one benchmark per size, `generator(size)` |
+/// | `setup = expr` | for a method: the value it is called on |
+/// | `name = "…"`, `group = "…"` | the benchmark's name (default: the function's) and criterion group (default: its path) |
+/// | `throughput = bytes \| elements \| none \| bytes(n) \| elements(n)` | override the inferred throughput |
+/// | `crate = path` | the runtime's path, for a renamed dependency |
+///
+/// Inputs are bound to the function's parameter names, so `throughput = bytes(data.len() * 2)`
+/// may use them. Throughput is inferred from the first slice, `str`, `Vec` or array parameter:
+/// bytes for `u8` and `str`, elements otherwise. Reference parameters borrow the generated
+/// input; by-value inputs other than numbers are cloned outside the timing for each iteration.
+/// The loop runs in your crate (`iter_custom`), with inputs and results through
+/// `std::hint::black_box`. On a `#[multiversion]` function (either attribute first) the group
+/// holds one benchmark per clone the CPU supports plus the dispatched call.
+///
+/// Errors: parameters without inputs, `args` with `input`, `sizes` without `input`, a method
+/// without `setup`, argument tuples of the wrong arity, unknown or duplicate options, an
+/// `async fn`, a generic function.
+#[doc(inline)]
+pub use perfattr_macros::bench_this;

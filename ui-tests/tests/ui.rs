@@ -16,3 +16,8 @@ fn multiversion() {
 fn pass() {
     trybuild::TestCases::new().pass("ui/pass/*.rs");
 }
+
+#[test]
+fn bench() {
+    trybuild::TestCases::new().compile_fail("ui/bench/*.rs");
+}

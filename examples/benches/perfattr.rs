@@ -1,0 +1,2 @@
+//! Every `#[bench_this]` benchmark of `perfattr-examples`: `cargo bench -p perfattr-examples --bench perfattr`.
+perfattr::bench_main!(perfattr_examples);

@@ -1,0 +1,80 @@
+//! Every way to write `#[bench_this]`, in a library: public and private functions, nested
+//! modules, methods, several parameters, overrides, and a multiversioned function.
+#![deny(warnings, clippy::pedantic)]
+
+use perfattr::bench_this;
+
+/// No parameters: the call itself.
+#[bench_this]
+#[must_use]
+pub fn build_table() -> Vec<u32> {
+    (0..256).map(|i: u32| i.wrapping_mul(0x9E37_79B9)).collect()
+}
+
+#[bench_this(args = [10, 20])]
+fn fib(n: u32) -> u64 {
+    if n < 2 {
+        u64::from(n)
+    } else {
+        fib(n - 1) + fib(n - 2)
+    }
+}
+
+mod nested {
+    pub(crate) mod deeper {
+        /// Private, two modules down, input generator with sizes: bytes throughput.
+        #[perfattr::bench_this(input = |len| vec![3_u8; len], sizes = [64, 4096])]
+        fn checksum(data: &[u8]) -> u32 {
+            data.iter().map(|&b| u32::from(b)).sum()
+        }
+    }
+}
+
+/// Several parameters, as tuples; a name and group of its own; throughput from the inputs.
+#[bench_this(args = [(2, 10), (3, 20)], name = "power", group = "math", throughput = elements(u64::from(exp)))]
+fn pow(base: u64, exp: u32) -> u64 {
+    base.pow(exp)
+}
+
+/// An input generator without sizes, a by-value input (cloned outside the timing).
+#[bench_this(input = || String::from("hello world"), throughput = none)]
+fn shout(mut text: String) -> String {
+    text.make_ascii_uppercase();
+    text
+}
+
+/// A method, with the value it is called on built by `setup`.
+pub struct Counter {
+    step: u64,
+}
+
+impl Counter {
+    #[must_use]
+    pub fn new(step: u64) -> Self {
+        Counter { step }
+    }
+
+    #[bench_this(setup = Counter::new(3), args = [1000])]
+    #[must_use]
+    pub fn sum_to(&self, limit: u64) -> u64 {
+        (0..limit)
+            .step_by(usize::try_from(self.step).unwrap_or(1))
+            .sum()
+    }
+}
+
+/// A multiversioned function: a benchmark per clone and the dispatched call.
+#[bench_this(input = |len| vec![1.5_f32; len], sizes = [1024])]
+#[perfattr::multiversion(avx2 + fma, sse4)]
+#[must_use]
+pub fn total(values: &[f32]) -> f32 {
+    values.iter().sum()
+}
+
+/// The other order of the two attributes.
+#[perfattr::multiversion(avx2, sse4)]
+#[bench_this(input = |len| vec![7_u64; len], sizes = [512])]
+#[must_use]
+pub fn ones(words: &[u64]) -> u32 {
+    words.iter().map(|w| w.count_ones()).sum()
+}

@@ -1,0 +1,203 @@
+//! `#[bench_this]` end to end: the fixture crate (`tests/bench-fixture`) is built and its
+//! bench target run through cargo, as a user would.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cargo(args: &[&str]) -> Output {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-fixture");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command.current_dir(root).arg(args[0]);
+    if args[0] != "tree" {
+        command.arg("--target-dir").arg(target);
+    }
+    command
+        .args(&args[1..])
+        .env_remove("RUSTFLAGS")
+        .env_remove("PERFATTR_DISABLE")
+        .output()
+        .expect("run cargo")
+}
+
+fn bench(extra: &[&str]) -> String {
+    let mut args = vec![
+        "bench",
+        "--offline",
+        "-p",
+        "perfattr-bench-fixture",
+        "--bench",
+        "fixture",
+        "--",
+    ];
+    args.extend_from_slice(extra);
+    let output = cargo(&args);
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+#[test]
+fn every_function_registers_from_a_library_private_and_nested_ones_included() {
+    let listed: BTreeSet<String> = bench(&["--list"])
+        .lines()
+        .filter_map(|line| line.strip_suffix(": benchmark"))
+        .map(str::to_owned)
+        .collect();
+    let usable = perfattr::cpu::usable();
+    let mut expected: BTreeSet<String> = [
+        "perfattr_bench_fixture::build_table/build_table",
+        "perfattr_bench_fixture::fib/10",
+        "perfattr_bench_fixture::fib/20",
+        "perfattr_bench_fixture::nested::deeper::checksum/64",
+        "perfattr_bench_fixture::nested::deeper::checksum/4096",
+        "math/power/(2, 10)",
+        "math/power/(3, 20)",
+        "perfattr_bench_fixture::shout/shout",
+        "perfattr_bench_fixture::sum_to/1000",
+        "perfattr_bench_fixture::total/fallback/1024",
+        "perfattr_bench_fixture::total/dispatched/1024",
+        "perfattr_bench_fixture::ones/fallback/512",
+        "perfattr_bench_fixture::ones/dispatched/512",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    // One benchmark per clone this CPU supports.
+    for (function, clone, size, features) in [
+        ("total", "avx2+fma", 1024, "avx2,fma"),
+        ("total", "sse4", 1024, "sse4.1,sse4.2"),
+        ("ones", "avx2", 512, "avx2"),
+        ("ones", "sse4", 512, "sse4.1,sse4.2"),
+    ] {
+        if cfg!(target_arch = "x86_64")
+            && usable.contains_all(perfattr::cpu::Features::from_list(features))
+        {
+            expected.insert(format!("perfattr_bench_fixture::{function}/{clone}/{size}"));
+        }
+    }
+    assert_eq!(listed, expected);
+}
+
+/// Criterion's estimate for `id`, in nanoseconds.
+fn measured(output: &str, id: &str) -> f64 {
+    let line = output
+        .lines()
+        .skip_while(|line| !line.starts_with(id))
+        .find(|line| line.contains("time:"))
+        .unwrap_or_else(|| panic!("no time for {id} in:\n{output}"));
+    let inside = line.split('[').nth(1).unwrap();
+    let fields: Vec<&str> = inside.split_whitespace().collect();
+    let value: f64 = fields[2].parse().unwrap();
+    value
+        * match fields[3] {
+            "ps" => 0.001,
+            "ns" => 1.0,
+            "µs" | "us" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            unit => panic!("unit {unit}"),
+        }
+}
+
+#[test]
+fn the_benchmarks_measure_the_function() {
+    let output = bench(&[
+        "--warm-up-time",
+        "0.2",
+        "--measurement-time",
+        "0.5",
+        "fib|power|checksum",
+    ]);
+    // fib(20) does about 120 times the work of fib(10).
+    let (fib10, fib20) = (
+        measured(&output, "perfattr_bench_fixture::fib/10"),
+        measured(&output, "perfattr_bench_fixture::fib/20"),
+    );
+    assert!(fib20 > 20.0 * fib10, "fib/10 {fib10} ns, fib/20 {fib20} ns");
+    // Throughput: inferred bytes for the byte slice, the explicit element count for `pow`.
+    let after = |id: &str| {
+        output
+            .lines()
+            .skip_while(|line| !line.starts_with(id))
+            .take(4)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(
+        after("perfattr_bench_fixture::nested::deeper::checksum/4096").contains("B/s"),
+        "{output}"
+    );
+    assert!(after("math/power/(3, 20)").contains("elem/s"), "{output}");
+    assert!(output.contains("CPU features detected:"), "{output}");
+}
+
+#[test]
+fn a_bench_target_with_no_benchmarks_fails_and_says_why() {
+    let output = cargo(&[
+        "run",
+        "--offline",
+        "-q",
+        "-p",
+        "perfattr-bench-fixture",
+        "--example",
+        "no_benches",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("no #[bench_this] benchmark is linked"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("perfattr::bench_main!(my_crate"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_debug_build_says_its_numbers_are_meaningless_and_runs_each_benchmark_once() {
+    let output = cargo(&[
+        "test",
+        "--offline",
+        "-p",
+        "perfattr-bench-fixture",
+        "--benches",
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("WARNING: perfattr benchmarks built without optimizations"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Testing perfattr_bench_fixture::fib/20"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stdout.matches("Success").count(),
+        stdout.matches("Testing ").count()
+    );
+}
+
+#[test]
+fn the_normal_build_has_no_criterion() {
+    let output = cargo(&[
+        "tree",
+        "--offline",
+        "-e",
+        "normal",
+        "-p",
+        "perfattr-bench-fixture",
+    ]);
+    let tree = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(tree.contains("perfattr v"), "{tree}");
+    assert!(!tree.contains("criterion"), "{tree}");
+}

@@ -1,0 +1,8 @@
+#[perfattr::bench_this(sizes = [64, 4096])]
+fn checksum(data: &[u8]) -> u32 {
+    data.iter().map(|&b| u32::from(b)).sum()
+}
+
+fn main() {
+    let _ = checksum(b"abc");
+}
