@@ -56,13 +56,22 @@ pub mod __private;
 /// The `main` of a bench target that runs the `#[bench_this]` benchmarks of the named crates:
 /// `perfattr::bench_main!(my_crate);` in `benches/perfattr.rs` (`harness = false`). Naming a
 /// crate links it in, so its benchmark registrations cannot be dropped.
+///
+/// A binary crate cannot be linked that way; name its source file instead, and it is compiled
+/// into the bench target as a module: `perfattr::bench_main!(; mod app = "../src/main.rs");`
+/// (the path is relative to the bench file; libraries may come before the `;`).
 #[cfg(feature = "bench")]
 #[macro_export]
 macro_rules! bench_main {
-    ($($krate:ident),* $(,)?) => {
+    ($($krate:ident),* $(,)? $(; $(mod $module:ident = $path:literal),+ $(,)?)?) => {
         $(extern crate $krate as _;)*
+        $($(
+            #[path = $path]
+            #[allow(dead_code, unused_imports, clippy::all, clippy::pedantic)]
+            mod $module;
+        )+)?
         fn main() {
-            $crate::bench::main(&[$(::core::stringify!($krate)),*]);
+            $crate::bench::main(&[$(::core::stringify!($krate),)* $($(::core::stringify!($module)),+)?]);
         }
     };
 }

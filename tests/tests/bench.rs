@@ -44,7 +44,7 @@ fn bench(extra: &[&str]) -> String {
 }
 
 #[test]
-fn every_function_registers_from_a_library_private_and_nested_ones_included() {
+fn every_function_registers_from_a_library_and_a_binary_private_and_nested_ones_included() {
     let listed: BTreeSet<String> = bench(&["--list"])
         .lines()
         .filter_map(|line| line.strip_suffix(": benchmark"))
@@ -61,6 +61,7 @@ fn every_function_registers_from_a_library_private_and_nested_ones_included() {
         "math/power/(3, 20)",
         "perfattr_bench_fixture::shout/shout",
         "perfattr_bench_fixture::sum_to/1000",
+        "fixture::tool::count_primes/1000",
         "perfattr_bench_fixture::total/fallback/1024",
         "perfattr_bench_fixture::total/dispatched/1024",
         "perfattr_bench_fixture::ones/fallback/512",

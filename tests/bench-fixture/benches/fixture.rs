@@ -1,2 +1,2 @@
-//! The one line a user writes.
-perfattr::bench_main!(perfattr_bench_fixture);
+//! The one line a user writes: the library, and a binary's source.
+perfattr::bench_main!(perfattr_bench_fixture; mod tool = "../src/bin/tool.rs");
