@@ -13,7 +13,6 @@ use syn::{Expr, FnArg, Ident, LitStr, Pat, Path, Token, Type};
 
 use crate::errors::Errors;
 use crate::function::{Body, Function};
-use crate::targets;
 
 const NAME: &str = "bench_this";
 const OPTIONS: &str = "`args = [..]`, `input = generator`, `sizes = [..]`, `setup = expr`, \
@@ -168,7 +167,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         return Ok(deferred);
     }
     let params = check(&function, &options, &mut errors);
-    let targets = multiversion_targets(&function, &options, &mut errors);
+    let targets = multiversion_targets(&options);
     errors.finish()?;
 
     let krate = options
@@ -211,42 +210,16 @@ fn defer_to_multiversion(
     Some(function.into_token_stream())
 }
 
-/// The targets of a `#[multiversion]` on the same function: from the attribute still on it
-/// (this attribute expanded first) or from `__targets` (it expanded first).
-fn multiversion_targets(
-    function: &Function,
-    options: &Options,
-    errors: &mut Errors,
-) -> Vec<String> {
-    if let Some(list) = &options.targets {
-        return list
-            .value()
+/// The targets of a `#[multiversion]` on the same function, passed on as `__targets` when it
+/// expanded first (when it has not yet, [`defer_to_multiversion`] waits for it).
+fn multiversion_targets(options: &Options) -> Vec<String> {
+    options.targets.as_ref().map_or_else(Vec::new, |list| {
+        list.value()
             .split(',')
             .filter(|t| !t.is_empty())
             .map(str::to_owned)
-            .collect();
-    }
-    let Some(attr) = function.attrs.iter().find(|a| {
-        a.path()
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "multiversion")
-    }) else {
-        return Vec::new();
-    };
-    let tokens = match &attr.meta {
-        syn::Meta::List(list) => list.tokens.clone(),
-        _ => TokenStream::new(),
-    };
-    // Its own errors are reported by `#[multiversion]`; here only the names matter.
-    let mut ignored = Errors::default();
-    let parsed = targets::parse(tokens, &mut ignored);
-    let _ = errors;
-    parsed
-        .targets
-        .into_iter()
-        .map(|target| target.name)
-        .collect()
+            .collect()
+    })
 }
 
 fn check(function: &Function, options: &Options, errors: &mut Errors) -> Vec<Param> {
@@ -587,7 +560,7 @@ fn timing_loop(params: &[Param], call: &TokenStream, krate: &Path) -> TokenStrea
 
 /// For `#[multiversion]`, which expands before a `#[bench_this]` below it: the target names to
 /// pass on as `__targets`.
-pub fn targets_option(targets: &[targets::Target]) -> TokenStream {
+pub fn targets_option(targets: &[crate::targets::Target]) -> TokenStream {
     let list = targets
         .iter()
         .map(|t| t.name.clone())
