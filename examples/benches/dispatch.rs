@@ -1,6 +1,7 @@
 //! What dispatch costs, side by side in one run:
 //!
-//! - `per_call`: a tiny function called through a plain `#[inline(never)]` call, through
+//! - `per_call` (a chain of dependent calls) and `per_call_independent` (independent calls):
+//!   a tiny function called through a plain `#[inline(never)]` call, through
 //!   perfattr's dispatch (non-generic: cached function pointer; generic: feature-set
 //!   branch) and through the `multiversion` crate's.
 //! - `nested`: a kernel calling a small multiversioned helper per chunk, against the same
@@ -78,6 +79,31 @@ fn per_call(c: &mut Criterion) {
         b.iter(|| chain(mv_generic::<u64>));
     });
     group.finish();
+
+    // The same calls, independent of each other: throughput rather than latency.
+    let mut group = c.benchmark_group("per_call_independent");
+    group.throughput(Throughput::Elements(CALLS));
+    group.bench_function("plain_inline_never", |b| b.iter(|| independent(plain)));
+    group.bench_function("perfattr_pointer", |b| {
+        b.iter(|| independent(perfattr_plain));
+    });
+    group.bench_function("perfattr_generic", |b| {
+        b.iter(|| independent(perfattr_generic::<u64>));
+    });
+    group.bench_function("multiversion_plain", |b| b.iter(|| independent(mv_plain)));
+    group.bench_function("multiversion_generic", |b| {
+        b.iter(|| independent(mv_generic::<u64>));
+    });
+    group.finish();
+}
+
+/// `CALLS` calls whose inputs do not depend on each other's results.
+fn independent(f: impl Fn(u64) -> u64) -> u64 {
+    let mut sum = 0_u64;
+    for i in 0..CALLS {
+        sum = sum.wrapping_add(f(black_box(i)));
+    }
+    sum
 }
 
 const CHUNK: usize = 16;
