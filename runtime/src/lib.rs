@@ -34,6 +34,25 @@
 //!
 //! Every attribute accepts `crate = path` for a renamed dependency:
 //! `#[my_perfattr::hot(crate = ::my_perfattr)]`.
+//!
+//! # Features
+//!
+//! | feature | what it adds |
+//! |---|---|
+//! | `std` (default) | `PERFATTR_DISABLE`, std's CPU detection on aarch64, `perfattr::report` |
+//! | `testing` | `perfattr::testing`: run code on each clone of multiversioned functions; enable from `[dev-dependencies]` |
+//! | `bench` | `#[bench_this]` registration, `bench_main!`, `perfattr::bench` (criterion); enable from `[dev-dependencies]` |
+//! | `bench-plots` | plots in criterion's HTML reports without gnuplot |
+//!
+//! Without `std` the crate is `#![no_std]`: the hints, `#[multiversion]` and x86 CPU detection
+//! (by `cpuid`) all work.
+//!
+//! # Environment
+//!
+//! `PERFATTR_DISABLE=avx2,sse4` (feature names, `sse4`, `avx512`, `v2`–`v4`, or `all`) masks CPU
+//! features for the whole process, read once before the first dispatch: multiversioned
+//! functions then run the best clone the rest allows, so a test suite can run on the fallback
+//! clones.
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -195,7 +214,7 @@ pub use perfattr_macros::cold_path;
 /// clones beside them in the same inherent `impl` block.
 ///
 /// `PERFATTR_DISABLE=avx2,…` (or `all`) masks features for a whole process; the `testing`
-/// feature runs code on every clone ([`testing`](crate#features)); [`report::dispatch`]
+/// feature runs code on every clone (see [Features](crate#features)); `report::dispatch()`
 /// lists every multiversioned function and its selected clone.
 ///
 /// Errors: unknown targets (with suggestions), an empty list, duplicate or unreachable
@@ -227,7 +246,7 @@ pub struct ReadmeDoctests;
 ///
 /// Registration is compiled only with the runtime's `bench` feature (enable it from
 /// `[dev-dependencies]`); one bench target runs them all: `perfattr::bench_main!(my_crate);`
-/// with `harness = false` (see [`bench`](crate#features)). The function may be private and live
+/// with `harness = false` (see [Features](crate#features)). The function may be private and live
 /// anywhere in the crate.
 ///
 /// | option | meaning |
