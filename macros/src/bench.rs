@@ -12,7 +12,7 @@ use syn::spanned::Spanned;
 use syn::{Expr, FnArg, Ident, LitStr, Pat, Path, Token, Type};
 
 use crate::errors::Errors;
-use crate::function::{Body, Function};
+use crate::function::{Body, Function, contains_impl_trait, names_attribute};
 
 const NAME: &str = "bench_this";
 const OPTIONS: &str = "`args = [..]`, `input = generator`, `sizes = [..]`, `setup = expr`, \
@@ -193,12 +193,10 @@ fn defer_to_multiversion(
     options: &Options,
     args: &TokenStream,
 ) -> Option<TokenStream> {
-    let position = function.attrs.iter().position(|a| {
-        a.path()
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "multiversion")
-    })?;
+    let position = function
+        .attrs
+        .iter()
+        .position(|a| names_attribute(a, "multiversion"))?;
     let krate = options
         .krate
         .clone()
@@ -269,7 +267,7 @@ fn check(function: &Function, options: &Options, errors: &mut Errors) -> Vec<Par
     let mut params = Vec::new();
     for (index, input) in sig.inputs.iter().enumerate() {
         let FnArg::Typed(typed) = input else { continue };
-        if quote!(#typed).to_string().contains("impl ") {
+        if contains_impl_trait(&typed.ty) {
             error(
                 errors,
                 typed,

@@ -14,7 +14,7 @@ use quote::quote;
 use syn::{GenericParam, Path, Type};
 
 use crate::clone::{self, Placement};
-use crate::function::Function;
+use crate::function::{Function, contains_impl_trait};
 use crate::targets::{Arch, Target};
 
 pub struct Dispatcher<'a> {
@@ -38,8 +38,7 @@ impl Dispatcher<'_> {
         let entries = by_arch
             .iter()
             .map(|(arch, targets)| self.entry(*arch, targets));
-        let pointer = self.placement != Placement::Sibling && !self.is_generic();
-        let choice = if pointer {
+        let choice = if self.uses_pointer() {
             self.pointer_dispatch(&by_arch, &archs)
         } else {
             self.branch_dispatch(&by_arch, &archs)
@@ -73,14 +72,20 @@ impl Dispatcher<'_> {
         by_arch
     }
 
+    /// Whether calls go through a self-patching function pointer: the clones can be named in
+    /// a static (no generics, no `Self`). Otherwise the feature set is tested per call.
+    fn uses_pointer(&self) -> bool {
+        self.placement != Placement::Sibling && !self.is_generic()
+    }
+
     fn is_generic(&self) -> bool {
         !self.function.sig.generics.params.is_empty() || self.has_impl_trait_input()
     }
 
     fn has_impl_trait_input(&self) -> bool {
         clone::input_types(self.function)
-            .iter()
-            .any(|ty| quote!(#ty).to_string().contains("impl "))
+            .into_iter()
+            .any(contains_impl_trait)
     }
 
     /// `true` when every feature of the best target is enabled at compile time.
@@ -100,7 +105,7 @@ impl Dispatcher<'_> {
             let mask = target.mask();
             quote!(#krate::__private::Target::new(#target_name, #mask))
         });
-        let slot = if self.placement != Placement::Sibling && !self.is_generic() {
+        let slot = if self.uses_pointer() {
             quote!(::core::option::Option::Some(&__PERFATTR_SLOT))
         } else {
             quote!(::core::option::Option::None)
@@ -259,9 +264,9 @@ impl Dispatcher<'_> {
 }
 
 /// Whether the function returns `impl Trait`, which clones cannot share.
-pub fn returns_impl_trait(function: &Function) -> Option<&Type> {
-    match &function.sig.output {
-        syn::ReturnType::Type(_, ty) if quote!(#ty).to_string().contains("impl ") => Some(ty),
+pub fn returns_impl_trait(sig: &syn::Signature) -> Option<&Type> {
+    match &sig.output {
+        syn::ReturnType::Type(_, ty) if contains_impl_trait(ty) => Some(ty),
         _ => None,
     }
 }

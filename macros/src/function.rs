@@ -75,6 +75,26 @@ impl Function {
         })
     }
 
+    /// A function from its parts (a `fn` item or method), inner attributes carried as outer
+    /// ones as [`Function::parse`] does.
+    pub fn from_parts(
+        mut attrs: Vec<Attribute>,
+        vis: Visibility,
+        sig: Signature,
+        block: Block,
+    ) -> Self {
+        for attr in &mut attrs {
+            attr.style = AttrStyle::Outer;
+        }
+        Function {
+            attrs,
+            vis,
+            safe: None,
+            sig,
+            body: Body::Block(block),
+        }
+    }
+
     pub fn block_mut(&mut self) -> Option<&mut Block> {
         match &mut self.body {
             Body::Block(block) => Some(block),
@@ -112,4 +132,26 @@ impl ToTokens for Function {
             Body::Semi(semi) => semi.to_tokens(tokens),
         }
     }
+}
+
+/// Whether `attr` is the attribute `name`, however it is reached (`#[name]`,
+/// `#[perfattr::name]`, `#[renamed::name]`).
+pub fn names_attribute(attr: &Attribute, name: &str) -> bool {
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|last| last.ident == name)
+}
+
+/// Whether `ty` contains an `impl Trait` anywhere (`impl Fn()`, `Vec<impl Display>`).
+pub fn contains_impl_trait(ty: &syn::Type) -> bool {
+    struct Finder(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_type_impl_trait(&mut self, _: &'ast syn::TypeImplTrait) {
+            self.0 = true;
+        }
+    }
+    let mut finder = Finder(false);
+    syn::visit::Visit::visit_type(&mut finder, ty);
+    finder.0
 }

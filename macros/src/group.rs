@@ -13,26 +13,20 @@ use syn::{
 };
 
 use crate::clone::{self, Placement};
-use crate::dispatch::Dispatcher;
+use crate::dispatch::{self, Dispatcher};
 use crate::errors::Errors;
-use crate::function::{Body, Function};
+use crate::function::{Body, Function, names_attribute};
 use crate::multiversion;
 use crate::targets::Args;
 
 /// Functions a group multiversions: the rest (`const fn`, `async fn`, `-> impl Trait`,
 /// functions with their own `#[multiversion]`) stay as written.
 fn eligible(sig: &Signature, attrs: &[Attribute]) -> bool {
-    let own = attrs.iter().any(|a| {
-        a.path()
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "multiversion")
-    });
-    let returns_impl = matches!(&sig.output, syn::ReturnType::Type(_, ty) if quote!(#ty).to_string().contains("impl "));
+    let own = attrs.iter().any(|a| names_attribute(a, "multiversion"));
     sig.constness.is_none()
         && sig.asyncness.is_none()
         && sig.variadic.is_none()
-        && !returns_impl
+        && dispatch::returns_impl_trait(sig).is_none()
         && !own
 }
 
@@ -115,13 +109,9 @@ pub fn module(args: &Args, module: ItemMod, errors: &mut Errors) -> syn::Result<
     let mut others = Vec::new();
     for item in items {
         match item {
-            Item::Fn(f) if eligible(&f.sig, &f.attrs) => functions.push(Function {
-                attrs: outer(f.attrs),
-                vis: f.vis,
-                safe: None,
-                sig: f.sig,
-                body: Body::Block(*f.block),
-            }),
+            Item::Fn(f) if eligible(&f.sig, &f.attrs) => {
+                functions.push(Function::from_parts(f.attrs, f.vis, f.sig, *f.block));
+            }
             other => others.push(other),
         }
     }
@@ -197,13 +187,7 @@ pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStr
     for item in block.items {
         match item {
             ImplItem::Fn(f) if names.contains(&f.sig.ident) => {
-                let mut function = Function {
-                    attrs: outer(f.attrs),
-                    vis: f.vis,
-                    safe: None,
-                    sig: f.sig,
-                    body: Body::Block(f.block),
-                };
+                let mut function = Function::from_parts(f.attrs, f.vis, f.sig, f.block);
                 multiversion::prepare(&mut function, &args.krate, errors);
                 multiversion::pass_targets_to_bench(&mut function, &args.targets);
                 functions.push(function);

@@ -7,7 +7,7 @@ use syn::Item;
 use crate::clone::{self, Placement};
 use crate::dispatch::{self, Dispatcher};
 use crate::errors::Errors;
-use crate::function::{Body, Function};
+use crate::function::{Body, Function, names_attribute};
 use crate::placement::Hint;
 use crate::{group, markers, targets};
 
@@ -70,12 +70,7 @@ fn item_head(item: &Item) -> TokenStream {
 pub fn pass_targets_to_bench(function: &mut Function, targets: &[targets::Target]) {
     let option = crate::bench::targets_option(targets);
     for attr in &mut function.attrs {
-        if attr
-            .path()
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "bench_this")
-        {
+        if names_attribute(attr, "bench_this") {
             let path = attr.path().clone();
             let existing = match &attr.meta {
                 syn::Meta::List(list) => list.tokens.clone(),
@@ -151,7 +146,7 @@ fn check(function: &Function, errors: &mut Errors) {
     if let Some(variadic) = &sig.variadic {
         error(variadic, "cannot apply to a variadic function");
     }
-    if let Some(ty) = dispatch::returns_impl_trait(function) {
+    if let Some(ty) = dispatch::returns_impl_trait(sig) {
         error(
             ty,
             "cannot apply to a function returning `impl Trait`: each clone would return a different \
@@ -173,7 +168,7 @@ fn check(function: &Function, errors: &mut Errors) {
                 attr,
                 "sets each clone's target features itself; remove this `#[target_feature]`",
             );
-        } else if path.segments.last().is_some_and(|last| last.ident == NAME) {
+        } else if names_attribute(attr, NAME) {
             error(
                 attr,
                 "is applied twice to this function; list every target in one attribute",

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Attribute;
 
-use crate::function::Function;
+use crate::function::{Function, names_attribute};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Hint {
@@ -15,14 +15,9 @@ pub enum Hint {
 impl Hint {
     /// The perfattr hint an attribute names: `#[hot]`, `#[perfattr::cold_path]`, …
     pub fn of(attr: &Attribute) -> Option<Hint> {
-        let last = attr.path().segments.last()?;
-        if last.ident == "hot" {
-            Some(Hint::Hot)
-        } else if last.ident == "cold_path" {
-            Some(Hint::ColdPath)
-        } else {
-            None
-        }
+        [Hint::Hot, Hint::ColdPath]
+            .into_iter()
+            .find(|hint| names_attribute(attr, hint.name()))
     }
 
     pub fn name(self) -> &'static str {
