@@ -136,15 +136,7 @@ pub fn header(count: usize) -> String {
 /// Runs `f` with multiversioned functions forced onto `target`, if this CPU has it; `None` if
 /// it does not. For the per-clone benchmarks of a multiversioned function.
 pub fn on_target<R>(target: &str, f: impl FnOnce() -> R) -> Option<R> {
-    let level = crate::dispatch::MULTIVERSIONED
-        .iter()
-        .flat_map(|entry| entry.targets)
-        .find(|t| t.name == target && crate::cpu::usable().contains_all(t.features));
-    let features = match (target, level) {
-        ("fallback", _) => crate::cpu::Features::EMPTY,
-        (_, Some(level)) => level.features,
-        (_, None) => return None,
-    };
+    let features = crate::dispatch::target_features(target)?;
     crate::dispatch::force(features);
     let result = f();
     crate::dispatch::force(crate::cpu::usable());

@@ -185,6 +185,20 @@ fn initialize() {
     let _ = ACTIVE.compare_exchange(UNINIT, usable.0, Relaxed, Relaxed);
 }
 
+/// The features of the target named `name` (as written: `"avx2+fma"`, `"v3"`; `"fallback"`
+/// for none) if some multiversioned function has it and [`cpu::usable`] allows it.
+#[cfg(any(feature = "testing", feature = "bench"))]
+pub(crate) fn target_features(name: &str) -> Option<Features> {
+    if name == "fallback" {
+        return Some(Features::EMPTY);
+    }
+    MULTIVERSIONED
+        .iter()
+        .flat_map(|entry| entry.targets)
+        .find(|target| target.name == name && cpu::usable().contains_all(target.features))
+        .map(|target| target.features)
+}
+
 /// Sets the active features and makes every multiversioned function select again.
 #[cfg(any(feature = "testing", feature = "bench"))]
 pub(crate) fn force(features: Features) {

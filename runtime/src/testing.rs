@@ -83,14 +83,13 @@ pub fn for_each_level(mut test: impl FnMut(&Level)) {
 /// # Panics
 /// If no multiversioned function has that target, or this CPU does not support it.
 pub fn with_target<R>(target: &str, f: impl FnOnce() -> R) -> R {
-    let level = levels().into_iter().find(|level| level.name == target);
-    let Some(level) = level else {
+    let Some(features) = dispatch::target_features(target) else {
         panic!(
             "perfattr: no supported target `{target}`; supported: {:?}",
             names()
         );
     };
-    with_features(level.features, f)
+    with_features(features, f)
 }
 
 fn names() -> Vec<String> {

@@ -267,3 +267,19 @@ fn every_function_is_registered() {
     let json = report.to_json();
     assert!(json.contains("\"name\":\"multiversion::sum\""), "{json}");
 }
+
+/// The same features as `sum`'s `sse4`, under another name.
+#[multiversion("sse4.2+sse4.1")]
+fn alias(x: u32) -> (u32, usize) {
+    (x + 1, clone_id!())
+}
+
+#[test]
+fn a_target_can_be_forced_by_its_own_name_when_another_has_the_same_features() {
+    let (_, fallback) = with_target("fallback", || alias(1));
+    if perfattr::cpu::usable().contains("sse4.2") {
+        let (value, clone) = with_target("sse4.2+sse4.1", || alias(1));
+        assert_eq!(value, 2);
+        assert_ne!(clone, fallback);
+    }
+}
