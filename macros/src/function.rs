@@ -95,6 +95,13 @@ impl Function {
         }
     }
 
+    pub fn block(&self) -> Option<&Block> {
+        match &self.body {
+            Body::Block(block) => Some(block),
+            Body::Semi(_) => None,
+        }
+    }
+
     pub fn block_mut(&mut self) -> Option<&mut Block> {
         match &mut self.body {
             Body::Block(block) => Some(block),

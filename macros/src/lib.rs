@@ -7,6 +7,7 @@
 mod args;
 mod bench;
 mod clone;
+mod counters;
 mod dispatch;
 mod errors;
 mod expand;

@@ -85,7 +85,7 @@ pub fn pass_targets_to_bench(function: &mut Function, targets: &[targets::Target
 /// Validates a function and rewrites its branch markers.
 pub fn prepare(function: &mut Function, krate: &syn::Path, errors: &mut Errors) {
     check(function, errors);
-    markers::rewrite(function, krate, errors);
+    markers::rewrite(function, krate, false, errors);
 }
 
 /// The function as the user calls it: their attributes and signature (patterns replaced by

@@ -24,6 +24,52 @@ macro_rules! __perfattr_if_bench {
 
 pub use crate::__perfattr_if_bench as if_bench;
 
+/// One counter site of a hinted function, branch or loop, written by the macros:
+/// `site! { static NAME: Kind("function" in PARENT) calls ["f", "g"] loop false at 12:5 }`
+/// registers and counts a static visible to the rest of the block; `site! { block: … }` does
+/// the same inside a block of its own. Expands to nothing without the `counters` feature.
+#[cfg(feature = "counters")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_site {
+    (static $name:ident: $kind:ident($label:literal $(in $parent:ident)?)
+        calls [$($call:literal),*] loop $has_loop:literal at $line:literal:$column:literal) => {
+        #[$crate::__private::linkme::distributed_slice($crate::__private::counters::SITES)]
+        #[linkme(crate = $crate::__private::linkme)]
+        static $name: $crate::__private::counters::Site = $crate::__private::counters::Site::new(
+            $crate::__private::counters::Kind::$kind,
+            $label,
+            $crate::__perfattr_site!(@parent $($parent)?),
+            &[$($call),*],
+            $has_loop,
+            ::core::module_path!(),
+            ::core::file!(),
+            $line,
+            $column,
+        );
+        $crate::__private::counters::hit(&$name);
+    };
+    (block: $($site:tt)*) => {
+        { $crate::__perfattr_site!(static SITE: $($site)*); }
+    };
+    (@parent) => { ::core::option::Option::None };
+    (@parent $parent:ident) => { ::core::option::Option::Some(&$parent) };
+}
+
+#[cfg(not(feature = "counters"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_site {
+    ($($tokens:tt)*) => {};
+}
+
+pub use crate::__perfattr_site as site;
+
+#[cfg(feature = "counters")]
+pub mod counters {
+    pub use crate::counters::{Kind, SITES, Site, add, hit};
+}
+
 #[cfg(feature = "bench")]
 pub mod bench {
     pub use crate::bench::{BENCHES, Registration, on_target};

@@ -61,6 +61,8 @@ extern crate std;
 
 #[cfg(feature = "bench")]
 pub mod bench;
+#[cfg(feature = "counters")]
+pub mod counters;
 pub mod cpu;
 mod dispatch;
 mod hint;
@@ -92,6 +94,76 @@ macro_rules! bench_main {
         fn main() {
             $crate::bench::main(&[$(::core::stringify!($krate),)* $($(::core::stringify!($module)),+)?]);
         }
+    };
+}
+
+/// Counts one execution of this place under a name of your own, with the `counters` feature:
+/// `perfattr::count!("cache_miss")`, or adds an amount: `perfattr::count!("bytes", n)`.
+///
+/// The count appears in [`counters::report`] beside the hints' counts, labelled with the name.
+/// Without the feature it expands to nothing: no load, no store, no symbol (an amount
+/// expression is type-checked, not evaluated).
+///
+/// ```
+/// fn lookup(cache: &[u32], key: usize) -> u32 {
+///     if let Some(&hit) = cache.get(key) {
+///         return hit;
+///     }
+///     perfattr::count!("cache_miss");
+///     0
+/// }
+/// # lookup(&[1], 5);
+/// ```
+#[cfg(feature = "counters")]
+#[macro_export]
+macro_rules! count {
+    ($name:literal $(,)?) => {
+        $crate::count!($name, 1)
+    };
+    ($name:literal, $amount:expr $(,)?) => {{
+        #[$crate::__private::linkme::distributed_slice($crate::__private::counters::SITES)]
+        #[linkme(crate = $crate::__private::linkme)]
+        static SITE: $crate::__private::counters::Site = $crate::__private::counters::Site::new(
+            $crate::__private::counters::Kind::Named,
+            $name,
+            ::core::option::Option::None,
+            &[],
+            false,
+            ::core::module_path!(),
+            ::core::file!(),
+            ::core::line!(),
+            ::core::column!(),
+        );
+        $crate::__private::counters::add(&SITE, $amount);
+    }};
+    ($($other:tt)*) => {
+        ::core::compile_error!(
+            "`perfattr::count!` takes a string literal name and an optional amount: \
+             `count!(\"cache_miss\")` or `count!(\"bytes\", n)`"
+        )
+    };
+}
+
+/// Counts one execution of this place under a name of your own, with the `counters` feature:
+/// `perfattr::count!("cache_miss")`, or adds an amount: `perfattr::count!("bytes", n)`.
+///
+/// The `counters` feature is off: this expands to nothing (an amount expression is
+/// type-checked, not evaluated).
+#[cfg(not(feature = "counters"))]
+#[macro_export]
+macro_rules! count {
+    ($name:literal $(,)?) => {{
+        const _: &::core::primitive::str = $name;
+    }};
+    ($name:literal, $amount:expr $(,)?) => {{
+        const _: &::core::primitive::str = $name;
+        let _ = || -> ::core::primitive::u64 { $amount };
+    }};
+    ($($other:tt)*) => {
+        ::core::compile_error!(
+            "`perfattr::count!` takes a string literal name and an optional amount: \
+             `count!(\"cache_miss\")` or `count!(\"bytes\", n)`"
+        )
     };
 }
 
