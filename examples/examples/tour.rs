@@ -9,6 +9,7 @@ fn main() {
     hints();
     placement();
     dispatch();
+    audit();
 }
 
 /// The annotated parser at work: the cold paths handle the malformed lines.
@@ -71,4 +72,67 @@ fn dispatch() {
         println!("   {line}");
     }
     println!("   (PERFATTR_DISABLE=v3 or =all reruns this on the v2 or fallback clones)");
+}
+
+/// What a response status means to the traffic summary below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Ok,
+    Redirect,
+    Error,
+}
+
+/// Classifies a response status. The redirect arm is marked cold on purpose, and wrongly:
+/// a quarter of the tour's traffic is redirects. The counters catch it.
+#[perfattr::hot]
+fn classify(status: u16) -> Class {
+    match status {
+        200..=299 => Class::Ok,
+        #[cold_path]
+        300..=399 => Class::Redirect,
+        #[cold_path]
+        _ => Class::Error,
+    }
+}
+
+/// The counters: every hinted function and branch of the tour's workloads, how often it ran,
+/// and the hints that this run contradicts.
+fn audit() {
+    println!("\n4. Audit: how often the hinted code ran, and which hints this run contradicts");
+    let mut tally = [0u32; 3];
+    for i in 0..100_000u32 {
+        // One response in four is a redirect, one in a thousand an error.
+        let status: u16 = match i {
+            i if i % 1000 == 999 => 503,
+            i if i % 4 == 3 => 301,
+            _ => 200,
+        };
+        tally[classify(status) as usize] += 1;
+    }
+    println!(
+        "   {} ok, {} redirects, {} errors classified",
+        tally[0], tally[1], tally[2]
+    );
+    // `report::full()` holds the counters and the dispatch table of section 3.
+    let report = perfattr::report::full();
+    let Some(counters) = &report.counters else {
+        println!("   (perfattr's `counters` feature is off: nothing was counted)");
+        return;
+    };
+    for line in counters.to_string().lines() {
+        println!("   {line}");
+    }
+    let flagged: Vec<String> = counters.flagged().map(|site| site.label.clone()).collect();
+    let wrong = counters.branches("classify");
+    let expected = wrong.first().map(|site| site.label.clone());
+    if flagged.len() == 1 && flagged.first() == expected.as_ref() {
+        println!(
+            "   flagged: exactly the deliberately wrong #[cold_path] (`{}`), as intended",
+            flagged[0]
+        );
+    } else {
+        eprintln!("tour: expected exactly {expected:?} to be flagged, got {flagged:?}");
+        std::process::exit(1);
+    }
+    println!("   (PERFATTR_COUNTERS=report.json writes this report at exit, as JSON)");
 }

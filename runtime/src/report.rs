@@ -10,7 +10,6 @@
 use std::fmt::{self, Write as _};
 use std::format;
 use std::string::{String, ToString};
-use std::vec;
 use std::vec::Vec;
 
 use crate::dispatch::MULTIVERSIONED;
@@ -412,7 +411,7 @@ impl CounterReport {
         let key = |site: &Site| (site.file, site.line, site.column, site.kind);
         let mut order: Vec<usize> = (0..SITES.len()).collect();
         order.sort_by_key(|&i| (SITES[i].module_path, key(&SITES[i])));
-        let mut row_of = vec![0usize; SITES.len()];
+        let mut row_of = std::vec![0usize; SITES.len()];
         let mut sites: Vec<SiteCount> = Vec::new();
         let mut firsts: Vec<&Site> = Vec::new();
         for i in order {

@@ -8,20 +8,33 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 struct Ir {
+    /// The whole module.
+    text: String,
     /// `define` line and body of each function, by symbol name.
     functions: HashMap<String, (String, String)>,
     /// `attributes #N = { ... }` groups, by `#N`.
     groups: HashMap<String, String>,
 }
 
+/// The fixture's IR with perfattr's default features: no counters.
 fn ir() -> &'static Ir {
     static IR: OnceLock<Ir> = OnceLock::new();
-    IR.get_or_init(|| parse(&std::fs::read_to_string(build_fixture()).expect("read the IR")))
+    IR.get_or_init(|| parse(&std::fs::read_to_string(build_fixture(false)).expect("read the IR")))
 }
 
-fn build_fixture() -> PathBuf {
+/// The fixture's IR with perfattr's `counters` feature.
+fn ir_counting() -> &'static Ir {
+    static IR: OnceLock<Ir> = OnceLock::new();
+    IR.get_or_init(|| parse(&std::fs::read_to_string(build_fixture(true)).expect("read the IR")))
+}
+
+fn build_fixture(counters: bool) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ir-fixture");
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join(if counters {
+        "ir-fixture-counters"
+    } else {
+        "ir-fixture"
+    });
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(root)
@@ -34,6 +47,7 @@ fn build_fixture() -> PathBuf {
             "--target-dir",
         ])
         .arg(&target)
+        .args(counters.then_some("--features=counters"))
         .args([
             "--",
             "--emit=llvm-ir",
@@ -69,7 +83,11 @@ fn parse(text: &str) -> Ir {
             groups.insert(id.to_owned(), group.to_owned());
         }
     }
-    Ir { functions, groups }
+    Ir {
+        text: text.to_owned(),
+        functions,
+        groups,
+    }
 }
 
 impl Ir {
@@ -192,4 +210,60 @@ fn branch_markers_weigh_the_branch() {
 #[test]
 fn unlikely_weighs_the_branch() {
     assert!(ir().has_branch_hint("fixture_unlikely"));
+}
+
+/// With the `counters` feature off, a hinted function compiles to exactly what its hand-written
+/// hint-only twin compiles to, and nothing of the counters reaches the module.
+#[test]
+fn counters_off_generates_exactly_the_hint_only_code() {
+    let ir = ir();
+    for (generated, by_hand) in [
+        ("fixture_marked_arm", "fixture_marked_arm_by_hand"),
+        ("fixture_counted_loop", "fixture_counted_loop_by_hand"),
+    ] {
+        assert_eq!(
+            ir.body(generated),
+            ir.body(by_hand),
+            "{generated} differs from its hint-only twin"
+        );
+        assert_eq!(ir.attributes(generated), ir.attributes(by_hand));
+    }
+    for trace in ["__PERFATTR", "counters", "SITES", "thread_local"] {
+        assert!(!ir.text.contains(trace), "the IR mentions {trace}");
+    }
+}
+
+/// With the feature on, the function, its branch and the loop around the branch each count
+/// their own site.
+#[test]
+fn counters_on_count_the_function_the_branch_and_the_loop() {
+    let ir = ir_counting();
+    let sites = |name: &str| -> Vec<String> {
+        let body = ir.body(name);
+        let mut found: Vec<String> = body
+            .match_indices("@_ZN")
+            .filter_map(|(at, _)| {
+                let symbol = &body[at..];
+                let end = symbol.find(|c: char| {
+                    !(c.is_alphanumeric() || c == '_' || c == '$' || c == '.' || c == '@')
+                })?;
+                let symbol = &symbol[..end];
+                ["__PERFATTR_SITE", "__PERFATTR_REGION", "4SITE"]
+                    .iter()
+                    .find(|site| symbol.contains(*site))
+                    .map(|site| (*site).to_owned())
+            })
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    };
+    assert_eq!(sites("fixture_hot"), ["__PERFATTR_SITE"]);
+    assert_eq!(sites("fixture_marked_arm"), ["4SITE", "__PERFATTR_SITE"]);
+    assert_eq!(
+        sites("fixture_counted_loop"),
+        ["4SITE", "__PERFATTR_REGION", "__PERFATTR_SITE"]
+    );
+    assert_eq!(sites("fixture_plain"), Vec::<String>::new());
+    assert_eq!(sites("fixture_marked_arm_by_hand"), Vec::<String>::new());
 }

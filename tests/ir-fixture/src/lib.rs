@@ -81,3 +81,54 @@ pub fn fixture_unlikely(x: u32) -> u32 {
         x.wrapping_mul(29)
     }
 }
+
+/// `fixture_marked_arm` written by hand with the hint-only expansion (no counters): with the
+/// `counters` feature off the two must compile to the same IR.
+#[inline]
+#[cfg_attr(
+    target_os = "linux",
+    unsafe(link_section = ".text.hot.fixture_marked_arm_by_hand")
+)]
+#[unsafe(no_mangle)]
+pub fn fixture_marked_arm_by_hand(x: Option<u32>) -> u32 {
+    match x {
+        Some(v) => v.wrapping_mul(17),
+        None => {
+            pa::cold_path();
+            0
+        }
+    }
+}
+
+/// A `#[hot]` function with a counted loop, and its hint-only twin written by hand.
+#[hot(crate = ::pa)]
+#[unsafe(no_mangle)]
+pub fn fixture_counted_loop(xs: &[u32]) -> u32 {
+    let mut sum = 0u32;
+    for &x in xs {
+        if x == 0 {
+            #[cold_path]
+            return sum;
+        }
+        sum = sum.wrapping_add(x);
+    }
+    sum
+}
+
+#[inline]
+#[cfg_attr(
+    target_os = "linux",
+    unsafe(link_section = ".text.hot.fixture_counted_loop_by_hand")
+)]
+#[unsafe(no_mangle)]
+pub fn fixture_counted_loop_by_hand(xs: &[u32]) -> u32 {
+    let mut sum = 0u32;
+    for &x in xs {
+        if x == 0 {
+            pa::cold_path();
+            return sum;
+        }
+        sum = sum.wrapping_add(x);
+    }
+    sum
+}
