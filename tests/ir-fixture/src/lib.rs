@@ -84,6 +84,9 @@ pub fn fixture_unlikely(x: u32) -> u32 {
 
 /// `fixture_marked_arm` written by hand with the hint-only expansion (no counters): with the
 /// `counters` feature off the two must compile to the same IR.
+// What `#[hot]` emits, spelled out (rustc ignores `#[inline]` on `no_mangle` functions, for
+// the generated and the hand-written function alike).
+#[allow(unused_attributes)]
 #[inline]
 #[cfg_attr(
     target_os = "linux",
@@ -115,6 +118,9 @@ pub fn fixture_counted_loop(xs: &[u32]) -> u32 {
     sum
 }
 
+// What `#[hot]` emits, spelled out (rustc ignores `#[inline]` on `no_mangle` functions, for
+// the generated and the hand-written function alike).
+#[allow(unused_attributes)]
 #[inline]
 #[cfg_attr(
     target_os = "linux",

@@ -1,0 +1,375 @@
+//! The `counters` feature: exact counts per site and per thread, threads that exit, reset,
+//! the verdicts, JSON, the exit report and the test helpers.
+#![deny(warnings, clippy::pedantic, unused_qualifications)]
+
+use std::sync::{Barrier, Mutex, MutexGuard, PoisonError};
+use std::thread;
+
+use perfattr::counters::{self, CounterReport, Kind, Thresholds};
+use perfattr::{cold_path, hot};
+
+/// Tests that read or reset the process-wide totals run one at a time; the others measure
+/// their own thread only and run in parallel.
+fn global() -> MutexGuard<'static, ()> {
+    static GLOBAL: Mutex<()> = Mutex::new(());
+    GLOBAL.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// One call in four takes the cold arm: a wrong hint.
+#[hot]
+fn quarter(x: u32) -> u32 {
+    match x % 4 {
+        #[cold_path]
+        3 => x * 3,
+        _ => x,
+    }
+}
+
+/// A cold function called from the hot function's top level (not from a marked branch):
+/// compared with the hot function's calls.
+#[hot]
+fn checked(x: u32) -> u32 {
+    if x >= 990 {
+        return overflow(x);
+    }
+    x
+}
+
+#[cold_path]
+fn overflow(x: u32) -> u32 {
+    x / 2
+}
+
+/// A cold branch inside a loop is compared with the loop's iterations, not the calls.
+#[hot]
+fn count_nonzero(xs: &[u32]) -> usize {
+    let mut nonzero = 0;
+    for &x in xs {
+        if x == 0 {
+            #[cold_path]
+            continue;
+        }
+        nonzero += 1;
+    }
+    nonzero
+}
+
+/// ... and inside a closure, with the closure's calls.
+#[hot]
+fn sum_valid(xs: &[i64]) -> i64 {
+    xs.iter()
+        .map(|&x| {
+            if x < 0 {
+                #[cold_path]
+                return 0;
+            }
+            x
+        })
+        .sum()
+}
+
+#[hot]
+fn generic_len<T>(items: &[T]) -> usize {
+    items.len()
+}
+
+#[test]
+fn every_site_counts_its_executions_on_this_thread() {
+    let counts = counters::measure(|| {
+        for x in 0..1000 {
+            quarter(x);
+            checked(x);
+        }
+    });
+    assert_eq!(counts.count("quarter"), 1000);
+    let arm = counts.branches("quarter");
+    assert_eq!(arm.len(), 1);
+    assert_eq!(arm[0].count, 250);
+    assert_eq!(arm[0].reference, Some(("quarter".to_owned(), 1000)));
+    assert_eq!(arm[0].share, Some(0.25));
+    assert!(arm[0].flagged, "{counts}");
+
+    assert_eq!(counts.count("checked"), 1000);
+    let overflow = counts.site("overflow").expect("overflow's site");
+    assert_eq!((overflow.kind, overflow.count), (Kind::Cold, 10));
+    assert_eq!(overflow.reference, Some(("checked".to_owned(), 1000)));
+    assert_eq!(overflow.share, Some(0.01));
+    // Exactly at the limit is not above it.
+    assert!(!overflow.flagged, "{counts}");
+    assert!(
+        counts
+            .with_thresholds(Thresholds {
+                cold_max_share: 0.005,
+                ..Thresholds::default()
+            })
+            .site("overflow")
+            .unwrap()
+            .flagged
+    );
+    // Module paths work too.
+    assert_eq!(counts.count("counters::quarter"), 1000);
+}
+
+#[test]
+fn a_branch_in_a_loop_or_closure_is_compared_with_its_iterations() {
+    let xs: Vec<u32> = (0..1000).map(|i| u32::from(i % 200 != 0)).collect();
+    let signed: Vec<i64> = (0..1000)
+        .map(|i| if i % 500 == 0 { -1 } else { i })
+        .collect();
+    let counts = counters::measure(|| {
+        assert_eq!(count_nonzero(&xs), 995);
+        assert!(sum_valid(&signed) > 0);
+    });
+    let in_loop = counts.branches("count_nonzero");
+    assert_eq!(in_loop[0].count, 5);
+    let (loop_label, iterations) = in_loop[0].reference.clone().expect("the loop");
+    assert!(loop_label.ends_with(":loop"), "{loop_label}");
+    assert_eq!(iterations, 1000);
+    assert_eq!(counts.count(&loop_label), 1000);
+    assert_eq!(in_loop[0].share, Some(0.005));
+    assert!(!in_loop[0].flagged);
+
+    let in_closure = counts.branches("sum_valid");
+    assert_eq!(in_closure[0].count, 2);
+    let (closure_label, calls) = in_closure[0].reference.clone().expect("the closure");
+    assert!(closure_label.ends_with(":closure"), "{closure_label}");
+    assert_eq!(calls, 1000);
+
+    // Their functions ran once each, and have loops: not judged by their calls.
+    let function = counts.site("count_nonzero").unwrap();
+    assert_eq!(function.count, 1);
+    assert!(function.has_loop && !function.flagged, "{counts}");
+    counts.assert_share_at_most(&in_loop[0].label, 0.01);
+}
+
+#[test]
+#[should_panic(expected = "above the 1.00% allowed")]
+fn the_share_assertion_fails_on_a_wrong_hint() {
+    let counts = counters::measure(|| {
+        for x in 0..8 {
+            quarter(x);
+        }
+    });
+    let arm = counts.branches("quarter")[0].label.clone();
+    counts.assert_share_at_most(&arm, 0.01);
+}
+
+#[test]
+fn named_counters_add_their_amounts() {
+    let counts = counters::measure(|| {
+        for len in [3u64, 4, 5] {
+            perfattr::count!("test_bytes", len);
+            perfattr::count!("test_chunks");
+        }
+    });
+    assert_eq!(counts.count("test_bytes"), 12);
+    assert_eq!(counts.count("test_chunks"), 3);
+    assert_eq!(counts.site("test_bytes").unwrap().kind, Kind::Named);
+}
+
+#[test]
+fn a_generic_function_counts_every_instantiation_in_one_site() {
+    let counts = counters::measure(|| {
+        generic_len(&[1u8, 2]);
+        generic_len(&["a"]);
+        generic_len::<()>(&[]);
+    });
+    assert_eq!(counts.count("generic_len"), 3);
+    assert_eq!(
+        counts
+            .sites
+            .iter()
+            .filter(|s| s.label == "generic_len")
+            .count(),
+        1
+    );
+}
+
+#[hot]
+fn threaded(x: u64) -> u64 {
+    if x.is_multiple_of(1000) {
+        #[cold_path]
+        return threaded_rare(x);
+    }
+    x
+}
+
+#[cold_path]
+fn threaded_rare(x: u64) -> u64 {
+    x + 1
+}
+
+const THREADS: u64 = 4;
+const CALLS: u64 = 100_000;
+
+/// Exact totals with several writers: each thread writes only its own counts.
+#[test]
+fn totals_are_exact_across_threads_live_and_exited() {
+    let _global = global();
+    let before = counters::report().count("threaded");
+    let ready = Barrier::new(usize::try_from(THREADS).unwrap() + 1);
+    let done = Barrier::new(usize::try_from(THREADS).unwrap() + 1);
+    thread::scope(|scope| {
+        for _ in 0..THREADS {
+            scope.spawn(|| {
+                for x in 0..CALLS {
+                    std::hint::black_box(threaded(std::hint::black_box(x)));
+                }
+                ready.wait();
+                // Still alive while the main thread reads.
+                done.wait();
+            });
+        }
+        ready.wait();
+        let live = counters::report();
+        assert_eq!(live.count("threaded") - before, THREADS * CALLS);
+        done.wait();
+    });
+    // The threads have exited: their counts are kept, once.
+    let exited = counters::report();
+    assert_eq!(exited.count("threaded") - before, THREADS * CALLS);
+
+    let measured = counters::measure_all(|| {
+        let handles: Vec<_> = (0..THREADS)
+            .map(|_| {
+                thread::spawn(|| {
+                    for x in 0..CALLS {
+                        std::hint::black_box(threaded(std::hint::black_box(x)));
+                    }
+                })
+            })
+            .collect();
+        for handle in handles {
+            handle.join().unwrap();
+        }
+    });
+    assert_eq!(measured.count("threaded"), THREADS * CALLS);
+    assert_eq!(
+        measured.branches("threaded")[0].count,
+        THREADS * CALLS / 1000
+    );
+    assert_eq!(measured.count("threaded_rare"), THREADS * CALLS / 1000);
+}
+
+#[hot]
+fn reset_probe() {}
+
+#[test]
+fn reset_starts_every_count_from_zero() {
+    let _global = global();
+    for _ in 0..5 {
+        reset_probe();
+    }
+    assert!(counters::report().count("reset_probe") >= 5);
+    counters::reset();
+    assert_eq!(counters::report().count("reset_probe"), 0);
+    reset_probe();
+    reset_probe();
+    assert_eq!(counters::report().count("reset_probe"), 2);
+    // A thread's own measurement does not depend on the reset.
+    let counts = counters::measure(reset_probe);
+    assert_eq!(counts.count("reset_probe"), 1);
+}
+
+#[test]
+fn the_json_carries_every_row() {
+    let counts = counters::measure(|| {
+        for x in 0..100 {
+            quarter(x);
+        }
+    });
+    let json: serde_json::Value = serde_json::from_str(&counts.to_json()).expect("valid JSON");
+    let rows = json["sites"].as_array().unwrap();
+    assert_eq!(rows.len(), counts.sites.len());
+    for (row, site) in rows.iter().zip(&counts.sites) {
+        assert_eq!(row["kind"], site.kind.name());
+        assert_eq!(row["label"], site.label.as_str());
+        assert_eq!(row["module"], site.module_path);
+        assert_eq!(row["location"], site.location.as_str());
+        assert_eq!(row["count"], site.count);
+        assert_eq!(row["flagged"], site.flagged);
+        assert_eq!(row["verdict"], site.verdict.as_str());
+        assert_eq!(row["share"].as_f64(), site.share);
+        match &site.reference {
+            Some((label, count)) => {
+                assert_eq!(row["reference"]["label"], label.as_str());
+                assert_eq!(row["reference"]["count"], *count);
+            }
+            None => assert!(row["reference"].is_null()),
+        }
+    }
+    assert_eq!(json["thresholds"]["cold_max_share"], 0.01);
+    let full: serde_json::Value =
+        serde_json::from_str(&perfattr::report::full().to_json()).expect("valid JSON");
+    assert!(full["counters"]["sites"].is_array());
+    assert!(full["dispatch"]["functions"].is_array());
+}
+
+#[test]
+fn the_table_flags_the_wrong_hint() {
+    let counts = counters::measure(|| {
+        for x in 0..100 {
+            quarter(x);
+        }
+    });
+    let table = counts.to_string();
+    let flagged: Vec<&str> = table.lines().filter(|l| l.starts_with("!!")).collect();
+    assert_eq!(flagged.len(), 1, "{table}");
+    assert!(flagged[0].contains("quarter:"), "{table}");
+    assert!(flagged[0].contains("25%"), "{table}");
+    assert!(counts.check(Thresholds::default()).is_err());
+    assert!(
+        counts
+            .check(Thresholds {
+                cold_max_share: 0.3,
+                ..Thresholds::default()
+            })
+            .is_ok()
+    );
+}
+
+#[hot]
+fn exit_probe() {}
+
+/// Runs this test binary again with `PERFATTR_COUNTERS` set, in a child process that counts
+/// three calls and exits: the report it writes at exit says so.
+#[test]
+fn the_report_is_written_at_exit_when_asked() {
+    if std::env::var_os("PERFATTR_EXIT_CHILD").is_some() {
+        for _ in 0..3 {
+            exit_probe();
+        }
+        return;
+    }
+    let path = std::env::temp_dir().join(format!("perfattr-exit-{}.json", std::process::id()));
+    let child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "the_report_is_written_at_exit_when_asked",
+            "--test-threads=1",
+        ])
+        .env("PERFATTR_EXIT_CHILD", "1")
+        .env(counters::EXIT_REPORT_VAR, &path)
+        .output()
+        .unwrap();
+    assert!(child.status.success(), "{child:?}");
+    let text = std::fs::read_to_string(&path).expect("the exit report");
+    std::fs::remove_file(&path).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let probe = json["counters"]["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|site| site["label"] == "exit_probe")
+        .expect("exit_probe's row");
+    assert_eq!(probe["count"], 3);
+    assert!(json["dispatch"]["functions"].is_array());
+}
+
+/// The report of a workload that ran nothing: every count zero, nothing flagged.
+#[test]
+fn an_empty_workload_flags_nothing() {
+    let counts: CounterReport = counters::measure(|| {});
+    assert!(counts.sites.iter().all(|site| site.count == 0));
+    assert_eq!(counts.flagged().count(), 0, "{counts}");
+}
