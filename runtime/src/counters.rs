@@ -34,7 +34,7 @@
 
 use core::cell::Cell;
 use core::ptr;
-use core::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::boxed::Box;
 use std::string::String;
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -67,6 +67,10 @@ pub struct Site {
     pub calls: &'static [&'static str],
     /// A function whose body has a loop: its calls do not say how much work it does.
     pub has_loop: bool,
+    /// Its position in [`SITES`] plus one, once looked up; 0 before. Only `add_slow` stores
+    /// it, and only a position it found in [`SITES`], which is what makes the fast path's
+    /// unchecked index sound.
+    slot: AtomicUsize,
 }
 
 impl Site {
@@ -95,6 +99,7 @@ impl Site {
             parent,
             calls,
             has_loop,
+            slot: AtomicUsize::new(0),
         }
     }
 
@@ -105,13 +110,8 @@ impl Site {
     }
 
     /// Its position in [`SITES`], if it is there.
-    #[inline(always)]
-    #[allow(clippy::inline_always)] // the counting fast path: a few instructions
-    fn index(&'static self) -> Option<usize> {
-        let sites = SITES.static_slice();
-        let offset = (ptr::from_ref(self) as usize).wrapping_sub(sites.as_ptr() as usize);
-        let index = offset / size_of::<Site>();
-        (index < sites.len()).then_some(index)
+    fn position(&'static self) -> Option<usize> {
+        SITES.iter().position(|site| ptr::eq(site, self))
     }
 }
 
@@ -159,24 +159,38 @@ pub fn hit(site: &'static Site) {
 #[inline(always)]
 #[allow(clippy::inline_always)] // the counting fast path: a few instructions
 pub fn add(site: &'static Site, n: u64) {
-    let Some(index) = site.index() else { return };
+    let slot = site.slot.load(Relaxed);
     let base = LOCAL.get();
-    if base.is_null() {
-        first_count(index, n);
+    if slot == 0 || base.is_null() {
+        add_slow(site, n);
     } else {
         // SAFETY: a non-null `LOCAL` points to this thread's array of `SITES.len()` counts,
-        // which lives until the thread retires it and nulls `LOCAL`; `index < SITES.len()`.
-        let count = unsafe { &*base.add(index) };
+        // which lives until the thread retires it and nulls `LOCAL`; a non-zero slot is a
+        // position in `SITES` plus one (see `Site::slot`).
+        let count = unsafe { &*base.add(slot - 1) };
         // Only this thread writes its array: load and store cannot lose a count.
         count.store(count.load(Relaxed).wrapping_add(n), Relaxed);
     }
 }
 
-/// This thread's first count: allocates its array. While the thread exits (its array already
-/// retired), counts go straight to the retired totals.
+/// A site's first count (it looks up its position), a thread's first count (it allocates
+/// the thread's array), or a count while the thread exits (its array already retired: the
+/// count goes straight to the retired totals).
 #[cold]
 #[inline(never)]
-fn first_count(index: usize, n: u64) {
+fn add_slow(site: &'static Site, n: u64) {
+    let Some(index) = site.position() else {
+        // Not a registered site: only the macros build sites, and they register them.
+        return;
+    };
+    site.slot.store(index + 1, Relaxed);
+    let base = LOCAL.get();
+    if !base.is_null() {
+        // SAFETY: as in `add`; `index < SITES.len()`.
+        let count = unsafe { &*base.add(index) };
+        count.store(count.load(Relaxed).wrapping_add(n), Relaxed);
+        return;
+    }
     install_exit_report();
     if RETIRE.try_with(|_| ()).is_ok() {
         let counts: Box<[AtomicU64]> = SITES.iter().map(|_| AtomicU64::new(0)).collect();
