@@ -55,7 +55,7 @@ pub fn registered() -> Vec<&'static Registration> {
 pub fn register_all(criterion: &mut Criterion) -> usize {
     let benches = registered();
     for bench in &benches {
-        (bench.run)(criterion);
+        run(bench, criterion);
     }
     benches.len()
 }
@@ -68,7 +68,7 @@ pub fn register_where(criterion: &mut Criterion, mut select: impl FnMut(&str) ->
         .into_iter()
         .filter(|bench| select(bench.function))
     {
-        (bench.run)(criterion);
+        run(bench, criterion);
         added += 1;
     }
     added
@@ -85,9 +85,60 @@ pub fn main(crates: &[&str]) {
     println!("{}", header(benches.len()));
     let mut criterion = Criterion::default().configure_from_args();
     for bench in &benches {
-        (bench.run)(&mut criterion);
+        run(bench, &mut criterion);
     }
     criterion.final_summary();
+}
+
+/// Runs one function's benchmarks; with the `counters` feature, prints the counters that
+/// moved meanwhile right after criterion's timings.
+fn run(bench: &Registration, criterion: &mut Criterion) {
+    #[cfg(feature = "counters")]
+    {
+        let counts = crate::counters::measure_all(|| (bench.run)(criterion));
+        if let Some(text) = moved_counters(bench.function, &counts) {
+            println!("{text}");
+        }
+    }
+    #[cfg(not(feature = "counters"))]
+    (bench.run)(criterion);
+}
+
+/// The counters that moved while `function`'s benchmarks ran (warm-up included), and, when
+/// `function` is itself counted, each one per call of it. `None` if nothing moved (nothing
+/// ran, or nothing in it is counted).
+#[cfg(feature = "counters")]
+#[must_use]
+pub fn moved_counters(function: &str, counts: &crate::counters::CounterReport) -> Option<String> {
+    let moved = counts.moved();
+    if moved.sites.is_empty() {
+        return None;
+    }
+    let mut text = format!(
+        "perfattr counters while benchmarking {function} (all its benchmarks, warm-up included):\n{moved}"
+    );
+    let calls = moved.count(function);
+    if calls > 0 {
+        let per_call: Vec<String> = moved
+            .sites
+            .iter()
+            .filter(|site| site.path() != function)
+            .map(|site| format!("{} {}", site.label, per(site.count, calls)))
+            .collect();
+        if !per_call.is_empty() {
+            text.push_str(&format!(
+                "per call of {function}: {}\n",
+                per_call.join(", ")
+            ));
+        }
+    }
+    Some(text)
+}
+
+#[cfg(feature = "counters")]
+#[allow(clippy::cast_precision_loss)] // a ratio for people to read
+fn per(count: u64, calls: u64) -> String {
+    format!("{:.3}", count as f64 / calls as f64)
 }
 
 /// Why no benchmark was found, and the fix.

@@ -283,6 +283,15 @@ impl CounterReport {
             .collect()
     }
 
+    /// The same report with only the sites that ran.
+    #[must_use]
+    pub fn moved(&self) -> CounterReport {
+        CounterReport {
+            sites: self.sites.iter().filter(|s| s.count > 0).cloned().collect(),
+            thresholds: self.thresholds,
+        }
+    }
+
     /// The sites whose hint looks wrong.
     pub fn flagged(&self) -> impl Iterator<Item = &SiteCount> {
         self.sites.iter().filter(|site| site.flagged)

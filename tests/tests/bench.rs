@@ -66,6 +66,7 @@ fn every_function_registers_from_a_library_and_a_binary_private_and_nested_ones_
         "perfattr_bench_fixture::total/dispatched/1024",
         "perfattr_bench_fixture::ones/fallback/512",
         "perfattr_bench_fixture::ones/dispatched/512",
+        "perfattr_bench_fixture::sum_but_tens/100",
     ]
     .into_iter()
     .map(str::to_owned)
@@ -184,6 +185,61 @@ fn a_debug_build_says_its_numbers_are_meaningless_and_runs_each_benchmark_once()
     assert_eq!(
         stdout.matches("Success").count(),
         stdout.matches("Testing ").count()
+    );
+}
+
+/// With perfattr's `counters` feature, each function's benchmarks are followed by the counters
+/// that moved, and per call of the function when it is counted itself.
+#[test]
+fn with_counters_the_benchmarks_report_what_moved() {
+    let output = cargo(&[
+        "test",
+        "--offline",
+        "-p",
+        "perfattr-bench-fixture",
+        "--features",
+        "counters",
+        "--benches",
+        "--",
+        "sum_but_tens|fib",
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    let report = stdout
+        .split("perfattr counters while benchmarking perfattr_bench_fixture::sum_but_tens")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no counters after the benchmark:\n{stdout}"));
+    let per_call = report
+        .lines()
+        .find(|line| line.starts_with("per call of perfattr_bench_fixture::sum_but_tens: "))
+        .unwrap_or_else(|| panic!("no per-call line:\n{report}"));
+    let line = |kind: &str| {
+        per_call
+            .split(", ")
+            .find(|entry| entry.contains(kind))
+            .unwrap_or_else(|| panic!("no {kind} in {per_call}"))
+            .to_owned()
+    };
+    assert!(line(":loop").ends_with(" 100.000"), "{per_call}");
+    // The cold branch: 10 of the 100 values per call, flagged (10% > 1%).
+    let branch = per_call
+        .split(": ")
+        .nth(1)
+        .unwrap()
+        .split(", ")
+        .find(|entry| !entry.contains(":loop"))
+        .unwrap();
+    assert!(branch.ends_with(" 10.000"), "{per_call}");
+    assert!(
+        report
+            .lines()
+            .any(|l| l.starts_with("!!") && l.contains("branch")),
+        "{report}"
+    );
+    // fib is not counted: nothing moved, nothing printed.
+    assert!(
+        !stdout.contains("perfattr counters while benchmarking perfattr_bench_fixture::fib"),
+        "{stdout}"
     );
 }
 

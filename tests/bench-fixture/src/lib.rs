@@ -78,3 +78,20 @@ pub fn total(values: &[f32]) -> f32 {
 pub fn ones(words: &[u64]) -> u32 {
     words.iter().map(|w| w.count_ones()).sum()
 }
+
+/// A hinted function: with perfattr's `counters` feature, its benchmark also reports the
+/// counters that moved (the loop ran 100 times per call, the cold branch 10 times).
+#[perfattr::hot]
+#[bench_this(input = |len| (0..len).collect::<Vec<u32>>(), sizes = [100])]
+#[must_use]
+pub fn sum_but_tens(values: &[u32]) -> u32 {
+    let mut sum = 0u32;
+    for &value in values {
+        if value % 10 == 0 {
+            #[cold_path]
+            continue;
+        }
+        sum = sum.wrapping_add(value);
+    }
+    sum
+}
