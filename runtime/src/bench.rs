@@ -110,6 +110,7 @@ fn run(bench: &Registration, criterion: &mut Criterion) {
 #[cfg(feature = "counters")]
 #[must_use]
 pub fn moved_counters(function: &str, counts: &crate::counters::CounterReport) -> Option<String> {
+    use core::fmt::Write as _;
     let moved = counts.moved();
     if moved.sites.is_empty() {
         return None;
@@ -126,10 +127,7 @@ pub fn moved_counters(function: &str, counts: &crate::counters::CounterReport) -
             .map(|site| format!("{} {}", site.label, per(site.count, calls)))
             .collect();
         if !per_call.is_empty() {
-            text.push_str(&format!(
-                "per call of {function}: {}\n",
-                per_call.join(", ")
-            ));
+            let _ = writeln!(text, "per call of {function}: {}", per_call.join(", "));
         }
     }
     Some(text)
