@@ -121,11 +121,13 @@ macro_rules! count {
         $crate::count!($name, 1)
     };
     ($name:literal, $amount:expr $(,)?) => {{
+        const NAME: &::core::primitive::str = $name;
+        let amount: ::core::primitive::u64 = $amount;
         #[$crate::__private::linkme::distributed_slice($crate::__private::counters::SITES)]
         #[linkme(crate = $crate::__private::linkme)]
         static SITE: $crate::__private::counters::Site = $crate::__private::counters::Site::new(
             $crate::__private::counters::Kind::Named,
-            $name,
+            NAME,
             ::core::option::Option::None,
             &[],
             false,
@@ -134,7 +136,7 @@ macro_rules! count {
             ::core::line!(),
             ::core::column!(),
         );
-        $crate::__private::counters::add(&SITE, $amount);
+        $crate::__private::counters::add(&SITE, amount);
     }};
     ($($other:tt)*) => {
         ::core::compile_error!(

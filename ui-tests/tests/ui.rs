@@ -21,3 +21,8 @@ fn pass() {
 fn bench() {
     trybuild::TestCases::new().compile_fail("ui/bench/*.rs");
 }
+
+#[test]
+fn counters() {
+    trybuild::TestCases::new().compile_fail("ui/counters/*.rs");
+}

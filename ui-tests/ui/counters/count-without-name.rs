@@ -1,0 +1,4 @@
+// `count!` needs a name for its counter.
+fn main() {
+    perfattr::count!();
+}
