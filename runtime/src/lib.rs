@@ -41,6 +41,7 @@
 //! |---|---|
 //! | `std` (default) | `PERFATTR_DISABLE`, std's CPU detection on aarch64, `perfattr::report` |
 //! | `testing` | `perfattr::testing`: run code on each clone of multiversioned functions; enable from `[dev-dependencies]` |
+//! | `counters` | `perfattr::counters`: every hinted function and branch and every [`count!`] counts its executions; the hint audit. Off, the generated code is the hint-only code |
 //! | `bench` | `#[bench_this]` registration, `bench_main!`, `perfattr::bench` (criterion); enable from `[dev-dependencies]` |
 //! | `bench-plots` | plots in criterion's HTML reports without gnuplot |
 //!
@@ -53,6 +54,10 @@
 //! features for the whole process, read once before the first dispatch: multiversioned
 //! functions then run the best clone the rest allows, so a test suite can run on the fallback
 //! clones.
+//!
+//! `PERFATTR_COUNTERS=report.json` (with the `counters` feature) writes the counter and
+//! dispatch report at process exit: JSON for a `.json` path, the table otherwise, standard
+//! error for `-`.
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -212,6 +217,10 @@ pub use hint::{cold_path, likely, unlikely};
 ///
 /// On an `async fn` the hints apply to the function that creates the future, not to the
 /// future's `poll`.
+///
+/// With the `counters` feature the function counts its calls, and its `#[cold_path]`
+/// branches (and the loops or closures around them) count theirs: see `perfattr::counters`.
+/// A `const fn` does not count.
 #[doc(inline)]
 pub use perfattr_macros::hot;
 
@@ -257,6 +266,10 @@ pub use perfattr_macros::hot;
 /// It is an error to combine `#[cold_path]` with `#[hot]`, `#[inline(..)]`, `#[cold]` or
 /// `#[link_section]`, to put it on a function without a body, or to give a branch-level
 /// marker arguments.
+///
+/// With the `counters` feature, a cold function counts its calls and a marked branch its
+/// executions, and `perfattr::counters::report()` flags those that ran more than 1% of the
+/// time: see `perfattr::counters`.
 #[doc(inline)]
 pub use perfattr_macros::cold_path;
 
@@ -297,8 +310,9 @@ pub use perfattr_macros::cold_path;
 #[doc(inline)]
 pub use perfattr_macros::multiversion;
 
-/// The README's examples, compiled and run as doctests.
-#[cfg(doctest)]
+/// The README's examples, compiled and run as doctests (its counters example needs the
+/// feature; the workspace's test run has it on).
+#[cfg(all(doctest, feature = "counters"))]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 
