@@ -373,3 +373,40 @@ fn an_empty_workload_flags_nothing() {
     assert!(counts.sites.iter().all(|site| site.count == 0));
     assert_eq!(counts.flagged().count(), 0, "{counts}");
 }
+
+/// `#[hot]` on a multiversioned function: each clone carries a copy of the site, and the
+/// report shows them as one row that counts every call, whichever clone ran.
+#[hot]
+#[perfattr::multiversion(avx2, sse4)]
+fn hot_and_multiversioned(xs: &[u32]) -> u32 {
+    let mut sum = 0u32;
+    for &x in xs {
+        if x == u32::MAX {
+            #[cold_path]
+            return 0;
+        }
+        sum = sum.wrapping_add(x);
+    }
+    sum
+}
+
+#[test]
+fn a_multiversioned_hot_function_has_one_row_for_all_its_clones() {
+    let xs = [1, 2, 3];
+    let counts = counters::measure(|| {
+        perfattr::testing::for_each_level(|_| {
+            assert_eq!(hot_and_multiversioned(&xs), 6);
+        });
+    });
+    let levels = perfattr::testing::levels().len() as u64;
+    let rows: Vec<_> = counts
+        .sites
+        .iter()
+        .filter(|s| s.label.starts_with("hot_and_multiversioned"))
+        .collect();
+    // The function and its loop (the branch is a third row).
+    assert_eq!(rows.len(), 3, "{counts}");
+    assert_eq!(counts.count("hot_and_multiversioned"), levels);
+    let branch = counts.branches("hot_and_multiversioned")[0];
+    assert_eq!(branch.reference.as_ref().unwrap().1, levels * 3);
+}
