@@ -13,10 +13,14 @@ mod errors;
 mod expand;
 mod fallback;
 mod function;
+#[cfg(test)]
+mod fuzz;
 mod group;
 mod markers;
 mod multiversion;
 mod placement;
+#[cfg(test)]
+mod snapshots;
 mod targets;
 mod valid;
 

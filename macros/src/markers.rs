@@ -309,6 +309,13 @@ impl Markers<'_> {
                 if let Some(site) = self.in_region(Kind::Closure, span, |this| {
                     this.visit_expr_mut(body);
                 }) {
+                    if let Expr::Block(block) = &mut **body
+                        && block.attrs.is_empty()
+                        && block.label.is_none()
+                    {
+                        counters::insert_at_start(&mut block.block, site);
+                        return;
+                    }
                     let inner = std::mem::replace(&mut **body, Expr::Verbatim(TokenStream::new()));
                     **body = Expr::Block(ExprBlock {
                         attrs: Vec::new(),

@@ -1,0 +1,5 @@
+#[bench_this(input = |len| vec![1.5_f32; len], sizes = [1024])]
+#[multiversion(avx2 + fma, sse4)]
+pub fn total(values: &[f32]) -> f32 {
+    values.iter().sum()
+}

@@ -1,0 +1,26 @@
+#[cold]
+#[inline(never)]
+#[cfg_attr(
+    any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "freebsd",
+        target_os = "netbsd",
+        target_os = "openbsd",
+        target_os = "dragonfly",
+        target_os = "illumos",
+        target_os = "solaris",
+        target_os = "fuchsia",
+        target_os = "haiku",
+    ),
+    unsafe(link_section = ".text.unlikely.not_a_number.6985fa4d7b086a04")
+)]
+/// Builds the error.
+#[must_use]
+fn not_a_number(field: &str) -> &'static str {
+    ::perfattr::__private::site! {
+        static __PERFATTR_SITE : Cold("not_a_number") calls[] loop false at 4 : 4
+    }
+    let _ = field;
+    "not a number"
+}

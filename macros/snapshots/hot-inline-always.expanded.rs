@@ -1,0 +1,23 @@
+#[inline(always)]
+#[allow(clippy::inline_always)]
+#[cfg_attr(
+    any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "freebsd",
+        target_os = "netbsd",
+        target_os = "openbsd",
+        target_os = "dragonfly",
+        target_os = "illumos",
+        target_os = "solaris",
+        target_os = "fuchsia",
+        target_os = "haiku",
+    ),
+    unsafe(link_section = ".text.hot.digit.cec7f776d43ae887")
+)]
+fn digit(byte: u8) -> u64 {
+    ::pa::__private::site! {
+        static __PERFATTR_SITE : Hot("digit") calls["from"] loop false at 2 : 4
+    }
+    u64::from(byte - b'0')
+}

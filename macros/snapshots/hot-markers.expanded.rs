@@ -1,0 +1,54 @@
+#[inline]
+#[cfg_attr(
+    any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "freebsd",
+        target_os = "netbsd",
+        target_os = "openbsd",
+        target_os = "dragonfly",
+        target_os = "illumos",
+        target_os = "solaris",
+        target_os = "fuchsia",
+        target_os = "haiku",
+    ),
+    unsafe(link_section = ".text.hot.classify.3c50b42d6bb64d9c")
+)]
+fn classify(code: u16, items: &[u32]) -> u32 {
+    ::perfattr::__private::site! {
+        static __PERFATTR_SITE : Hot("classify") calls["filter", "iter", "unwrap_or",
+        "try_from", "count"] loop true at 2 : 4
+    }
+    if code == 0 {
+        ::perfattr::__private::cold_path();
+        ::perfattr::__private::site! {
+            block : Branch("classify" in __PERFATTR_SITE) calls[] loop false at 4 : 11
+        }
+        return 0;
+    }
+    let valid = items
+        .iter()
+        .filter(|&&item| {
+            ::perfattr::__private::site! {
+                static __PERFATTR_REGION : Closure("classify") calls[] loop false at 7 :
+                37
+            }
+            if item == u32::MAX {
+                ::perfattr::__private::cold_path();
+                ::perfattr::__private::site! {
+                    block : Branch("classify" in __PERFATTR_REGION) calls[] loop false at
+                    9 : 15
+                }
+                return false;
+            }
+            true
+        });
+    ::perfattr::__private::cold_path();
+    ::perfattr::__private::site! {
+        block : Branch("classify" in __PERFATTR_SITE) calls[] loop false at 14 : 7
+    }
+    {
+        log(code);
+    }
+    u32::try_from(valid.count()).unwrap_or(u32::MAX)
+}

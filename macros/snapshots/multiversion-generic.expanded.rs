@@ -1,0 +1,75 @@
+#[inline]
+pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[target_feature(
+        enable = "cmpxchg16b,sse3,ssse3,sse4.1,sse4.2,popcnt,avx,avx2,bmi1,bmi2,f16c,fma,lzcnt,movbe"
+    )]
+    #[inline]
+    fn __perfattr_v3<T: Copy + Into<f64>>(values: &[T]) -> f64 {
+        values.iter().map(|&v| v.into()).sum()
+    }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[target_feature(enable = "cmpxchg16b,sse3,ssse3,sse4.1,sse4.2,popcnt")]
+    #[inline]
+    fn __perfattr_v2<T: Copy + Into<f64>>(values: &[T]) -> f64 {
+        values.iter().map(|&v| v.into()).sum()
+    }
+    #[inline]
+    fn __perfattr_fallback<T: Copy + Into<f64>>(values: &[T]) -> f64 {
+        values.iter().map(|&v| v.into()).sum()
+    }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[::perfattr::__private::linkme::distributed_slice(
+        ::perfattr::__private::MULTIVERSIONED
+    )]
+    #[linkme(crate = ::perfattr::__private::linkme)]
+    static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
+        name: ::core::concat!(::core::module_path!(), "::", "total"),
+        location: ::core::concat!(::core::file!(), ":", ::core::line!()),
+        targets: &[
+            ::perfattr::__private::Target::new("v3", 65535u64),
+            ::perfattr::__private::Target::new("v2", 255u64),
+        ],
+        slot: ::core::option::Option::None,
+        compile_time: ::perfattr::__private::Entry::best_if(
+            ::core::cfg!(
+                all(target_feature = "cmpxchg16b", target_feature = "sse3",
+                target_feature = "ssse3", target_feature = "sse4.1", target_feature =
+                "sse4.2", target_feature = "popcnt", target_feature = "avx",
+                target_feature = "avx2", target_feature = "bmi1", target_feature =
+                "bmi2", target_feature = "f16c", target_feature = "fma", target_feature =
+                "lzcnt", target_feature = "movbe")
+            ),
+        ),
+    };
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    let __perfattr_index: usize = if ::core::cfg!(
+        all(target_feature = "cmpxchg16b", target_feature = "sse3", target_feature =
+        "ssse3", target_feature = "sse4.1", target_feature = "sse4.2", target_feature =
+        "popcnt", target_feature = "avx", target_feature = "avx2", target_feature =
+        "bmi1", target_feature = "bmi2", target_feature = "f16c", target_feature = "fma",
+        target_feature = "lzcnt", target_feature = "movbe")
+    ) {
+        0
+    } else {
+        let __perfattr_active = ::perfattr::__private::active_bits();
+        if __perfattr_active & 65535u64 == 65535u64 {
+            0usize
+        } else if __perfattr_active & 255u64 == 255u64 {
+            1usize
+        } else if __perfattr_active & ::perfattr::__private::UNINIT != 0 {
+            __PERFATTR_ENTRY.select()
+        } else {
+            2usize
+        }
+    };
+    #[cfg(not(any(any(target_arch = "x86", target_arch = "x86_64"))))]
+    let __perfattr_index: usize = 0;
+    match __perfattr_index {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        0usize => unsafe { __perfattr_v3::<T>(values) }
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        1usize => unsafe { __perfattr_v2::<T>(values) }
+        _ => __perfattr_fallback::<T>(values),
+    }
+}

@@ -1,0 +1,124 @@
+impl Histogram {
+    #[inline]
+    pub fn add_all(&mut self, bytes: &[u8]) {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        #[::perfattr::__private::linkme::distributed_slice(
+            ::perfattr::__private::MULTIVERSIONED
+        )]
+        #[linkme(crate = ::perfattr::__private::linkme)]
+        static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
+            name: ::core::concat!(::core::module_path!(), "::", "add_all"),
+            location: ::core::concat!(::core::file!(), ":", ::core::line!()),
+            targets: &[::perfattr::__private::Target::new("avx2", 831u64)],
+            slot: ::core::option::Option::None,
+            compile_time: ::perfattr::__private::Entry::best_if(
+                ::core::cfg!(all(target_feature = "avx2")),
+            ),
+        };
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        let __perfattr_index: usize = if ::core::cfg!(all(target_feature = "avx2")) {
+            0
+        } else {
+            let __perfattr_active = ::perfattr::__private::active_bits();
+            if __perfattr_active & 831u64 == 831u64 {
+                0usize
+            } else if __perfattr_active & ::perfattr::__private::UNINIT != 0 {
+                __PERFATTR_ENTRY.select()
+            } else {
+                1usize
+            }
+        };
+        #[cfg(not(any(any(target_arch = "x86", target_arch = "x86_64"))))]
+        let __perfattr_index: usize = 0;
+        match __perfattr_index {
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            0usize => unsafe { Self::__perfattr_add_all_avx2(self, bytes) }
+            _ => Self::__perfattr_add_all_fallback(self, bytes),
+        }
+    }
+    #[inline]
+    #[allow(dead_code)]
+    fn add(&mut self, byte: u8) {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        #[::perfattr::__private::linkme::distributed_slice(
+            ::perfattr::__private::MULTIVERSIONED
+        )]
+        #[linkme(crate = ::perfattr::__private::linkme)]
+        static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
+            name: ::core::concat!(::core::module_path!(), "::", "add"),
+            location: ::core::concat!(::core::file!(), ":", ::core::line!()),
+            targets: &[::perfattr::__private::Target::new("avx2", 831u64)],
+            slot: ::core::option::Option::None,
+            compile_time: ::perfattr::__private::Entry::best_if(
+                ::core::cfg!(all(target_feature = "avx2")),
+            ),
+        };
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        let __perfattr_index: usize = if ::core::cfg!(all(target_feature = "avx2")) {
+            0
+        } else {
+            let __perfattr_active = ::perfattr::__private::active_bits();
+            if __perfattr_active & 831u64 == 831u64 {
+                0usize
+            } else if __perfattr_active & ::perfattr::__private::UNINIT != 0 {
+                __PERFATTR_ENTRY.select()
+            } else {
+                1usize
+            }
+        };
+        #[cfg(not(any(any(target_arch = "x86", target_arch = "x86_64"))))]
+        let __perfattr_index: usize = 0;
+        match __perfattr_index {
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            0usize => unsafe { Self::__perfattr_add_avx2(self, byte) }
+            _ => Self::__perfattr_add_fallback(self, byte),
+        }
+    }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    #[doc(hidden)]
+    #[allow(clippy::unused_self)]
+    fn __perfattr_add_all_avx2(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.__perfattr_add_avx2_inline(byte);
+        }
+    }
+    #[inline]
+    #[doc(hidden)]
+    #[allow(clippy::unused_self)]
+    fn __perfattr_add_all_fallback(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.__perfattr_add_fallback_inline(byte);
+        }
+    }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    #[doc(hidden)]
+    #[allow(clippy::unused_self)]
+    fn __perfattr_add_avx2(&mut self, byte: u8) {
+        self.counts[usize::from(byte)] += 1;
+    }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[inline(always)]
+    #[allow(clippy::inline_always)]
+    #[doc(hidden)]
+    #[allow(clippy::unused_self)]
+    fn __perfattr_add_avx2_inline(&mut self, byte: u8) {
+        self.counts[usize::from(byte)] += 1;
+    }
+    #[inline]
+    #[doc(hidden)]
+    #[allow(clippy::unused_self)]
+    fn __perfattr_add_fallback(&mut self, byte: u8) {
+        self.counts[usize::from(byte)] += 1;
+    }
+    #[inline(always)]
+    #[allow(clippy::inline_always)]
+    #[doc(hidden)]
+    #[allow(clippy::unused_self)]
+    fn __perfattr_add_fallback_inline(&mut self, byte: u8) {
+        self.counts[usize::from(byte)] += 1;
+    }
+}

@@ -1,0 +1,153 @@
+pub mod kernels {
+    #[inline]
+    pub fn sum_squares(values: &[f32]) -> f32 {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        #[::perfattr::__private::linkme::distributed_slice(
+            ::perfattr::__private::MULTIVERSIONED
+        )]
+        #[linkme(crate = ::perfattr::__private::linkme)]
+        static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
+            name: ::core::concat!(::core::module_path!(), "::", "sum_squares"),
+            location: ::core::concat!(::core::file!(), ":", ::core::line!()),
+            targets: &[
+                ::perfattr::__private::Target::new("avx2", 831u64),
+                ::perfattr::__private::Target::new("sse4", 63u64),
+            ],
+            slot: ::core::option::Option::Some(&__PERFATTR_SLOT),
+            compile_time: ::perfattr::__private::Entry::best_if(
+                ::core::cfg!(all(target_feature = "avx2")),
+            ),
+        };
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        static __PERFATTR_SLOT: ::perfattr::__private::Slot = ::perfattr::__private::Slot::new(
+            __perfattr_resolve as *mut (),
+        );
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        fn __perfattr_resolve(values: &[f32]) -> f32 {
+            let clones: [unsafe fn(&[f32]) -> f32; 3usize] = [
+                __perfattr_avx2::sum_squares,
+                __perfattr_sse4::sum_squares,
+                __perfattr_fallback::sum_squares,
+            ];
+            let clone = clones[__PERFATTR_ENTRY.select()];
+            __PERFATTR_SLOT.set(clone as *mut ());
+            unsafe { clone(values) }
+        }
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        let __perfattr_clone: unsafe fn(&[f32]) -> f32 = if ::core::cfg!(
+            all(target_feature = "avx2")
+        ) {
+            __perfattr_avx2::sum_squares
+        } else {
+            unsafe {
+                ::core::mem::transmute::<
+                    *mut (),
+                    unsafe fn(&[f32]) -> f32,
+                >(__PERFATTR_SLOT.get())
+            }
+        };
+        #[cfg(not(any(any(target_arch = "x86", target_arch = "x86_64"))))]
+        let __perfattr_clone: unsafe fn(&[f32]) -> f32 = __perfattr_fallback::sum_squares;
+        unsafe { __perfattr_clone(values) }
+    }
+    #[inline]
+    fn chunk(values: &[f32]) -> f32 {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        #[::perfattr::__private::linkme::distributed_slice(
+            ::perfattr::__private::MULTIVERSIONED
+        )]
+        #[linkme(crate = ::perfattr::__private::linkme)]
+        static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
+            name: ::core::concat!(::core::module_path!(), "::", "chunk"),
+            location: ::core::concat!(::core::file!(), ":", ::core::line!()),
+            targets: &[
+                ::perfattr::__private::Target::new("avx2", 831u64),
+                ::perfattr::__private::Target::new("sse4", 63u64),
+            ],
+            slot: ::core::option::Option::Some(&__PERFATTR_SLOT),
+            compile_time: ::perfattr::__private::Entry::best_if(
+                ::core::cfg!(all(target_feature = "avx2")),
+            ),
+        };
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        static __PERFATTR_SLOT: ::perfattr::__private::Slot = ::perfattr::__private::Slot::new(
+            __perfattr_resolve as *mut (),
+        );
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        fn __perfattr_resolve(values: &[f32]) -> f32 {
+            let clones: [unsafe fn(&[f32]) -> f32; 3usize] = [
+                __perfattr_avx2::chunk,
+                __perfattr_sse4::chunk,
+                __perfattr_fallback::chunk,
+            ];
+            let clone = clones[__PERFATTR_ENTRY.select()];
+            __PERFATTR_SLOT.set(clone as *mut ());
+            unsafe { clone(values) }
+        }
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        let __perfattr_clone: unsafe fn(&[f32]) -> f32 = if ::core::cfg!(
+            all(target_feature = "avx2")
+        ) {
+            __perfattr_avx2::chunk
+        } else {
+            unsafe {
+                ::core::mem::transmute::<
+                    *mut (),
+                    unsafe fn(&[f32]) -> f32,
+                >(__PERFATTR_SLOT.get())
+            }
+        };
+        #[cfg(not(any(any(target_arch = "x86", target_arch = "x86_64"))))]
+        let __perfattr_clone: unsafe fn(&[f32]) -> f32 = __perfattr_fallback::chunk;
+        unsafe { __perfattr_clone(values) }
+    }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[doc(hidden)]
+    mod __perfattr_avx2 {
+        #[allow(unused_imports)]
+        use super::*;
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        #[target_feature(enable = "avx2")]
+        #[inline]
+        pub(super) fn sum_squares(values: &[f32]) -> f32 {
+            values.chunks(8).map(chunk).sum()
+        }
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        #[target_feature(enable = "avx2")]
+        #[inline]
+        pub(super) fn chunk(values: &[f32]) -> f32 {
+            values.iter().map(|v| v * v).sum()
+        }
+    }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[doc(hidden)]
+    mod __perfattr_sse4 {
+        #[allow(unused_imports)]
+        use super::*;
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        #[target_feature(enable = "sse4.1,sse4.2")]
+        #[inline]
+        pub(super) fn sum_squares(values: &[f32]) -> f32 {
+            values.chunks(8).map(chunk).sum()
+        }
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        #[target_feature(enable = "sse4.1,sse4.2")]
+        #[inline]
+        pub(super) fn chunk(values: &[f32]) -> f32 {
+            values.iter().map(|v| v * v).sum()
+        }
+    }
+    #[doc(hidden)]
+    mod __perfattr_fallback {
+        #[allow(unused_imports)]
+        use super::*;
+        #[inline]
+        pub(super) fn sum_squares(values: &[f32]) -> f32 {
+            values.chunks(8).map(chunk).sum()
+        }
+        #[inline]
+        pub(super) fn chunk(values: &[f32]) -> f32 {
+            values.iter().map(|v| v * v).sum()
+        }
+    }
+}

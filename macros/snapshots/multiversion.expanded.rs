@@ -1,0 +1,67 @@
+#[inline]
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[target_feature(enable = "avx2,fma")]
+    #[inline]
+    fn __perfattr_avx2_fma(a: &[f32], b: &[f32]) -> f32 {
+        a.iter().zip(b).map(|(x, y)| x * y).sum()
+    }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[target_feature(enable = "sse4.1,sse4.2")]
+    #[inline]
+    fn __perfattr_sse4(a: &[f32], b: &[f32]) -> f32 {
+        a.iter().zip(b).map(|(x, y)| x * y).sum()
+    }
+    #[inline]
+    fn __perfattr_fallback(a: &[f32], b: &[f32]) -> f32 {
+        a.iter().zip(b).map(|(x, y)| x * y).sum()
+    }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[::perfattr::__private::linkme::distributed_slice(
+        ::perfattr::__private::MULTIVERSIONED
+    )]
+    #[linkme(crate = ::perfattr::__private::linkme)]
+    static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
+        name: ::core::concat!(::core::module_path!(), "::", "dot"),
+        location: ::core::concat!(::core::file!(), ":", ::core::line!()),
+        targets: &[
+            ::perfattr::__private::Target::new("avx2+fma", 1855u64),
+            ::perfattr::__private::Target::new("sse4", 63u64),
+        ],
+        slot: ::core::option::Option::Some(&__PERFATTR_SLOT),
+        compile_time: ::perfattr::__private::Entry::best_if(
+            ::core::cfg!(all(target_feature = "avx2", target_feature = "fma")),
+        ),
+    };
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    static __PERFATTR_SLOT: ::perfattr::__private::Slot = ::perfattr::__private::Slot::new(
+        __perfattr_resolve as *mut (),
+    );
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    fn __perfattr_resolve(a: &[f32], b: &[f32]) -> f32 {
+        let clones: [unsafe fn(&[f32], &[f32]) -> f32; 3usize] = [
+            __perfattr_avx2_fma,
+            __perfattr_sse4,
+            __perfattr_fallback,
+        ];
+        let clone = clones[__PERFATTR_ENTRY.select()];
+        __PERFATTR_SLOT.set(clone as *mut ());
+        unsafe { clone(a, b) }
+    }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    let __perfattr_clone: unsafe fn(&[f32], &[f32]) -> f32 = if ::core::cfg!(
+        all(target_feature = "avx2", target_feature = "fma")
+    ) {
+        __perfattr_avx2_fma
+    } else {
+        unsafe {
+            ::core::mem::transmute::<
+                *mut (),
+                unsafe fn(&[f32], &[f32]) -> f32,
+            >(__PERFATTR_SLOT.get())
+        }
+    };
+    #[cfg(not(any(any(target_arch = "x86", target_arch = "x86_64"))))]
+    let __perfattr_clone: unsafe fn(&[f32], &[f32]) -> f32 = __perfattr_fallback;
+    unsafe { __perfattr_clone(a, b) }
+}
