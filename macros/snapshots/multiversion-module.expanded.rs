@@ -51,6 +51,7 @@ pub mod kernels {
         unsafe { __perfattr_clone(values) }
     }
     #[inline]
+    #[allow(dead_code)]
     fn chunk(values: &[f32]) -> f32 {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[::perfattr::__private::linkme::distributed_slice(
@@ -110,12 +111,21 @@ pub mod kernels {
         #[target_feature(enable = "avx2")]
         #[inline]
         pub(super) fn sum_squares(values: &[f32]) -> f32 {
-            values.chunks(8).map(chunk).sum()
+            values
+                .chunks(8)
+                .map(|__perfattr_arg0| __perfattr_inline_chunk(__perfattr_arg0))
+                .sum()
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[target_feature(enable = "avx2")]
         #[inline]
         pub(super) fn chunk(values: &[f32]) -> f32 {
+            values.iter().map(|v| v * v).sum()
+        }
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        #[inline(always)]
+        #[allow(clippy::inline_always)]
+        fn __perfattr_inline_chunk(values: &[f32]) -> f32 {
             values.iter().map(|v| v * v).sum()
         }
     }
@@ -128,12 +138,21 @@ pub mod kernels {
         #[target_feature(enable = "sse4.1,sse4.2")]
         #[inline]
         pub(super) fn sum_squares(values: &[f32]) -> f32 {
-            values.chunks(8).map(chunk).sum()
+            values
+                .chunks(8)
+                .map(|__perfattr_arg0| __perfattr_inline_chunk(__perfattr_arg0))
+                .sum()
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[target_feature(enable = "sse4.1,sse4.2")]
         #[inline]
         pub(super) fn chunk(values: &[f32]) -> f32 {
+            values.iter().map(|v| v * v).sum()
+        }
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        #[inline(always)]
+        #[allow(clippy::inline_always)]
+        fn __perfattr_inline_chunk(values: &[f32]) -> f32 {
             values.iter().map(|v| v * v).sum()
         }
     }
@@ -143,10 +162,18 @@ pub mod kernels {
         use super::*;
         #[inline]
         pub(super) fn sum_squares(values: &[f32]) -> f32 {
-            values.chunks(8).map(chunk).sum()
+            values
+                .chunks(8)
+                .map(|__perfattr_arg0| __perfattr_inline_chunk(__perfattr_arg0))
+                .sum()
         }
         #[inline]
         pub(super) fn chunk(values: &[f32]) -> f32 {
+            values.iter().map(|v| v * v).sum()
+        }
+        #[inline(always)]
+        #[allow(clippy::inline_always)]
+        fn __perfattr_inline_chunk(values: &[f32]) -> f32 {
             values.iter().map(|v| v * v).sum()
         }
     }

@@ -5,7 +5,7 @@ use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
-use syn::{Attribute, Expr, ExprClosure, FnArg, Ident, Item, Pat, PatIdent, Path, Token, Type};
+use syn::{Attribute, Expr, FnArg, Ident, Item, Pat, PatIdent, Path, Token, Type};
 
 use crate::function::{Body, Function};
 use crate::targets::Target;
@@ -118,6 +118,9 @@ pub struct Group<'a> {
     pub members: &'a [Ident],
     /// The members other members call: they get an inlinable body.
     pub called: &'a [Ident],
+    /// Each member's number of parameters, in `members` order: a member named as a value
+    /// (`.map(chunk)`) becomes a closure of that many parameters.
+    pub arities: &'a [usize],
 }
 
 /// One clone as an item. Calls to the group's functions inside it stay at the clone's
@@ -170,12 +173,14 @@ fn emit_flavour(
     if placement == Placement::Module {
         ModulePaths.visit_block_mut(&mut body);
     }
+    let bound = bound_names(function);
     SameTarget {
         group,
         current: &function.sig.ident,
         placement,
         target,
         inline_body,
+        bound: &bound,
     }
     .visit_block_mut(&mut body);
 
@@ -241,6 +246,26 @@ struct SameTarget<'a> {
     target: Option<&'a Target>,
     /// Rewriting an inlinable body, which has no target features: it cannot call a clone.
     inline_body: bool,
+    /// Names the function binds (parameters, `let`, patterns): such a name used as a value
+    /// may be a variable, so it is left alone.
+    bound: &'a std::collections::BTreeSet<Ident>,
+}
+
+/// Every name a pattern of `function` binds, anywhere in its signature or body.
+fn bound_names(function: &Function) -> std::collections::BTreeSet<Ident> {
+    struct Bindings(std::collections::BTreeSet<Ident>);
+    impl<'ast> syn::visit::Visit<'ast> for Bindings {
+        fn visit_pat_ident(&mut self, pat: &'ast PatIdent) {
+            self.0.insert(pat.ident.clone());
+            syn::visit::visit_pat_ident(self, pat);
+        }
+    }
+    let mut bindings = Bindings(std::collections::BTreeSet::new());
+    syn::visit::Visit::visit_signature(&mut bindings, &function.sig);
+    if let Body::Block(block) = &function.body {
+        syn::visit::Visit::visit_block(&mut bindings, block);
+    }
+    bindings.0
 }
 
 impl SameTarget<'_> {
@@ -263,6 +288,31 @@ impl VisitMut for SameTarget<'_> {
                     && let Some(last) = path.path.segments.last_mut()
                 {
                     last.ident = self.rename(&name);
+                    for arg in &mut call.args {
+                        self.visit_expr_mut(arg);
+                    }
+                    return;
+                }
+            }
+            // In a target's module a member's name is its `#[target_feature]` clone, which does
+            // not implement the `Fn` traits: named as a value, it becomes a closure that calls
+            // the same-target clone (closures inherit the target features).
+            Expr::Path(path)
+                if self.placement == Placement::Module
+                    && path.qself.is_none()
+                    && path.attrs.is_empty() =>
+            {
+                if let Some(name) = self.group_call(&path.path)
+                    && !self.bound.contains(&name)
+                    && let Some(at) = self.group.members.iter().position(|m| *m == name)
+                {
+                    let arity = self.group.arities.get(at).copied().unwrap_or(0);
+                    let params: Vec<Ident> = (0..arity)
+                        .map(|i| format_ident!("__perfattr_arg{}", i, span = name.span()))
+                        .collect();
+                    let callee = self.rename(&name);
+                    *expr = syn::parse_quote!(|#(#params),*| #callee(#(#params),*));
+                    return;
                 }
             }
             Expr::MethodCall(call) if self.placement == Placement::Sibling => {
@@ -276,8 +326,6 @@ impl VisitMut for SameTarget<'_> {
         }
         visit_mut::visit_expr_mut(self, expr);
     }
-
-    fn visit_expr_closure_mut(&mut self, _: &mut ExprClosure) {}
 
     fn visit_item_mut(&mut self, _: &mut Item) {}
 }

@@ -63,9 +63,8 @@ impl Calls<'_> {
 }
 
 impl<'ast> Visit<'ast> for Calls<'_> {
-    // Calls from closures and nested items are not rewritten: they reach the dispatcher.
-    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
-
+    // Calls from nested items are not rewritten: they reach the dispatcher. Calls from
+    // closures are: a closure inherits its function's target features.
     fn visit_item(&mut self, _: &'ast Item) {}
 
     fn visit_expr_call(&mut self, call: &'ast ExprCall) {
@@ -78,6 +77,18 @@ impl<'ast> Visit<'ast> for Calls<'_> {
             }
         }
         visit::visit_expr_call(self, call);
+    }
+
+    /// A member named as a value (`.map(chunk)`) is called through a closure at the
+    /// caller's target: it needs the inlinable body too.
+    fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
+        let segments: Vec<&Ident> = path.path.segments.iter().map(|s| &s.ident).collect();
+        if path.qself.is_none()
+            && let [name] | [_, name] = segments.as_slice()
+            && (segments.len() == 1 || *segments[0] == "self")
+        {
+            self.note(name);
+        }
     }
 
     fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
@@ -122,9 +133,11 @@ pub fn module(args: &Args, module: ItemMod, errors: &mut Errors) -> syn::Result<
     let names: Vec<Ident> = functions.iter().map(|f| f.sig.ident.clone()).collect();
     let internal = called_by_siblings(&functions, &names);
     let called: Vec<Ident> = internal.iter().cloned().collect();
+    let arities: Vec<usize> = functions.iter().map(|f| f.sig.inputs.len()).collect();
     let group = clone::Group {
         members: &names,
         called: &called,
+        arities: &arities,
     };
     let dispatchers: Vec<Dispatcher> = functions
         .iter()
@@ -197,9 +210,11 @@ pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStr
     }
     let internal = called_by_siblings(&functions, &names);
     let called: Vec<Ident> = internal.iter().cloned().collect();
+    let arities: Vec<usize> = functions.iter().map(|f| f.sig.inputs.len()).collect();
     let group = clone::Group {
         members: &names,
         called: &called,
+        arities: &arities,
     };
     let mut clones = Vec::new();
     for function in &functions {

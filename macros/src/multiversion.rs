@@ -43,6 +43,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 
     let placement = Placement::of(&function);
     let members = [function.sig.ident.clone()];
+    let arities = [function.sig.inputs.len()];
     let dispatcher = Dispatcher {
         function: &function,
         targets: &args.targets,
@@ -51,6 +52,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         group: clone::Group {
             members: &members,
             called: &[],
+            arities: &arities,
         },
         used_internally: false,
     };

@@ -161,3 +161,47 @@ fn trait_impl_methods_are_multiversioned() {
     assert_eq!(inners.len(), pairs.len());
     assert!(pairs.len() >= 2 || perfattr::testing::levels().len() == 1);
 }
+
+/// Found by the lint fixture: a member named as a value (`.map(chunk)`) and a member called
+/// from a closure both stay at the caller's target, in the clones and in the inlinable bodies.
+#[multiversion(avx2, sse4)]
+mod closures {
+    pub fn sum_squares(values: &[f32]) -> (f32, usize, BTreeSet<usize>) {
+        let ids: BTreeSet<usize> = values.chunks(4).map(chunk_id).collect();
+        (values.chunks(4).map(chunk).sum(), clone_id!(), ids)
+    }
+
+    fn chunk(values: &[f32]) -> f32 {
+        values.iter().map(|&v| square(v).0).sum()
+    }
+
+    fn chunk_id(values: &[f32]) -> usize {
+        values.iter().map(|&v| square(v).1).max().unwrap_or(0)
+    }
+
+    fn square(v: f32) -> (f32, usize) {
+        (v * v, clone_id!())
+    }
+
+    use std::collections::BTreeSet;
+}
+
+#[test]
+fn members_named_as_values_or_called_from_closures_stay_at_the_target() {
+    let values: Vec<f32> = (0..16u8).map(f32::from).collect();
+    let expected: f32 = values.iter().map(|v| v * v).sum();
+    let mut pairs = BTreeSet::new();
+    for_each_level(|level| {
+        let (sum, outer, inner) = closures::sum_squares(&values);
+        assert!((sum - expected).abs() < 1e-3, "{level}: {sum}");
+        // Within one call, every chunk reached the same clone of `square`.
+        assert_eq!(inner.len(), 1, "{level}");
+        pairs.insert((outer, inner.into_iter().next().unwrap()));
+    });
+    // Each level ran its own `square`: it followed the caller's target.
+    let outers: BTreeSet<usize> = pairs.iter().map(|(outer, _)| *outer).collect();
+    let inners: BTreeSet<usize> = pairs.iter().map(|(_, inner)| *inner).collect();
+    assert_eq!(outers.len(), pairs.len());
+    assert_eq!(inners.len(), pairs.len());
+    assert!(pairs.len() >= 2, "{pairs:?}");
+}

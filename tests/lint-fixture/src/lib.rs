@@ -1,0 +1,176 @@
+//! Every perfattr attribute in every form, in a user's crate with the strictest lints. CI runs
+//! `cargo clippy -p perfattr-lint-fixture --no-default-features --features <set> -- -D warnings`
+//! for every combination of perfattr's features: the generated code must be warning-free in
+//! each.
+#![deny(warnings, clippy::pedantic, unused_qualifications)]
+
+use perfattr::{bench_this, cold_path, hot, multiversion};
+
+/// Hot, with markers on an arm, a statement, a block, in a loop and in a closure.
+#[hot]
+#[bench_this(input = |len| (0..len).map(|i| u32::try_from(i).unwrap_or(0)).collect::<Vec<u32>>(), sizes = [64])]
+#[must_use]
+pub fn checksum(values: &[u32]) -> u32 {
+    let mut sum = 0u32;
+    for &value in values {
+        match value {
+            0 => {}
+            #[cold_path]
+            u32::MAX => return sum,
+            v => sum = sum.wrapping_add(v),
+        }
+    }
+    if sum == 7 {
+        #[cold_path]
+        return rare(sum);
+    }
+    #[cold_path]
+    {
+        perfattr::count!("checksums");
+    }
+    values
+        .iter()
+        .map(|&v| {
+            if v == 1 {
+                #[cold_path]
+                return 0;
+            }
+            v
+        })
+        .fold(sum, u32::wrapping_add)
+}
+
+#[hot(inline = always)]
+#[must_use]
+pub fn twice(x: u32) -> u32 {
+    x.wrapping_mul(2)
+}
+
+#[hot(inline = never)]
+#[bench_this(args = [1, 2])]
+#[must_use]
+pub fn thrice(x: u32) -> u32 {
+    x.wrapping_mul(3)
+}
+
+#[cold_path]
+#[must_use]
+pub fn rare(x: u32) -> u32 {
+    perfattr::count!("rare_values", u64::from(x));
+    x / 2
+}
+
+/// `const fn` with hints: no counting, still warning-free.
+#[hot]
+#[must_use]
+pub const fn constant(x: u32) -> u32 {
+    if x > 1000 {
+        #[cold_path]
+        return 0;
+    }
+    x
+}
+
+#[multiversion(avx2 + fma, sse4)]
+#[bench_this(input = |len| vec![1.5_f32; len], sizes = [256])]
+#[must_use]
+pub fn dot(a: &[f32]) -> f32 {
+    a.iter().map(|x| x * x).sum()
+}
+
+#[multiversion(v3, v2)]
+#[must_use]
+pub fn generic_sum<T: Copy + Into<f64>>(values: &[T]) -> f64 {
+    values.iter().map(|&v| v.into()).sum()
+}
+
+#[multiversion(avx2, sse4)]
+pub mod kernels {
+    #[must_use]
+    pub fn sum_squares(values: &[f32]) -> f32 {
+        values.chunks(8).map(chunk).sum()
+    }
+
+    fn chunk(values: &[f32]) -> f32 {
+        values.iter().map(|&v| square(v)).sum()
+    }
+
+    fn square(v: f32) -> f32 {
+        v * v
+    }
+}
+
+/// A byte histogram, multiversioned as a whole `impl` block.
+#[derive(Debug, Default)]
+pub struct Histogram {
+    counts: Vec<u64>,
+}
+
+#[multiversion(avx2)]
+impl Histogram {
+    pub fn add_all(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.add(byte);
+        }
+    }
+
+    fn add(&mut self, byte: u8) {
+        if self.counts.is_empty() {
+            self.counts = vec![0; 256];
+        }
+        self.counts[usize::from(byte)] += 1;
+    }
+
+    #[must_use]
+    pub fn count(&self, byte: u8) -> u64 {
+        self.counts.get(usize::from(byte)).copied().unwrap_or(0)
+    }
+}
+
+/// Trait impls, hinted and multiversioned.
+pub trait Score {
+    fn score(&self) -> u32;
+}
+
+impl Score for Histogram {
+    #[hot]
+    fn score(&self) -> u32 {
+        u32::try_from(self.counts.len()).unwrap_or(u32::MAX)
+    }
+}
+
+/// A method benchmarked with `setup`.
+impl Histogram {
+    #[bench_this(setup = Histogram::default(), args = [3])]
+    #[must_use]
+    pub fn weighted(&self, weight: u64) -> u64 {
+        self.counts.iter().sum::<u64>() * weight
+    }
+}
+
+/// An `async fn`, hinted.
+#[hot]
+pub async fn fetch(x: u32) -> u32 {
+    core::future::ready(x).await
+}
+
+/// An `unsafe fn`, hinted and multiversioned.
+///
+/// # Safety
+/// `p` points to a readable byte.
+#[hot]
+#[must_use]
+pub unsafe fn read(p: *const u8) -> u8 {
+    unsafe { *p }
+}
+
+/// # Safety
+/// `p` points to `len` readable bytes.
+#[multiversion(avx2)]
+#[must_use]
+pub unsafe fn sum_raw(p: *const u8, len: usize) -> u32 {
+    unsafe { core::slice::from_raw_parts(p, len) }
+        .iter()
+        .map(|&b| u32::from(b))
+        .sum()
+}
