@@ -128,11 +128,18 @@ impl Parse for Element {
         if input.peek(Token![crate]) && input.peek2(Token![=]) {
             input.parse::<Token![crate]>()?;
             input.parse::<Token![=]>()?;
-            return if input.peek(LitStr) {
-                Ok(Element::Crate(input.parse::<LitStr>()?.parse()?))
+            let value = input.span();
+            let path = if input.peek(LitStr) {
+                input.parse::<LitStr>()?.parse()
             } else {
-                Ok(Element::Crate(input.parse()?))
+                input.parse()
             };
+            return path.map(Element::Crate).map_err(|_| {
+                syn::Error::new(
+                    value,
+                    "`#[multiversion]` option `crate` expects a path, e.g. `crate = ::perfattr`",
+                )
+            });
         }
         if input.peek(Ident) && input.peek2(Token![=]) {
             let key: Ident = input.parse()?;
