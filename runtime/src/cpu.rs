@@ -23,9 +23,20 @@ mod x86;
 /// The names are Rust's `target_feature` names. x86 and ARM features have separate bits, so
 /// one table serves every architecture. Generated from the table the macros check targets
 /// against.
+///
+/// ```
+/// let avx2 = perfattr::cpu::FEATURES.iter().find(|f| f.name == "avx2").unwrap();
+/// assert_eq!(avx2.arch, perfattr::cpu::Arch::X86);
+/// ```
 pub const FEATURES: &[Feature] = perfattr_macros::__feature_table!();
 
 /// A CPU feature perfattr knows.
+///
+/// ```
+/// for feature in perfattr::cpu::FEATURES {
+///     println!("{} ({:?})", feature.name, feature.arch);
+/// }
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Feature {
     /// Rust's `target_feature` name: `"avx2"`, `"sse4.1"`, `"neon"`.
@@ -37,6 +48,11 @@ pub struct Feature {
 }
 
 /// The architecture a feature belongs to.
+///
+/// ```
+/// #[cfg(target_arch = "x86_64")]
+/// assert_eq!(perfattr::cpu::Arch::CURRENT, Some(perfattr::cpu::Arch::X86));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Arch {
     /// `x86` and `x86_64`.
@@ -47,6 +63,11 @@ pub enum Arch {
 
 impl Arch {
     /// The architecture this program was compiled for, if perfattr knows its features.
+    ///
+    /// ```
+    /// use perfattr::cpu::Arch;
+    /// assert_eq!(Arch::CURRENT.is_some(), cfg!(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")));
+    /// ```
     pub const CURRENT: Option<Arch> = if cfg!(any(target_arch = "x86", target_arch = "x86_64")) {
         Some(Arch::X86)
     } else if cfg!(target_arch = "aarch64") {
@@ -57,6 +78,12 @@ impl Arch {
 }
 
 /// The bit of feature `name` on `arch`, or `None` if perfattr does not know it.
+///
+/// ```
+/// use perfattr::cpu::{Arch, bit};
+/// assert!(bit("avx2", Arch::X86).is_some());
+/// assert_eq!(bit("avx2", Arch::Aarch64), None);
+/// ```
 #[must_use]
 pub const fn bit(name: &str, arch: Arch) -> Option<u32> {
     let mut index = 0;
@@ -90,11 +117,25 @@ const fn str_eq(a: &str, b: &str) -> bool {
 }
 
 /// A set of CPU features, one bit each (see [`FEATURES`]).
+///
+/// ```
+/// use perfattr::cpu::Features;
+/// # #[cfg(target_arch = "x86_64")] {
+/// let set = Features::from_list("sse4.1,avx2");
+/// assert!(set.contains("avx2") && !set.contains("fma"));
+/// assert_eq!(set.to_string(), "sse4.1,avx2");
+/// # }
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Features(pub(crate) u64);
 
 impl Features {
     /// No features.
+    ///
+    /// ```
+    /// assert!(perfattr::cpu::Features::EMPTY.is_empty());
+    /// assert_eq!(perfattr::cpu::Features::EMPTY.to_string(), "none");
+    /// ```
     pub const EMPTY: Features = Features(0);
 
     /// The set of the comma-separated features of this program's architecture:
@@ -102,6 +143,13 @@ impl Features {
     ///
     /// # Panics
     /// On a name perfattr does not know for this architecture (at compile time in `const`).
+    ///
+    /// ```
+    /// # #[cfg(target_arch = "x86_64")] {
+    /// const V2: perfattr::cpu::Features = perfattr::cpu::Features::from_list("sse4.1,sse4.2,popcnt");
+    /// assert_eq!(V2.names().count(), 3);
+    /// # }
+    /// ```
     #[must_use]
     pub const fn from_list(list: &str) -> Features {
         let bytes = list.as_bytes();
@@ -130,6 +178,15 @@ impl Features {
     }
 
     /// Whether every feature of `other` is in `self`.
+    ///
+    /// ```
+    /// # #[cfg(target_arch = "x86_64")] {
+    /// use perfattr::cpu::Features;
+    /// let have = Features::from_list("sse4.1,sse4.2,avx2");
+    /// assert!(have.contains_all(Features::from_list("sse4.1,avx2")));
+    /// assert!(!have.contains_all(Features::from_list("fma")));
+    /// # }
+    /// ```
     #[must_use]
     #[inline]
     pub const fn contains_all(self, other: Features) -> bool {
@@ -137,24 +194,48 @@ impl Features {
     }
 
     /// Whether the feature `name` is in the set.
+    ///
+    /// ```
+    /// # #[cfg(target_arch = "x86_64")]
+    /// assert!(perfattr::cpu::Features::from_list("avx2").contains("avx2"));
+    /// ```
     #[must_use]
     pub fn contains(self, name: &str) -> bool {
         self.names().any(|known| known == name)
     }
 
     /// The features in both sets.
+    ///
+    /// ```
+    /// # #[cfg(target_arch = "x86_64")] {
+    /// use perfattr::cpu::Features;
+    /// let both = Features::from_list("avx,avx2").intersection(Features::from_list("avx2,fma"));
+    /// assert_eq!(both, Features::from_list("avx2"));
+    /// # }
+    /// ```
     #[must_use]
     pub const fn intersection(self, other: Features) -> Features {
         Features(self.0 & other.0)
     }
 
     /// Whether the set is empty.
+    ///
+    /// ```
+    /// assert!(perfattr::cpu::Features::default().is_empty());
+    /// ```
     #[must_use]
     pub const fn is_empty(self) -> bool {
         self.0 == 0
     }
 
     /// The names of the features in the set, in [`FEATURES`] order.
+    ///
+    /// ```
+    /// # #[cfg(target_arch = "x86_64")] {
+    /// let names: Vec<&str> = perfattr::cpu::Features::from_list("fma,avx").names().collect();
+    /// assert_eq!(names.len(), 2);
+    /// # }
+    /// ```
     pub fn names(self) -> impl Iterator<Item = &'static str> {
         FEATURES
             .iter()
@@ -165,6 +246,15 @@ impl Features {
 
     /// `self` without `removed` and without every feature that implies one of them: masking
     /// `sse4.2` also masks `avx`, `avx2`, …, so the set stays one a CPU could have.
+    ///
+    /// ```
+    /// # #[cfg(target_arch = "x86_64")] {
+    /// use perfattr::cpu::Features;
+    /// let set = Features::from_list("sse4.1,sse4.2,avx,avx2");
+    /// // avx and avx2 imply sse4.2, so masking it masks them too.
+    /// assert_eq!(set.without(Features::from_list("sse4.2")), Features::from_list("sse4.1"));
+    /// # }
+    /// ```
     #[must_use]
     pub fn without(self, removed: Features) -> Features {
         let mut kept = self.0 & !removed.0;
@@ -201,6 +291,12 @@ impl fmt::Debug for Features {
 
 /// The features this CPU and OS support, detected once and cached. Not affected by
 /// `PERFATTR_DISABLE` or by the testing helpers (see [`usable`] and [`active`]).
+///
+/// ```
+/// println!("this CPU: {}", perfattr::cpu::detected());
+/// # #[cfg(target_arch = "x86_64")]
+/// assert!(perfattr::cpu::detected().contains("sse2"));
+/// ```
 #[must_use]
 pub fn detected() -> Features {
     crate::dispatch::detected()
@@ -209,6 +305,11 @@ pub fn detected() -> Features {
 /// [`detected`] minus the features the `PERFATTR_DISABLE` environment variable masks (and
 /// everything that implies them), read once at first use. Dispatch uses this set unless a
 /// testing helper forces a level.
+///
+/// ```
+/// let usable = perfattr::cpu::usable();
+/// assert!(perfattr::cpu::detected().contains_all(usable));
+/// ```
 #[must_use]
 pub fn usable() -> Features {
     crate::dispatch::usable()
@@ -216,6 +317,11 @@ pub fn usable() -> Features {
 
 /// The features dispatch uses right now: [`usable`], or, while a `perfattr::testing` helper
 /// runs, the level it forces.
+///
+/// ```
+/// // Outside the testing helpers, dispatch uses every usable feature.
+/// println!("dispatching on: {}", perfattr::cpu::active());
+/// ```
 #[must_use]
 pub fn active() -> Features {
     crate::dispatch::active()
@@ -236,6 +342,11 @@ pub fn supports(name: &str) -> bool {
 
 /// The features enabled at compile time (`-C target-feature`, `-C target-cpu`), which every
 /// CPU running this binary must have.
+///
+/// ```
+/// // Whatever this binary was compiled for, the CPU running it has.
+/// assert!(perfattr::cpu::detected().contains_all(perfattr::cpu::compile_time()));
+/// ```
 #[must_use]
 pub const fn compile_time() -> Features {
     Features(perfattr_macros::__compile_time_features!())

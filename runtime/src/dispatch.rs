@@ -212,6 +212,11 @@ pub(crate) fn force(features: Features) {
 
 /// Names usable in `PERFATTR_DISABLE` beside feature names: each disables the features that
 /// distinguish it, and with them every feature and target that implies them.
+///
+/// ```
+/// let (_, features) = perfattr::DISABLE_GROUPS.iter().find(|(name, _)| *name == "sse4").unwrap();
+/// assert_eq!(*features, ["sse4.1", "sse4.2"]);
+/// ```
 pub const DISABLE_GROUPS: &[(&str, &[&str])] = &[
     ("sse4", &["sse4.1", "sse4.2"]),
     (
@@ -236,6 +241,15 @@ pub const DISABLE_GROUPS: &[(&str, &[&str])] = &[
 
 /// The features a `PERFATTR_DISABLE` value names: comma-separated feature names, group
 /// names (see [`DISABLE_GROUPS`]) or `all`. Unknown names are returned in `unknown`.
+///
+/// ```
+/// # #[cfg(target_arch = "x86_64")] {
+/// let mut unknown = Vec::new();
+/// let masked = perfattr::parse_disable("avx2,v2,avx3", |name| unknown.push(name));
+/// assert!(masked.contains("avx2") && masked.contains("sse4.2"));
+/// assert_eq!(unknown, ["avx3"]);
+/// # }
+/// ```
 pub fn parse_disable<'a>(value: &'a str, mut unknown: impl FnMut(&'a str)) -> Features {
     let Some(arch) = cpu::Arch::CURRENT else {
         return Features::EMPTY;

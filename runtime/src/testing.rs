@@ -32,6 +32,12 @@ use crate::dispatch::{self, MULTIVERSIONED};
 static FORCING: Mutex<()> = Mutex::new(());
 
 /// A set of features that multiversioned functions are forced onto.
+///
+/// ```
+/// for level in perfattr::testing::levels() {
+///     println!("{level}: {}", level.features);
+/// }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Level {
     /// The target's name, `"avx2+fma"`, or `"fallback"`.
@@ -48,6 +54,11 @@ impl fmt::Display for Level {
 
 /// Every target level of the program's multiversioned functions that this CPU supports (and
 /// `PERFATTR_DISABLE` leaves usable), most features first, then the fallback.
+///
+/// ```
+/// let levels = perfattr::testing::levels();
+/// assert_eq!(levels.last().unwrap().name, "fallback");
+/// ```
 #[must_use]
 pub fn levels() -> Vec<Level> {
     let active = cpu::usable();
@@ -71,6 +82,17 @@ pub fn levels() -> Vec<Level> {
 
 /// Runs `test` once per [`levels`] entry, with every multiversioned function dispatching to
 /// the best clone that level allows.
+///
+/// ```
+/// #[perfattr::multiversion(v3, v2)]
+/// fn total(values: &[u64]) -> u64 {
+///     values.iter().sum()
+/// }
+///
+/// perfattr::testing::for_each_level(|level| {
+///     assert_eq!(total(&[1, 2, 3]), 6, "on {level}");
+/// });
+/// ```
 pub fn for_each_level(mut test: impl FnMut(&Level)) {
     for level in levels() {
         with_features(level.features, || test(&level));
@@ -82,6 +104,15 @@ pub fn for_each_level(mut test: impl FnMut(&Level)) {
 ///
 /// # Panics
 /// If no multiversioned function has that target, or this CPU does not support it.
+///
+/// ```
+/// #[perfattr::multiversion(avx2, sse4)]
+/// fn total(values: &[u64]) -> u64 {
+///     values.iter().sum()
+/// }
+///
+/// assert_eq!(perfattr::testing::with_target("fallback", || total(&[4, 5])), 9);
+/// ```
 pub fn with_target<R>(target: &str, f: impl FnOnce() -> R) -> R {
     let Some(features) = dispatch::target_features(target) else {
         panic!(
@@ -98,9 +129,22 @@ fn names() -> Vec<String> {
 
 /// Runs `f` with dispatch limited to `features` (intersected with [`cpu::usable`]).
 /// Helpers do not nest: calling one inside another deadlocks.
+///
+/// ```
+/// let nothing = perfattr::cpu::Features::EMPTY;
+/// perfattr::testing::with_features(nothing, || {
+///     assert!(perfattr::cpu::active().is_empty());
+/// });
+/// ```
 pub fn with_features<R>(features: Features, f: impl FnOnce() -> R) -> R {
-    let _serial = FORCING.lock().unwrap_or_else(PoisonError::into_inner);
-    let _restore = Restore;
+    // Helpers nest on one thread (`unforced` inside `for_each_level`): the inner one runs
+    // under the outer one's lock and puts the outer level back when it ends.
+    let nested = HOLDING.get();
+    let _serial = (!nested).then(|| FORCING.lock().unwrap_or_else(PoisonError::into_inner));
+    HOLDING.set(true);
+    let _restore = Restore {
+        previous: nested.then(cpu::active),
+    };
     dispatch::force(features.intersection(cpu::usable()));
     f()
 }
@@ -108,15 +152,34 @@ pub fn with_features<R>(features: Features, f: impl FnOnce() -> R) -> R {
 /// Runs `f` with dispatch as it is outside the helpers (every [`cpu::usable`] feature),
 /// waiting for any helper running in another thread: for asserting which clone dispatch
 /// picks by itself.
+///
+/// ```
+/// perfattr::testing::with_target("fallback", || {
+///     perfattr::testing::unforced(|| assert_eq!(perfattr::cpu::active(), perfattr::cpu::usable()));
+/// });
+/// ```
 pub fn unforced<R>(f: impl FnOnce() -> R) -> R {
     with_features(cpu::usable(), f)
 }
 
 /// Puts dispatch back to [`cpu::usable`], even when the test panics.
-struct Restore;
+std::thread_local! {
+    /// Whether this thread runs inside a helper, holding `FORCING`.
+    static HOLDING: core::cell::Cell<bool> = const { core::cell::Cell::new(false) };
+}
+
+/// Ends a helper: back to the enclosing helper's level, or to no forcing at all.
+struct Restore {
+    previous: Option<Features>,
+}
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        dispatch::force(cpu::usable());
+        if let Some(previous) = self.previous {
+            dispatch::force(previous);
+        } else {
+            dispatch::force(cpu::usable());
+            HOLDING.set(false);
+        }
     }
 }

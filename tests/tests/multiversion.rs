@@ -283,3 +283,21 @@ fn a_target_can_be_forced_by_its_own_name_when_another_has_the_same_features() {
         assert_ne!(clone, fallback);
     }
 }
+
+/// Helpers nest: `unforced` inside `with_target` runs the best clone, then the outer level
+/// is back (before, the inner helper waited for the outer one's lock forever).
+#[test]
+fn testing_helpers_nest() {
+    // Forcing is process-wide: outside a helper, another test may be forcing a level.
+    let best = perfattr::testing::unforced(|| sum(&[1.0]).1);
+    let fallback = with_target("fallback", || {
+        let inside = sum(&[1.0]).1;
+        let unforced = perfattr::testing::unforced(|| sum(&[1.0]).1);
+        assert_eq!(unforced, best);
+        assert_eq!(sum(&[1.0]).1, inside, "the outer level is restored");
+        inside
+    });
+    if perfattr::cpu::usable().contains("sse4.2") {
+        assert_ne!(fallback, best);
+    }
+}
