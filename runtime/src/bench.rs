@@ -28,6 +28,20 @@ use std::{eprintln, format, println};
 pub use criterion::Criterion;
 
 /// One annotated function's benchmarks, placed by the linker.
+///
+/// ```
+/// #[perfattr::bench_this(args = [3])]
+/// fn square(x: u64) -> u64 {
+///     x * x
+/// }
+///
+/// let bench = perfattr::bench::registered()
+///     .into_iter()
+///     .find(|bench| bench.function.ends_with("::square"))
+///     .expect("registered");
+/// assert!(bench.location.contains(".rs:"));
+/// # assert_eq!(square(3), 9);
+/// ```
 #[derive(Debug)]
 pub struct Registration {
     /// `module::path::function`.
@@ -38,11 +52,22 @@ pub struct Registration {
     pub run: fn(&mut Criterion),
 }
 
-/// Every `#[bench_this]` function of the program.
+/// Every `#[bench_this]` function of the program; read it through [`registered`].
+#[doc(hidden)]
 #[linkme::distributed_slice]
 pub static BENCHES: [Registration];
 
 /// The registered benchmarks, by function name.
+///
+/// ```
+/// #[perfattr::bench_this]
+/// fn build() -> Vec<u8> {
+///     vec![0; 64]
+/// }
+///
+/// assert!(perfattr::bench::registered().iter().any(|b| b.function.ends_with("::build")));
+/// # assert_eq!(build().len(), 64);
+/// ```
 #[must_use]
 pub fn registered() -> Vec<&'static Registration> {
     let mut benches: Vec<&Registration> = BENCHES.iter().collect();
@@ -52,6 +77,19 @@ pub fn registered() -> Vec<&'static Registration> {
 
 /// Adds every registered benchmark to `criterion`: for a hand-written criterion `main` that
 /// also runs the generated ones. Returns how many functions it added.
+///
+/// ```
+/// #[perfattr::bench_this]
+/// fn build_all() -> Vec<u8> {
+///     vec![0; 64]
+/// }
+///
+/// // In a hand-written criterion `main`, beside your own benchmarks:
+/// let mut criterion = perfattr::bench::Criterion::default();
+/// # let mut criterion = criterion.with_filter("(registered here, not run)");
+/// assert!(perfattr::bench::register_all(&mut criterion) >= 1);
+/// # assert_eq!(build_all().len(), 64);
+/// ```
 pub fn register_all(criterion: &mut Criterion) -> usize {
     let benches = registered();
     for bench in &benches {
@@ -62,6 +100,19 @@ pub fn register_all(criterion: &mut Criterion) -> usize {
 
 /// Adds the registered benchmarks of the functions `select` accepts (by `module::path::name`)
 /// to `criterion`. Returns how many it added.
+///
+/// ```
+/// #[perfattr::bench_this]
+/// fn build_some() -> Vec<u8> {
+///     vec![0; 64]
+/// }
+///
+/// let mut criterion = perfattr::bench::Criterion::default();
+/// # let mut criterion = criterion.with_filter("(registered here, not run)");
+/// let added = perfattr::bench::register_where(&mut criterion, |name| name.ends_with("::build_some"));
+/// assert_eq!(added, 1);
+/// # assert_eq!(build_some().len(), 64);
+/// ```
 pub fn register_where(criterion: &mut Criterion, mut select: impl FnMut(&str) -> bool) -> usize {
     let mut added = 0;
     for bench in registered()
@@ -76,6 +127,7 @@ pub fn register_where(criterion: &mut Criterion, mut select: impl FnMut(&str) ->
 
 /// The `main` of a `bench_main!` target: the header, every registered benchmark, criterion's
 /// summary. Exits with status 1 when there is nothing to run.
+#[doc(hidden)]
 pub fn main(crates: &[&str]) {
     let benches = registered();
     if benches.is_empty() {
@@ -107,6 +159,19 @@ fn run(bench: &Registration, criterion: &mut Criterion) {
 /// The counters that moved while `function`'s benchmarks ran (warm-up included), and, when
 /// `function` is itself counted, each one per call of it. `None` if nothing moved (nothing
 /// ran, or nothing in it is counted).
+///
+/// ```
+/// #[perfattr::hot]
+/// fn step(x: u32) -> u32 {
+///     x + 1
+/// }
+///
+/// let counts = perfattr::counters::measure(|| {
+///     step(1);
+/// });
+/// let text = perfattr::bench::moved_counters("step", &counts).unwrap();
+/// assert!(text.contains("step"));
+/// ```
 #[cfg(feature = "counters")]
 #[must_use]
 pub fn moved_counters(function: &str, counts: &crate::counters::CounterReport) -> Option<String> {
@@ -140,6 +205,11 @@ fn per(count: u64, calls: u64) -> String {
 }
 
 /// Why no benchmark was found, and the fix.
+///
+/// ```
+/// let message = perfattr::bench::nothing_registered(&["my_crate"]);
+/// assert!(message.contains("perfattr::bench_main!(my_crate"));
+/// ```
 #[must_use]
 pub fn nothing_registered(crates: &[&str]) -> String {
     format!(
@@ -158,6 +228,11 @@ pub fn nothing_registered(crates: &[&str]) -> String {
 }
 
 /// What was measured where: build mode, CPU, features.
+///
+/// ```
+/// let header = perfattr::bench::header(3);
+/// assert!(header.contains("3 benchmarked function(s)"));
+/// ```
 #[must_use]
 pub fn header(count: usize) -> String {
     let mut lines = Vec::new();
@@ -184,6 +259,7 @@ pub fn header(count: usize) -> String {
 
 /// Runs `f` with multiversioned functions forced onto `target`, if this CPU has it; `None` if
 /// it does not. For the per-clone benchmarks of a multiversioned function.
+#[doc(hidden)]
 pub fn on_target<R>(target: &str, f: impl FnOnce() -> R) -> Option<R> {
     let features = crate::dispatch::target_features(target)?;
     crate::dispatch::force(features);

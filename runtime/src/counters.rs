@@ -42,7 +42,9 @@ use std::vec::Vec;
 
 pub use crate::report::{CounterReport, Kind, SiteCount, Thresholds};
 
-/// One counted place in the program, built by the macros.
+/// One counted place in the program, built by the macros; the report shows it as a
+/// [`SiteCount`].
+#[doc(hidden)]
 #[derive(Debug)]
 pub struct Site {
     /// What it counts.
@@ -105,7 +107,7 @@ impl Site {
 
     /// `file:line:column`.
     #[must_use]
-    pub fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         std::format!("{}:{}:{}", self.file, self.line, self.column)
     }
 
@@ -260,6 +262,17 @@ fn this_thread() -> Vec<u64> {
 
 /// Starts every count from zero again, for all threads. Counts made while it runs land on
 /// one side of the reset or the other, never lost twice or counted twice.
+///
+/// ```
+/// #[perfattr::cold_path]
+/// fn rare() {}
+///
+/// rare();
+/// perfattr::counters::reset();
+/// assert_eq!(perfattr::counters::report().count("rare"), 0);
+/// rare();
+/// assert_eq!(perfattr::counters::report().count("rare"), 1);
+/// ```
 pub fn reset() {
     let current = totals();
     let mut registry = registry();
@@ -272,6 +285,18 @@ pub fn reset() {
 
 /// Every site's count since the start (or the last [`reset`]), with its reference and
 /// verdict under the default [`Thresholds`].
+///
+/// ```
+/// #[perfattr::hot]
+/// fn step(x: u32) -> u32 {
+///     x + 1
+/// }
+///
+/// step(1);
+/// let report = perfattr::counters::report();
+/// println!("{report}");
+/// assert!(report.count("step") >= 1);
+/// ```
 #[must_use]
 pub fn report() -> CounterReport {
     install_exit_report();
@@ -297,6 +322,21 @@ pub fn measure(workload: impl FnOnce()) -> CounterReport {
 
 /// Runs `workload` and returns what every thread counted meanwhile, including threads the
 /// workload started and joined.
+///
+/// ```
+/// #[perfattr::hot]
+/// fn work(x: u64) -> u64 {
+///     x * 3
+/// }
+///
+/// let counts = perfattr::counters::measure_all(|| {
+///     let threads: Vec<_> = (0..4).map(|i| std::thread::spawn(move || work(i))).collect();
+///     for thread in threads {
+///         thread.join().unwrap();
+///     }
+/// });
+/// assert_eq!(counts.count("work"), 4);
+/// ```
 pub fn measure_all(workload: impl FnOnce()) -> CounterReport {
     let before = totals();
     workload();
@@ -313,6 +353,11 @@ fn difference(after: &[u64], before: &[u64]) -> Vec<u64> {
 
 /// The environment variable that writes the report at process exit: a file path (JSON when it
 /// ends in `.json`, the table otherwise), or `-` for standard error.
+///
+/// ```
+/// // PERFATTR_COUNTERS=counters.json ./my-program   writes the report as JSON at exit
+/// assert_eq!(perfattr::counters::EXIT_REPORT_VAR, "PERFATTR_COUNTERS");
+/// ```
 pub const EXIT_REPORT_VAR: &str = "PERFATTR_COUNTERS";
 
 /// Registers the exit report once, if `PERFATTR_COUNTERS` asks for it.

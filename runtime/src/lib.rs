@@ -86,6 +86,11 @@ pub mod __private;
 /// A binary crate cannot be linked that way; name its source file instead, and it is compiled
 /// into the bench target as a module: `perfattr::bench_main!(; mod app = "../src/main.rs");`
 /// (the path is relative to the bench file; libraries may come before the `;`).
+///
+/// ```
+/// // benches/perfattr.rs, with `harness = false`: this one line is the whole file.
+/// perfattr::bench_main!(perfattr);
+/// ```
 #[cfg(feature = "bench")]
 #[macro_export]
 macro_rules! bench_main {
@@ -156,6 +161,18 @@ macro_rules! count {
 ///
 /// The `counters` feature is off: this expands to nothing (an amount expression is
 /// type-checked, not evaluated).
+///
+/// ```
+/// fn lookup(cache: &[u32], key: usize) -> u32 {
+///     if let Some(&hit) = cache.get(key) {
+///         return hit;
+///     }
+///     perfattr::count!("cache_miss");
+///     perfattr::count!("missed_keys", key as u64);
+///     0
+/// }
+/// # lookup(&[1], 5);
+/// ```
 #[cfg(not(feature = "counters"))]
 #[macro_export]
 macro_rules! count {

@@ -15,6 +15,13 @@ use std::vec::Vec;
 use crate::dispatch::MULTIVERSIONED;
 
 /// The dispatch state of the whole program.
+///
+/// ```
+/// let report = perfattr::report::dispatch();
+/// for function in &report.functions {
+///     println!("{} runs {}", function.name, function.selected);
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DispatchReport {
     /// The features dispatch used (`perfattr::cpu::active()`).
@@ -24,6 +31,19 @@ pub struct DispatchReport {
 }
 
 /// One multiversioned function.
+///
+/// ```
+/// #[perfattr::multiversion(avx2, sse4)]
+/// fn total(values: &[u32]) -> u32 {
+///     values.iter().sum()
+/// }
+///
+/// # assert_eq!(total(&[1]), 1);
+/// let report = perfattr::report::dispatch();
+/// let row = report.functions.iter().find(|f| f.name.ends_with("::total")).unwrap();
+/// assert_eq!(row.targets.last(), Some(&"fallback"));
+/// assert!(row.targets.contains(&row.selected));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FunctionDispatch {
     /// `module::path::function`.
@@ -40,6 +60,10 @@ pub struct FunctionDispatch {
 }
 
 /// Collects the report for this process.
+///
+/// ```
+/// println!("{}", perfattr::report::dispatch());
+/// ```
 #[must_use]
 pub fn dispatch() -> DispatchReport {
     let mut functions: Vec<FunctionDispatch> = MULTIVERSIONED
@@ -91,6 +115,11 @@ impl fmt::Display for DispatchReport {
 
 impl DispatchReport {
     /// The report as JSON: `{"active": "...", "functions": [{"name": ..., ...}]}`.
+    ///
+    /// ```
+    /// let json = perfattr::report::dispatch().to_json();
+    /// assert!(json.starts_with("{\"functions\":[") && json.ends_with('}'));
+    /// ```
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut json = String::from("{\"functions\":[");
@@ -132,6 +161,27 @@ fn quote(text: &str) -> String {
     quoted
 }
 /// What a site counts.
+///
+/// ```
+/// # use perfattr::report::{CounterReport, Kind, SiteCount, Thresholds};
+/// # let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+/// #     kind, label: label.into(), module_path: "app", location: "src/lib.rs:1:1".into(), count,
+/// #     has_loop: false, reference: reference.map(|(l, c)| (l.into(), c)), share: None,
+/// #     flagged: false, verdict: String::new(),
+/// # };
+/// # // What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran
+/// # // on 25 of its 100 calls.
+/// # let counts = CounterReport {
+/// #     sites: vec![
+/// #         row(Kind::Hot, "parse", 100, None),
+/// #         row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+/// #         row(Kind::Named, "cache_miss", 3, None),
+/// #     ],
+/// #     thresholds: Thresholds::default(),
+/// # }
+/// # .with_thresholds(Thresholds::default());
+/// assert_eq!(counts.site("parse:7").unwrap().kind, Kind::Branch);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     /// Calls of a `#[hot]` function.
@@ -151,6 +201,10 @@ pub enum Kind {
 
 impl Kind {
     /// `"hot"`, `"cold"`, `"branch"`, `"loop"`, `"closure"` or `"count"`.
+    ///
+    /// ```
+    /// assert_eq!(perfattr::report::Kind::Branch.name(), "branch");
+    /// ```
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
@@ -165,6 +219,30 @@ impl Kind {
 }
 
 /// When the counter report flags a hint.
+///
+/// ```
+/// # use perfattr::report::{CounterReport, Kind, SiteCount, Thresholds};
+/// # let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+/// #     kind, label: label.into(), module_path: "app", location: "src/lib.rs:1:1".into(), count,
+/// #     has_loop: false, reference: reference.map(|(l, c)| (l.into(), c)), share: None,
+/// #     flagged: false, verdict: String::new(),
+/// # };
+/// # // What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran
+/// # // on 25 of its 100 calls.
+/// # let counts = CounterReport {
+/// #     sites: vec![
+/// #         row(Kind::Hot, "parse", 100, None),
+/// #         row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+/// #         row(Kind::Named, "cache_miss", 3, None),
+/// #     ],
+/// #     thresholds: Thresholds::default(),
+/// # }
+/// # .with_thresholds(Thresholds::default());
+/// let strict = Thresholds { cold_max_share: 0.001, ..Thresholds::default() };
+/// assert!(counts.check(strict).is_err());
+/// let lenient = Thresholds { cold_max_share: 0.5, ..Thresholds::default() };
+/// assert!(counts.check(lenient).is_ok());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
     /// A cold branch or function is flagged when it ran on more than this share of its
@@ -187,6 +265,29 @@ impl Default for Thresholds {
 }
 
 /// One counted site with its count, what it is compared with, and the verdict.
+///
+/// ```
+/// # use perfattr::report::{CounterReport, Kind, SiteCount, Thresholds};
+/// # let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+/// #     kind, label: label.into(), module_path: "app", location: "src/lib.rs:1:1".into(), count,
+/// #     has_loop: false, reference: reference.map(|(l, c)| (l.into(), c)), share: None,
+/// #     flagged: false, verdict: String::new(),
+/// # };
+/// # // What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran
+/// # // on 25 of its 100 calls.
+/// # let counts = CounterReport {
+/// #     sites: vec![
+/// #         row(Kind::Hot, "parse", 100, None),
+/// #         row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+/// #         row(Kind::Named, "cache_miss", 3, None),
+/// #     ],
+/// #     thresholds: Thresholds::default(),
+/// # }
+/// # .with_thresholds(Thresholds::default());
+/// let arm = counts.site("parse:7").unwrap();
+/// assert_eq!((arm.count, arm.share, arm.flagged), (25, Some(0.25), true));
+/// assert_eq!(arm.verdict, "cold, but ran on 25% of parse (limit 1.0%)");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteCount {
     /// What it counts.
@@ -216,6 +317,27 @@ pub struct SiteCount {
 
 impl SiteCount {
     /// `module::path::label`.
+    ///
+    /// ```
+    /// # use perfattr::report::{CounterReport, Kind, SiteCount, Thresholds};
+    /// # let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+    /// #     kind, label: label.into(), module_path: "app", location: "src/lib.rs:1:1".into(), count,
+    /// #     has_loop: false, reference: reference.map(|(l, c)| (l.into(), c)), share: None,
+    /// #     flagged: false, verdict: String::new(),
+    /// # };
+    /// # // What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran
+    /// # // on 25 of its 100 calls.
+    /// # let counts = CounterReport {
+    /// #     sites: vec![
+    /// #         row(Kind::Hot, "parse", 100, None),
+    /// #         row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+    /// #         row(Kind::Named, "cache_miss", 3, None),
+    /// #     ],
+    /// #     thresholds: Thresholds::default(),
+    /// # }
+    /// # .with_thresholds(Thresholds::default());
+    /// assert_eq!(counts.site("parse").unwrap().path(), "app::parse");
+    /// ```
     #[must_use]
     pub fn path(&self) -> String {
         format!("{}::{}", self.module_path, self.label)
@@ -233,6 +355,28 @@ impl SiteCount {
 }
 
 /// The counters of a run, or of a measured workload.
+///
+/// ```
+/// # use perfattr::report::{CounterReport, Kind, SiteCount, Thresholds};
+/// # let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+/// #     kind, label: label.into(), module_path: "app", location: "src/lib.rs:1:1".into(), count,
+/// #     has_loop: false, reference: reference.map(|(l, c)| (l.into(), c)), share: None,
+/// #     flagged: false, verdict: String::new(),
+/// # };
+/// # // What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran
+/// # // on 25 of its 100 calls.
+/// # let counts = CounterReport {
+/// #     sites: vec![
+/// #         row(Kind::Hot, "parse", 100, None),
+/// #         row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+/// #         row(Kind::Named, "cache_miss", 3, None),
+/// #     ],
+/// #     thresholds: Thresholds::default(),
+/// # }
+/// # .with_thresholds(Thresholds::default());
+/// println!("{counts}");
+/// assert_eq!(counts.flagged().count(), 1);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CounterReport {
     /// One row per site (the clones of a multiversioned function share theirs), in source
@@ -245,6 +389,29 @@ pub struct CounterReport {
 impl CounterReport {
     /// The count of the site labelled `name` (`parse`, `parse:42`, a `count!` name, optionally
     /// with its module path); 0 if there is none.
+    ///
+    /// ```
+    /// # use perfattr::report::{CounterReport, Kind, SiteCount, Thresholds};
+    /// # let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+    /// #     kind, label: label.into(), module_path: "app", location: "src/lib.rs:1:1".into(), count,
+    /// #     has_loop: false, reference: reference.map(|(l, c)| (l.into(), c)), share: None,
+    /// #     flagged: false, verdict: String::new(),
+    /// # };
+    /// # // What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran
+    /// # // on 25 of its 100 calls.
+    /// # let counts = CounterReport {
+    /// #     sites: vec![
+    /// #         row(Kind::Hot, "parse", 100, None),
+    /// #         row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+    /// #         row(Kind::Named, "cache_miss", 3, None),
+    /// #     ],
+    /// #     thresholds: Thresholds::default(),
+    /// # }
+    /// # .with_thresholds(Thresholds::default());
+    /// assert_eq!(counts.count("parse"), 100);
+    /// assert_eq!(counts.count("app::cache_miss"), 3);
+    /// assert_eq!(counts.count("no_such_site"), 0);
+    /// ```
     #[must_use]
     pub fn count(&self, name: &str) -> u64 {
         self.sites
@@ -256,12 +423,54 @@ impl CounterReport {
 
     /// The share of its reference that the site labelled `name` ran, if it has a reference
     /// that ran.
+    ///
+    /// ```
+    /// # use perfattr::report::{CounterReport, Kind, SiteCount, Thresholds};
+    /// # let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+    /// #     kind, label: label.into(), module_path: "app", location: "src/lib.rs:1:1".into(), count,
+    /// #     has_loop: false, reference: reference.map(|(l, c)| (l.into(), c)), share: None,
+    /// #     flagged: false, verdict: String::new(),
+    /// # };
+    /// # // What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran
+    /// # // on 25 of its 100 calls.
+    /// # let counts = CounterReport {
+    /// #     sites: vec![
+    /// #         row(Kind::Hot, "parse", 100, None),
+    /// #         row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+    /// #         row(Kind::Named, "cache_miss", 3, None),
+    /// #     ],
+    /// #     thresholds: Thresholds::default(),
+    /// # }
+    /// # .with_thresholds(Thresholds::default());
+    /// assert_eq!(counts.share("parse:7"), Some(0.25));
+    /// ```
     #[must_use]
     pub fn share(&self, name: &str) -> Option<f64> {
         self.site(name).and_then(|site| site.share)
     }
 
     /// The site labelled `name`.
+    ///
+    /// ```
+    /// # use perfattr::report::{CounterReport, Kind, SiteCount, Thresholds};
+    /// # let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+    /// #     kind, label: label.into(), module_path: "app", location: "src/lib.rs:1:1".into(), count,
+    /// #     has_loop: false, reference: reference.map(|(l, c)| (l.into(), c)), share: None,
+    /// #     flagged: false, verdict: String::new(),
+    /// # };
+    /// # // What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran
+    /// # // on 25 of its 100 calls.
+    /// # let counts = CounterReport {
+    /// #     sites: vec![
+    /// #         row(Kind::Hot, "parse", 100, None),
+    /// #         row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+    /// #         row(Kind::Named, "cache_miss", 3, None),
+    /// #     ],
+    /// #     thresholds: Thresholds::default(),
+    /// # }
+    /// # .with_thresholds(Thresholds::default());
+    /// assert_eq!(counts.site("parse").unwrap().kind, Kind::Hot);
+    /// ```
     #[must_use]
     pub fn site(&self, name: &str) -> Option<&SiteCount> {
         self.sites.iter().find(|site| site.is(name))
@@ -269,6 +478,29 @@ impl CounterReport {
 
     /// The `#[cold_path]` branches of the function `function` (a name, optionally with its
     /// module path), in source order.
+    ///
+    /// ```
+    /// # use perfattr::report::{CounterReport, Kind, SiteCount, Thresholds};
+    /// # let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+    /// #     kind, label: label.into(), module_path: "app", location: "src/lib.rs:1:1".into(), count,
+    /// #     has_loop: false, reference: reference.map(|(l, c)| (l.into(), c)), share: None,
+    /// #     flagged: false, verdict: String::new(),
+    /// # };
+    /// # // What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran
+    /// # // on 25 of its 100 calls.
+    /// # let counts = CounterReport {
+    /// #     sites: vec![
+    /// #         row(Kind::Hot, "parse", 100, None),
+    /// #         row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+    /// #         row(Kind::Named, "cache_miss", 3, None),
+    /// #     ],
+    /// #     thresholds: Thresholds::default(),
+    /// # }
+    /// # .with_thresholds(Thresholds::default());
+    /// let branches = counts.branches("parse");
+    /// assert_eq!(branches.len(), 1);
+    /// assert_eq!(branches[0].label, "parse:7");
+    /// ```
     #[must_use]
     pub fn branches(&self, function: &str) -> Vec<&SiteCount> {
         self.sites
@@ -284,6 +516,27 @@ impl CounterReport {
     }
 
     /// The same report with only the sites that ran.
+    ///
+    /// ```
+    /// # use perfattr::report::{CounterReport, Kind, SiteCount, Thresholds};
+    /// # let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+    /// #     kind, label: label.into(), module_path: "app", location: "src/lib.rs:1:1".into(), count,
+    /// #     has_loop: false, reference: reference.map(|(l, c)| (l.into(), c)), share: None,
+    /// #     flagged: false, verdict: String::new(),
+    /// # };
+    /// # // What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran
+    /// # // on 25 of its 100 calls.
+    /// # let counts = CounterReport {
+    /// #     sites: vec![
+    /// #         row(Kind::Hot, "parse", 100, None),
+    /// #         row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+    /// #         row(Kind::Named, "cache_miss", 3, None),
+    /// #     ],
+    /// #     thresholds: Thresholds::default(),
+    /// # }
+    /// # .with_thresholds(Thresholds::default());
+    /// assert_eq!(counts.moved().sites.len(), 3);
+    /// ```
     #[must_use]
     pub fn moved(&self) -> CounterReport {
         CounterReport {
@@ -293,11 +546,55 @@ impl CounterReport {
     }
 
     /// The sites whose hint looks wrong.
+    ///
+    /// ```
+    /// # use perfattr::report::{CounterReport, Kind, SiteCount, Thresholds};
+    /// # let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+    /// #     kind, label: label.into(), module_path: "app", location: "src/lib.rs:1:1".into(), count,
+    /// #     has_loop: false, reference: reference.map(|(l, c)| (l.into(), c)), share: None,
+    /// #     flagged: false, verdict: String::new(),
+    /// # };
+    /// # // What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran
+    /// # // on 25 of its 100 calls.
+    /// # let counts = CounterReport {
+    /// #     sites: vec![
+    /// #         row(Kind::Hot, "parse", 100, None),
+    /// #         row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+    /// #         row(Kind::Named, "cache_miss", 3, None),
+    /// #     ],
+    /// #     thresholds: Thresholds::default(),
+    /// # }
+    /// # .with_thresholds(Thresholds::default());
+    /// let flagged: Vec<&str> = counts.flagged().map(|site| site.label.as_str()).collect();
+    /// assert_eq!(flagged, ["parse:7"]);
+    /// ```
     pub fn flagged(&self) -> impl Iterator<Item = &SiteCount> {
         self.sites.iter().filter(|site| site.flagged)
     }
 
     /// The same counts judged by other thresholds.
+    ///
+    /// ```
+    /// # use perfattr::report::{CounterReport, Kind, SiteCount, Thresholds};
+    /// # let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+    /// #     kind, label: label.into(), module_path: "app", location: "src/lib.rs:1:1".into(), count,
+    /// #     has_loop: false, reference: reference.map(|(l, c)| (l.into(), c)), share: None,
+    /// #     flagged: false, verdict: String::new(),
+    /// # };
+    /// # // What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran
+    /// # // on 25 of its 100 calls.
+    /// # let counts = CounterReport {
+    /// #     sites: vec![
+    /// #         row(Kind::Hot, "parse", 100, None),
+    /// #         row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+    /// #         row(Kind::Named, "cache_miss", 3, None),
+    /// #     ],
+    /// #     thresholds: Thresholds::default(),
+    /// # }
+    /// # .with_thresholds(Thresholds::default());
+    /// let lenient = counts.with_thresholds(Thresholds { cold_max_share: 0.3, ..Thresholds::default() });
+    /// assert_eq!(lenient.flagged().count(), 0);
+    /// ```
     #[must_use]
     pub fn with_thresholds(&self, thresholds: Thresholds) -> CounterReport {
         let mut report = self.clone();
@@ -310,6 +607,28 @@ impl CounterReport {
     ///
     /// # Errors
     /// The rows of the flagged sites, as printed text.
+    ///
+    /// ```
+    /// # use perfattr::report::{CounterReport, Kind, SiteCount, Thresholds};
+    /// # let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+    /// #     kind, label: label.into(), module_path: "app", location: "src/lib.rs:1:1".into(), count,
+    /// #     has_loop: false, reference: reference.map(|(l, c)| (l.into(), c)), share: None,
+    /// #     flagged: false, verdict: String::new(),
+    /// # };
+    /// # // What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran
+    /// # // on 25 of its 100 calls.
+    /// # let counts = CounterReport {
+    /// #     sites: vec![
+    /// #         row(Kind::Hot, "parse", 100, None),
+    /// #         row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+    /// #         row(Kind::Named, "cache_miss", 3, None),
+    /// #     ],
+    /// #     thresholds: Thresholds::default(),
+    /// # }
+    /// # .with_thresholds(Thresholds::default());
+    /// let error = counts.check(Thresholds::default()).unwrap_err();
+    /// assert!(error.contains("app::parse:7"));
+    /// ```
     pub fn check(&self, thresholds: Thresholds) -> Result<(), String> {
         let judged = self.with_thresholds(thresholds);
         let flagged: Vec<String> = judged
@@ -329,6 +648,29 @@ impl CounterReport {
     ///
     /// # Panics
     /// When the site is missing, has no reference that ran, or ran more often.
+    ///
+    /// ```
+    /// # use perfattr::report::{CounterReport, Kind, SiteCount, Thresholds};
+    /// # let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+    /// #     kind, label: label.into(), module_path: "app", location: "src/lib.rs:1:1".into(), count,
+    /// #     has_loop: false, reference: reference.map(|(l, c)| (l.into(), c)), share: None,
+    /// #     flagged: false, verdict: String::new(),
+    /// # };
+    /// # // What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran
+    /// # // on 25 of its 100 calls.
+    /// # let counts = CounterReport {
+    /// #     sites: vec![
+    /// #         row(Kind::Hot, "parse", 100, None),
+    /// #         row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+    /// #         row(Kind::Named, "cache_miss", 3, None),
+    /// #     ],
+    /// #     thresholds: Thresholds::default(),
+    /// # }
+    /// # .with_thresholds(Thresholds::default());
+    /// counts.assert_share_at_most("parse:7", 0.3);
+    /// let wrong = std::panic::catch_unwind(|| counts.assert_share_at_most("parse:7", 0.01));
+    /// assert!(wrong.is_err());
+    /// ```
     #[track_caller]
     pub fn assert_share_at_most(&self, name: &str, max_share: f64) {
         let Some(site) = self.site(name) else {
@@ -351,6 +693,28 @@ impl CounterReport {
     /// The report as JSON: `{"thresholds": {...}, "sites": [{"kind": "branch", "label": ...,
     /// "count": ..., "reference": {"label": ..., "count": ...} | null, "share": ... | null,
     /// "flagged": ..., "verdict": ...}]}`.
+    ///
+    /// ```
+    /// # use perfattr::report::{CounterReport, Kind, SiteCount, Thresholds};
+    /// # let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+    /// #     kind, label: label.into(), module_path: "app", location: "src/lib.rs:1:1".into(), count,
+    /// #     has_loop: false, reference: reference.map(|(l, c)| (l.into(), c)), share: None,
+    /// #     flagged: false, verdict: String::new(),
+    /// # };
+    /// # // What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran
+    /// # // on 25 of its 100 calls.
+    /// # let counts = CounterReport {
+    /// #     sites: vec![
+    /// #         row(Kind::Hot, "parse", 100, None),
+    /// #         row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+    /// #         row(Kind::Named, "cache_miss", 3, None),
+    /// #     ],
+    /// #     thresholds: Thresholds::default(),
+    /// # }
+    /// # .with_thresholds(Thresholds::default());
+    /// let json = counts.to_json();
+    /// assert!(json.contains(r#""label":"parse:7""#) && json.contains(r#""flagged":true"#));
+    /// ```
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut json = format!(
@@ -633,6 +997,12 @@ fn table<const N: usize>(
 
 /// Everything the runtime can tell about this process: counters (with the `counters`
 /// feature) and dispatch.
+///
+/// ```
+/// let report = perfattr::report::full();
+/// println!("{report}");
+/// assert_eq!(report.dispatch, perfattr::report::dispatch());
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     /// The counters since the start or the last reset; `None` without the `counters` feature.
@@ -661,6 +1031,11 @@ pub fn full() -> Report {
 
 impl Report {
     /// `{"counters": {...} | null, "dispatch": {...}}`.
+    ///
+    /// ```
+    /// let json = perfattr::report::full().to_json();
+    /// assert!(json.starts_with(r#"{"counters":"#) && json.contains(r#""dispatch":{"#));
+    /// ```
     #[must_use]
     pub fn to_json(&self) -> String {
         format!(

@@ -162,13 +162,13 @@ pub fn unforced<R>(f: impl FnOnce() -> R) -> R {
     with_features(cpu::usable(), f)
 }
 
-/// Puts dispatch back to [`cpu::usable`], even when the test panics.
 std::thread_local! {
     /// Whether this thread runs inside a helper, holding `FORCING`.
     static HOLDING: core::cell::Cell<bool> = const { core::cell::Cell::new(false) };
 }
 
-/// Ends a helper: back to the enclosing helper's level, or to no forcing at all.
+/// Ends a helper, even when the test panics: back to the enclosing helper's level, or to no
+/// forcing at all.
 struct Restore {
     previous: Option<Features>,
 }
