@@ -1,15 +1,13 @@
 #[inline]
 pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    #[target_feature(
-        enable = "cmpxchg16b,sse3,ssse3,sse4.1,sse4.2,popcnt,avx,avx2,bmi1,bmi2,f16c,fma,lzcnt,movbe"
-    )]
+    #[target_feature(enable = "cmpxchg16b,popcnt,avx2,bmi1,bmi2,f16c,fma,lzcnt,movbe")]
     #[inline]
     fn __perfattr_v3<T: Copy + Into<f64>>(values: &[T]) -> f64 {
         values.iter().map(|&v| v.into()).sum()
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    #[target_feature(enable = "cmpxchg16b,sse3,ssse3,sse4.1,sse4.2,popcnt")]
+    #[target_feature(enable = "cmpxchg16b,sse4.2,popcnt")]
     #[inline]
     fn __perfattr_v2<T: Copy + Into<f64>>(values: &[T]) -> f64 {
         values.iter().map(|&v| v.into()).sum()
@@ -18,6 +16,13 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
     fn __perfattr_fallback<T: Copy + Into<f64>>(values: &[T]) -> f64 {
         values.iter().map(|&v| v.into()).sum()
     }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    const __PERFATTR_BEST: bool = ::core::cfg!(
+        all(target_feature = "cmpxchg16b", target_feature = "popcnt", target_feature =
+        "avx2", target_feature = "bmi1", target_feature = "bmi2", target_feature =
+        "f16c", target_feature = "fma", target_feature = "lzcnt", target_feature =
+        "movbe")
+    );
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     #[::perfattr::__private::linkme::distributed_slice(
         ::perfattr::__private::MULTIVERSIONED
@@ -31,25 +36,10 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
             ::perfattr::__private::Target::new("v2", 255u64),
         ],
         slot: ::core::option::Option::None,
-        compile_time: ::perfattr::__private::Entry::best_if(
-            ::core::cfg!(
-                all(target_feature = "cmpxchg16b", target_feature = "sse3",
-                target_feature = "ssse3", target_feature = "sse4.1", target_feature =
-                "sse4.2", target_feature = "popcnt", target_feature = "avx",
-                target_feature = "avx2", target_feature = "bmi1", target_feature =
-                "bmi2", target_feature = "f16c", target_feature = "fma", target_feature =
-                "lzcnt", target_feature = "movbe")
-            ),
-        ),
+        compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
     };
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    let __perfattr_index: usize = if ::core::cfg!(
-        all(target_feature = "cmpxchg16b", target_feature = "sse3", target_feature =
-        "ssse3", target_feature = "sse4.1", target_feature = "sse4.2", target_feature =
-        "popcnt", target_feature = "avx", target_feature = "avx2", target_feature =
-        "bmi1", target_feature = "bmi2", target_feature = "f16c", target_feature = "fma",
-        target_feature = "lzcnt", target_feature = "movbe")
-    ) {
+    let __perfattr_index: usize = if __PERFATTR_BEST {
         0
     } else {
         let __perfattr_active = ::perfattr::__private::active_bits();

@@ -2,6 +2,8 @@ impl Histogram {
     #[inline]
     pub fn add_all(&mut self, bytes: &[u8]) {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[::perfattr::__private::linkme::distributed_slice(
             ::perfattr::__private::MULTIVERSIONED
         )]
@@ -11,12 +13,10 @@ impl Histogram {
             location: ::core::concat!(::core::file!(), ":", ::core::line!()),
             targets: &[::perfattr::__private::Target::new("avx2", 831u64)],
             slot: ::core::option::Option::None,
-            compile_time: ::perfattr::__private::Entry::best_if(
-                ::core::cfg!(all(target_feature = "avx2")),
-            ),
+            compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
         };
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        let __perfattr_index: usize = if ::core::cfg!(all(target_feature = "avx2")) {
+        let __perfattr_index: usize = if __PERFATTR_BEST {
             0
         } else {
             let __perfattr_active = ::perfattr::__private::active_bits();
@@ -40,6 +40,8 @@ impl Histogram {
     #[allow(dead_code)]
     fn add(&mut self, byte: u8) {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[::perfattr::__private::linkme::distributed_slice(
             ::perfattr::__private::MULTIVERSIONED
         )]
@@ -49,12 +51,10 @@ impl Histogram {
             location: ::core::concat!(::core::file!(), ":", ::core::line!()),
             targets: &[::perfattr::__private::Target::new("avx2", 831u64)],
             slot: ::core::option::Option::None,
-            compile_time: ::perfattr::__private::Entry::best_if(
-                ::core::cfg!(all(target_feature = "avx2")),
-            ),
+            compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
         };
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        let __perfattr_index: usize = if ::core::cfg!(all(target_feature = "avx2")) {
+        let __perfattr_index: usize = if __PERFATTR_BEST {
             0
         } else {
             let __perfattr_active = ::perfattr::__private::active_bits();

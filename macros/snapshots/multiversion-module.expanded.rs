@@ -2,6 +2,8 @@ pub mod kernels {
     #[inline]
     pub fn sum_squares(values: &[f32]) -> f32 {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[::perfattr::__private::linkme::distributed_slice(
             ::perfattr::__private::MULTIVERSIONED
         )]
@@ -14,9 +16,7 @@ pub mod kernels {
                 ::perfattr::__private::Target::new("sse4", 63u64),
             ],
             slot: ::core::option::Option::Some(&__PERFATTR_SLOT),
-            compile_time: ::perfattr::__private::Entry::best_if(
-                ::core::cfg!(all(target_feature = "avx2")),
-            ),
+            compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
         };
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         static __PERFATTR_SLOT: ::perfattr::__private::Slot = ::perfattr::__private::Slot::new(
@@ -34,9 +34,7 @@ pub mod kernels {
             unsafe { clone(values) }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        let __perfattr_clone: unsafe fn(&[f32]) -> f32 = if ::core::cfg!(
-            all(target_feature = "avx2")
-        ) {
+        let __perfattr_clone: unsafe fn(&[f32]) -> f32 = if __PERFATTR_BEST {
             __perfattr_avx2::sum_squares
         } else {
             unsafe {
@@ -54,6 +52,8 @@ pub mod kernels {
     #[allow(dead_code)]
     fn chunk(values: &[f32]) -> f32 {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[::perfattr::__private::linkme::distributed_slice(
             ::perfattr::__private::MULTIVERSIONED
         )]
@@ -66,9 +66,7 @@ pub mod kernels {
                 ::perfattr::__private::Target::new("sse4", 63u64),
             ],
             slot: ::core::option::Option::Some(&__PERFATTR_SLOT),
-            compile_time: ::perfattr::__private::Entry::best_if(
-                ::core::cfg!(all(target_feature = "avx2")),
-            ),
+            compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
         };
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         static __PERFATTR_SLOT: ::perfattr::__private::Slot = ::perfattr::__private::Slot::new(
@@ -86,9 +84,7 @@ pub mod kernels {
             unsafe { clone(values) }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        let __perfattr_clone: unsafe fn(&[f32]) -> f32 = if ::core::cfg!(
-            all(target_feature = "avx2")
-        ) {
+        let __perfattr_clone: unsafe fn(&[f32]) -> f32 = if __PERFATTR_BEST {
             __perfattr_avx2::chunk
         } else {
             unsafe {
@@ -135,7 +131,7 @@ pub mod kernels {
         #[allow(unused_imports)]
         use super::*;
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        #[target_feature(enable = "sse4.1,sse4.2")]
+        #[target_feature(enable = "sse4.2")]
         #[inline]
         pub(super) fn sum_squares(values: &[f32]) -> f32 {
             values
@@ -144,7 +140,7 @@ pub mod kernels {
                 .sum()
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        #[target_feature(enable = "sse4.1,sse4.2")]
+        #[target_feature(enable = "sse4.2")]
         #[inline]
         pub(super) fn chunk(values: &[f32]) -> f32 {
             values.iter().map(|v| v * v).sum()

@@ -7,7 +7,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         a.iter().zip(b).map(|(x, y)| x * y).sum()
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    #[target_feature(enable = "sse4.1,sse4.2")]
+    #[target_feature(enable = "sse4.2")]
     #[inline]
     fn __perfattr_sse4(a: &[f32], b: &[f32]) -> f32 {
         a.iter().zip(b).map(|(x, y)| x * y).sum()
@@ -16,6 +16,10 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     fn __perfattr_fallback(a: &[f32], b: &[f32]) -> f32 {
         a.iter().zip(b).map(|(x, y)| x * y).sum()
     }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    const __PERFATTR_BEST: bool = ::core::cfg!(
+        all(target_feature = "avx2", target_feature = "fma")
+    );
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     #[::perfattr::__private::linkme::distributed_slice(
         ::perfattr::__private::MULTIVERSIONED
@@ -29,9 +33,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
             ::perfattr::__private::Target::new("sse4", 63u64),
         ],
         slot: ::core::option::Option::Some(&__PERFATTR_SLOT),
-        compile_time: ::perfattr::__private::Entry::best_if(
-            ::core::cfg!(all(target_feature = "avx2", target_feature = "fma")),
-        ),
+        compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
     };
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     static __PERFATTR_SLOT: ::perfattr::__private::Slot = ::perfattr::__private::Slot::new(
@@ -49,9 +51,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         unsafe { clone(a, b) }
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    let __perfattr_clone: unsafe fn(&[f32], &[f32]) -> f32 = if ::core::cfg!(
-        all(target_feature = "avx2", target_feature = "fma")
-    ) {
+    let __perfattr_clone: unsafe fn(&[f32], &[f32]) -> f32 = if __PERFATTR_BEST {
         __perfattr_avx2_fma
     } else {
         unsafe {

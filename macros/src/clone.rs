@@ -214,7 +214,7 @@ fn emit_flavour(
     };
     let features = target.map(|target| {
         let cfg = target.arch.cfg();
-        let enable = target.enable.join(",");
+        let enable = target.minimal().join(",");
         let enable = (!inline_body).then(|| quote!(#[target_feature(enable = #enable)]));
         quote! {
             #[cfg(#cfg)]

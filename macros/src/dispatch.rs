@@ -88,10 +88,10 @@ impl Dispatcher<'_> {
             .any(contains_impl_trait)
     }
 
-    /// `true` when every feature of the best target is enabled at compile time.
-    fn best_enabled(targets: &[&Target]) -> TokenStream {
-        let enable = &targets[0].enable;
-        quote!(::core::cfg!(all(#(target_feature = #enable),*)))
+    /// `true` when every feature of the best target is enabled at compile time: the constant
+    /// the entry defines.
+    fn best_enabled(_: &[&Target]) -> TokenStream {
+        quote!(__PERFATTR_BEST)
     }
 
     /// The registry entry for one architecture.
@@ -110,8 +110,10 @@ impl Dispatcher<'_> {
         } else {
             quote!(::core::option::Option::None)
         };
-        let best_enabled = Self::best_enabled(targets);
+        let best = targets[0].minimal();
         quote! {
+            #[cfg(#cfg)]
+            const __PERFATTR_BEST: bool = ::core::cfg!(all(#(target_feature = #best),*));
             #[cfg(#cfg)]
             #[#krate::__private::linkme::distributed_slice(#krate::__private::MULTIVERSIONED)]
             #[linkme(crate = #krate::__private::linkme)]
@@ -120,7 +122,7 @@ impl Dispatcher<'_> {
                 location: ::core::concat!(::core::file!(), ":", ::core::line!()),
                 targets: &[#(#rows),*],
                 slot: #slot,
-                compile_time: #krate::__private::Entry::best_if(#best_enabled),
+                compile_time: #krate::__private::Entry::best_if(__PERFATTR_BEST),
             };
         }
     }

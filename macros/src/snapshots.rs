@@ -82,3 +82,25 @@ fn expansions_match_their_snapshots() {
         changed.join("\n")
     );
 }
+
+/// The expansion of a one-line function with two targets stays within 60 lines as rustfmt
+/// formats it (the `multiversion` crate's is about 210), generic or not.
+#[test]
+fn a_two_target_expansion_is_at_most_60_lines() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots");
+    for case in ["multiversion.rs", "multiversion-generic-two-targets.rs"] {
+        let expanded = expand_case(&std::fs::read_to_string(dir.join(case)).unwrap());
+        let mut rustfmt = std::process::Command::new("rustfmt")
+            .args(["--edition", "2024", "--emit", "stdout"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("rustfmt (the CI toolchain has it)");
+        std::io::Write::write_all(&mut rustfmt.stdin.take().unwrap(), expanded.as_bytes()).unwrap();
+        let output = rustfmt.wait_with_output().unwrap();
+        assert!(output.status.success());
+        let text = String::from_utf8(output.stdout).unwrap();
+        let lines = text.lines().filter(|line| !line.trim().is_empty()).count();
+        assert!(lines <= 60, "{case}: {lines} lines\n{text}");
+    }
+}

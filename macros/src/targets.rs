@@ -104,6 +104,23 @@ impl Target {
         mask(&self.closure, self.arch)
     }
 
+    /// The features to name: `enable` without those another of them implies (`avx2` implies
+    /// `avx` and the SSE levels). Enabling or testing these is the same as all of `enable`,
+    /// and the generated code stays short.
+    pub fn minimal(&self) -> Vec<&'static str> {
+        self.enable
+            .iter()
+            .copied()
+            .filter(|feature| {
+                !self.enable.iter().any(|other| {
+                    let mut implied = BTreeSet::new();
+                    imply(other, self.arch, &mut implied);
+                    other != feature && implied.contains(feature)
+                })
+            })
+            .collect()
+    }
+
     /// A Rust identifier fragment: `avx2_fma`, `sse4_1`.
     pub fn suffix(&self) -> String {
         self.name.replace(['+', '.'], "_")

@@ -1,0 +1,60 @@
+#[inline]
+pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn __perfattr_avx2<T: Copy + Into<f64>>(values: &[T]) -> f64 {
+        values.iter().map(|&v| v.into()).sum()
+    }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[target_feature(enable = "sse4.2")]
+    #[inline]
+    fn __perfattr_sse4<T: Copy + Into<f64>>(values: &[T]) -> f64 {
+        values.iter().map(|&v| v.into()).sum()
+    }
+    #[inline]
+    fn __perfattr_fallback<T: Copy + Into<f64>>(values: &[T]) -> f64 {
+        values.iter().map(|&v| v.into()).sum()
+    }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[::perfattr::__private::linkme::distributed_slice(
+        ::perfattr::__private::MULTIVERSIONED
+    )]
+    #[linkme(crate = ::perfattr::__private::linkme)]
+    static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
+        name: ::core::concat!(::core::module_path!(), "::", "total"),
+        location: ::core::concat!(::core::file!(), ":", ::core::line!()),
+        targets: &[
+            ::perfattr::__private::Target::new("avx2", 831u64),
+            ::perfattr::__private::Target::new("sse4", 63u64),
+        ],
+        slot: ::core::option::Option::None,
+        compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
+    };
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    let __perfattr_index: usize = if __PERFATTR_BEST {
+        0
+    } else {
+        let __perfattr_active = ::perfattr::__private::active_bits();
+        if __perfattr_active & 831u64 == 831u64 {
+            0usize
+        } else if __perfattr_active & 63u64 == 63u64 {
+            1usize
+        } else if __perfattr_active & ::perfattr::__private::UNINIT != 0 {
+            __PERFATTR_ENTRY.select()
+        } else {
+            2usize
+        }
+    };
+    #[cfg(not(any(any(target_arch = "x86", target_arch = "x86_64"))))]
+    let __perfattr_index: usize = 0;
+    match __perfattr_index {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        0usize => unsafe { __perfattr_avx2::<T>(values) }
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        1usize => unsafe { __perfattr_sse4::<T>(values) }
+        _ => __perfattr_fallback::<T>(values),
+    }
+}
