@@ -75,7 +75,9 @@ impl Dispatcher<'_> {
     /// Whether calls go through a self-patching function pointer: the clones can be named in
     /// a static (no generics, no `Self`). Otherwise the feature set is tested per call.
     fn uses_pointer(&self) -> bool {
-        self.placement != Placement::Sibling && !self.is_generic()
+        self.placement != Placement::Sibling
+            && !self.is_generic()
+            && matches!(opaque_return(&self.function.sig), Opaque::None)
     }
 
     fn is_generic(&self) -> bool {
@@ -218,16 +220,25 @@ impl Dispatcher<'_> {
                 .enumerate()
                 .map(move |(index, target)| (cfg.clone(), index, *target))
         });
-        let arms = arms.map(|(cfg, index, target)| {
-            let call = call(Some(target));
-            quote!(#[cfg(#cfg)] #index => unsafe { #call },)
-        });
         let fallback = call(None);
         let fallback = if self.function.sig.unsafety.is_some() {
             quote!(unsafe { #fallback })
         } else {
             fallback
         };
+        if matches!(opaque_return(&self.function.sig), Opaque::Supported) {
+            return self.opaque_dispatch(
+                by_arch,
+                archs,
+                &indices.collect::<Vec<_>>(),
+                &call,
+                &fallback,
+            );
+        }
+        let arms = arms.map(|(cfg, index, target)| {
+            let call = call(Some(target));
+            quote!(#[cfg(#cfg)] #index => unsafe { #call },)
+        });
         quote! {
             #(#indices)*
             #[cfg(not(any(#(#archs),*)))]
@@ -236,6 +247,58 @@ impl Dispatcher<'_> {
                 #(#arms)*
                 _ => #fallback,
             }
+        }
+    }
+
+    /// `-> impl Trait`: each clone returns its own type, so on each architecture the
+    /// dispatcher returns the chosen clone's value in the runtime's nested `Either`, which
+    /// implements the supported traits by delegation.
+    fn opaque_dispatch(
+        &self,
+        by_arch: &BTreeMap<Arch, Vec<&Target>>,
+        archs: &[TokenStream],
+        indices: &[TokenStream],
+        call: &dyn Fn(Option<&Target>) -> TokenStream,
+        fallback: &TokenStream,
+    ) -> TokenStream {
+        let either = {
+            let krate = self.krate;
+            quote!(#krate::__private::Either)
+        };
+        // Position `index` of `count` clones: `B(B(…A(value)))`, the last one all `B`s.
+        let wrap = |index: usize, count: usize, value: TokenStream| {
+            let mut wrapped = if index + 1 == count {
+                value
+            } else {
+                quote!(#either::A(#value))
+            };
+            for _ in 0..index {
+                wrapped = quote!(#either::B(#wrapped));
+            }
+            wrapped
+        };
+        let returns = by_arch.iter().map(|(arch, targets)| {
+            let cfg = arch.cfg();
+            let count = targets.len() + 1;
+            let arms = targets.iter().enumerate().map(|(index, target)| {
+                let call = call(Some(target));
+                let value = wrap(index, count, quote!(unsafe { #call }));
+                quote!(#index => #value,)
+            });
+            let fallback = wrap(count - 1, count, fallback.clone());
+            quote! {
+                #[cfg(#cfg)]
+                return match __perfattr_index {
+                    #(#arms)*
+                    _ => #fallback,
+                };
+            }
+        });
+        quote! {
+            #(#indices)*
+            #(#returns)*
+            #[cfg(not(any(#(#archs),*)))]
+            return #fallback;
         }
     }
 
@@ -265,10 +328,62 @@ impl Dispatcher<'_> {
     }
 }
 
-/// Whether the function returns `impl Trait`, which clones cannot share.
-pub fn returns_impl_trait(sig: &syn::Signature) -> Option<&Type> {
-    match &sig.output {
-        syn::ReturnType::Type(_, ty) if contains_impl_trait(ty) => Some(ty),
-        _ => None,
+/// The traits an `-> impl …` of a multiversioned function may name (besides lifetimes and
+/// `use<…>`): those the runtime's `Either` implements by delegation, and the auto traits it
+/// inherits.
+pub const RETURN_TRAITS: &[&str] = &[
+    "Iterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "FusedIterator",
+    "Future",
+    "Display",
+    "Debug",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Unpin",
+];
+
+/// How the function returns `impl Trait`: not at all, as the whole return type with traits
+/// the dispatcher can return for any clone, or in a way it cannot (the offending type).
+pub enum Opaque<'a> {
+    None,
+    Supported,
+    Unsupported(&'a Type),
+}
+
+pub fn opaque_return(sig: &syn::Signature) -> Opaque<'_> {
+    let syn::ReturnType::Type(_, ty) = &sig.output else {
+        return Opaque::None;
+    };
+    if !contains_impl_trait(ty) {
+        return Opaque::None;
+    }
+    let Type::ImplTrait(opaque) = &**ty else {
+        return Opaque::Unsupported(ty);
+    };
+    let supported = opaque.bounds.iter().all(|bound| match bound {
+        syn::TypeParamBound::Trait(bound) => {
+            bound.path.segments.last().is_some_and(|last| {
+                RETURN_TRAITS.iter().any(|name| last.ident == name)
+                    && (last.ident != "Iterator" && last.ident != "Future"
+                        || !matches!(last.arguments, syn::PathArguments::Parenthesized(_)))
+            }) && bound.path.segments.iter().all(|segment| {
+                match &segment.arguments {
+                    syn::PathArguments::AngleBracketed(args) => args.args.iter().all(|arg| {
+                        !matches!(arg, syn::GenericArgument::AssocType(assoc) if contains_impl_trait(&assoc.ty))
+                    }),
+                    _ => true,
+                }
+            })
+        }
+        _ => true,
+    });
+    if supported {
+        Opaque::Supported
+    } else {
+        Opaque::Unsupported(ty)
     }
 }

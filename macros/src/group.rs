@@ -19,14 +19,17 @@ use crate::function::{Body, Function, names_attribute};
 use crate::multiversion;
 use crate::targets::Args;
 
-/// Functions a group multiversions: the rest (`const fn`, `async fn`, `-> impl Trait`,
-/// functions with their own `#[multiversion]`) stay as written.
+/// Functions a group multiversions: the rest (`const fn`, `async fn`, an `impl Trait` return
+/// the dispatcher cannot return, functions with their own `#[multiversion]`) stay as written.
 fn eligible(sig: &Signature, attrs: &[Attribute]) -> bool {
     let own = attrs.iter().any(|a| names_attribute(a, "multiversion"));
     sig.constness.is_none()
         && sig.asyncness.is_none()
         && sig.variadic.is_none()
-        && dispatch::returns_impl_trait(sig).is_none()
+        && !matches!(
+            dispatch::opaque_return(sig),
+            dispatch::Opaque::Unsupported(_)
+        )
         && !own
 }
 

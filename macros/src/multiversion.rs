@@ -148,12 +148,18 @@ fn check(function: &Function, errors: &mut Errors) {
     if let Some(variadic) = &sig.variadic {
         error(variadic, "cannot apply to a variadic function");
     }
-    if let Some(ty) = dispatch::returns_impl_trait(sig) {
+    if let dispatch::Opaque::Unsupported(ty) = dispatch::opaque_return(sig) {
         error(
             ty,
-            "cannot apply to a function returning `impl Trait`: each clone would return a different \
-             type, and lazy work (an iterator's `next`) would run outside the clone's target \
-             features; return a concrete type",
+            &format!(
+                "can return `impl Trait` only as the whole return type, with the traits it can \
+                 return for whichever clone runs: {}; otherwise return a concrete type",
+                dispatch::RETURN_TRAITS
+                    .iter()
+                    .map(|name| format!("`{name}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         );
     }
     for attr in &function.attrs {

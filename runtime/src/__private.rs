@@ -3,6 +3,7 @@
 
 pub use crate::cpu::Features;
 pub use crate::dispatch::{Entry, MULTIVERSIONED, Slot, Target, UNINIT, active_bits};
+pub use crate::either::Either;
 pub use crate::hint::cold_path;
 pub use linkme;
 

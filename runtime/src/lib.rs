@@ -70,6 +70,7 @@ pub mod bench;
 pub mod counters;
 pub mod cpu;
 mod dispatch;
+mod either;
 mod hint;
 #[cfg(feature = "std")]
 pub mod report;
@@ -321,8 +322,14 @@ pub use perfattr_macros::cold_path;
 /// feature runs code on every clone (see [Features](crate#features)); `report::dispatch()`
 /// lists every multiversioned function and its selected clone.
 ///
+/// A function may return `impl Iterator<…>` (and `DoubleEndedIterator`, `ExactSizeIterator`,
+/// `FusedIterator`), `impl Future<…>`, `impl Display`, `impl Debug`, `impl Clone`, with auto
+/// traits and lifetimes: the value is built in the clone that runs (closures in it inherit its
+/// target features) and returned in an enum that delegates to it; such functions dispatch by
+/// feature set.
+///
 /// Errors: unknown targets (with suggestions), an empty list, duplicate or unreachable
-/// targets, `async fn`, `const fn`, `impl Trait` return types, `#[inline(always)]` and a
+/// targets, `async fn`, `const fn`, other `impl Trait` returns, `#[inline(always)]` and a
 /// user `#[target_feature]`.
 #[doc(inline)]
 pub use perfattr_macros::multiversion;

@@ -301,3 +301,56 @@ fn testing_helpers_nest() {
         assert_ne!(fallback, best);
     }
 }
+
+// `-> impl Trait`: the value is built in the clone that ran (the closure inherits its target
+// features) and returned through the runtime's `Either`.
+#[multiversion(avx2, sse4)]
+fn doubled(
+    limit: u32,
+) -> impl DoubleEndedIterator<Item = (u32, usize)> + ExactSizeIterator + Clone {
+    let clone = clone_id!();
+    (0..limit).map(move |x| (x * 2, clone))
+}
+
+#[multiversion(avx2 + fma, sse4)]
+fn described(x: u32) -> impl std::fmt::Display + std::fmt::Debug {
+    format!("{x} in clone {}", clone_id!())
+}
+
+#[multiversion(avx2, sse4)]
+fn answer_later(x: u32) -> impl Future<Output = (u32, usize)> {
+    let clone = clone_id!();
+    async move { (x * 2, clone) }
+}
+
+#[test]
+fn impl_trait_return_types() {
+    let mut clones = BTreeSet::new();
+    for_each_level(|level| {
+        let values = doubled(4);
+        assert_eq!(values.len(), 4, "{level}");
+        let again = values.clone();
+        let doubles: Vec<u32> = values.rev().map(|(x, _)| x).collect();
+        assert_eq!(doubles, [6, 4, 2, 0]);
+        let ids: BTreeSet<usize> = again.map(|(_, clone)| clone).collect();
+        assert_eq!(ids.len(), 1);
+        clones.extend(ids);
+
+        let text = described(7).to_string();
+        assert!(text.starts_with("7 in clone "), "{text}");
+        assert_eq!(format!("{:?}", described(7)), format!("{text:?}"));
+
+        let mut future = std::pin::pin!(answer_later(21));
+        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+        let std::task::Poll::Ready((answer, _)) = future.as_mut().poll(&mut context) else {
+            panic!("an async block without awaits is ready at once");
+        };
+        assert_eq!(answer, 42);
+    });
+    // The levels built their iterators in different clones (at least the SSE4 one and the
+    // fallback).
+    assert!(
+        clones.len() >= 2 || !perfattr::cpu::usable().contains("sse4.2"),
+        "{clones:?}"
+    );
+}

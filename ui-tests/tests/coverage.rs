@@ -80,7 +80,7 @@ const MESSAGES: &[(&str, &str)] = &[
     ("multiversion.rs", "cannot apply to an `async fn`"),
     (
         "multiversion.rs",
-        "cannot apply to a function returning `impl Trait`",
+        "can return `impl Trait` only as the whole return type",
     ),
     ("multiversion.rs", "clones cannot be `#[inline(always)]`"),
     (

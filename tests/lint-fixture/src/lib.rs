@@ -78,6 +78,11 @@ pub fn dot(a: &[f32]) -> f32 {
     a.iter().map(|x| x * x).sum()
 }
 
+#[multiversion(avx2, sse4)]
+pub fn evens(values: &[u32]) -> impl DoubleEndedIterator<Item = &u32> + Clone {
+    values.iter().filter(|v| *v % 2 == 0)
+}
+
 #[multiversion(v3, v2)]
 #[must_use]
 pub fn generic_sum<T: Copy + Into<f64>>(values: &[T]) -> f64 {
@@ -97,6 +102,10 @@ pub mod kernels {
 
     fn square(v: f32) -> f32 {
         v * v
+    }
+
+    pub fn squares(values: &[f32]) -> impl Iterator<Item = f32> + '_ {
+        values.iter().map(|&v| square(v))
     }
 }
 
@@ -119,6 +128,10 @@ impl Histogram {
             self.counts = vec![0; 256];
         }
         self.counts[usize::from(byte)] += 1;
+    }
+
+    pub fn nonzero(&self) -> impl Iterator<Item = u64> + '_ {
+        self.counts.iter().copied().filter(|&c| c > 0)
     }
 
     #[must_use]

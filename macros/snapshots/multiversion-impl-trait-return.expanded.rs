@@ -1,0 +1,67 @@
+#[inline]
+pub fn evens(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn __perfattr_avx2(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
+        values.iter().filter(|v| *v % 2 == 0)
+    }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[target_feature(enable = "sse4.2")]
+    #[inline]
+    fn __perfattr_sse4(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
+        values.iter().filter(|v| *v % 2 == 0)
+    }
+    #[inline]
+    fn __perfattr_fallback(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
+        values.iter().filter(|v| *v % 2 == 0)
+    }
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[::perfattr::__private::linkme::distributed_slice(
+        ::perfattr::__private::MULTIVERSIONED
+    )]
+    #[linkme(crate = ::perfattr::__private::linkme)]
+    static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
+        name: ::core::concat!(::core::module_path!(), "::", "evens"),
+        location: ::core::concat!(::core::file!(), ":", ::core::line!()),
+        targets: &[
+            ::perfattr::__private::Target::new("avx2", 831u64),
+            ::perfattr::__private::Target::new("sse4", 63u64),
+        ],
+        slot: ::core::option::Option::None,
+        compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
+    };
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    let __perfattr_index: usize = if __PERFATTR_BEST {
+        0
+    } else {
+        let __perfattr_active = ::perfattr::__private::active_bits();
+        if __perfattr_active & 831u64 == 831u64 {
+            0usize
+        } else if __perfattr_active & 63u64 == 63u64 {
+            1usize
+        } else if __perfattr_active & ::perfattr::__private::UNINIT != 0 {
+            __PERFATTR_ENTRY.select()
+        } else {
+            2usize
+        }
+    };
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    return match __perfattr_index {
+        0usize => ::perfattr::__private::Either::A(unsafe { __perfattr_avx2(values) }),
+        1usize => {
+            ::perfattr::__private::Either::B(
+                ::perfattr::__private::Either::A(unsafe { __perfattr_sse4(values) }),
+            )
+        }
+        _ => {
+            ::perfattr::__private::Either::B(
+                ::perfattr::__private::Either::B(__perfattr_fallback(values)),
+            )
+        }
+    };
+    #[cfg(not(any(any(target_arch = "x86", target_arch = "x86_64"))))]
+    return __perfattr_fallback(values);
+}
