@@ -203,5 +203,8 @@ fn members_named_as_values_or_called_from_closures_stay_at_the_target() {
     let inners: BTreeSet<usize> = pairs.iter().map(|(_, inner)| *inner).collect();
     assert_eq!(outers.len(), pairs.len());
     assert_eq!(inners.len(), pairs.len());
-    assert!(pairs.len() >= 2, "{pairs:?}");
+    assert!(
+        pairs.len() >= 2 || !perfattr::cpu::usable().contains("sse4.2"),
+        "{pairs:?}"
+    );
 }
