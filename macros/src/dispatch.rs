@@ -90,12 +90,6 @@ impl Dispatcher<'_> {
             .any(contains_impl_trait)
     }
 
-    /// `true` when every feature of the best target is enabled at compile time: the constant
-    /// the entry defines.
-    fn best_enabled(_: &[&Target]) -> TokenStream {
-        quote!(__PERFATTR_BEST)
-    }
-
     /// The registry entry for one architecture.
     fn entry(&self, arch: Arch, targets: &[&Target]) -> TokenStream {
         let krate = self.krate;
@@ -150,7 +144,6 @@ impl Dispatcher<'_> {
                 .collect();
             let count = names.len();
             let best = &names[0];
-            let best_enabled = Self::best_enabled(targets);
             quote! {
                 #[cfg(#cfg)]
                 static __PERFATTR_SLOT: #krate::__private::Slot =
@@ -163,7 +156,7 @@ impl Dispatcher<'_> {
                     unsafe { clone(#(#forward),*) }
                 }
                 #[cfg(#cfg)]
-                let __perfattr_clone: #pointer = if #best_enabled {
+                let __perfattr_clone: #pointer = if __PERFATTR_BEST {
                     #best
                 } else {
                     unsafe { ::core::mem::transmute::<*mut (), #pointer>(__PERFATTR_SLOT.get()) }
@@ -193,7 +186,6 @@ impl Dispatcher<'_> {
         let krate = self.krate;
         let indices = by_arch.iter().map(|(arch, targets)| {
             let cfg = arch.cfg();
-            let best_enabled = Self::best_enabled(targets);
             let tests = targets.iter().enumerate().map(|(index, target)| {
                 let mask = target.mask();
                 quote!(if __perfattr_active & #mask == #mask { #index } else)
@@ -201,7 +193,7 @@ impl Dispatcher<'_> {
             let count = targets.len();
             quote! {
                 #[cfg(#cfg)]
-                let __perfattr_index: usize = if #best_enabled {
+                let __perfattr_index: usize = if __PERFATTR_BEST {
                     0
                 } else {
                     let __perfattr_active = #krate::__private::active_bits();
@@ -364,22 +356,22 @@ pub fn opaque_return(sig: &syn::Signature) -> Opaque<'_> {
     let Type::ImplTrait(opaque) = &**ty else {
         return Opaque::Unsupported(ty);
     };
-    let supported = opaque.bounds.iter().all(|bound| match bound {
-        syn::TypeParamBound::Trait(bound) => {
-            bound.path.segments.last().is_some_and(|last| {
-                RETURN_TRAITS.iter().any(|name| last.ident == name)
-                    && (last.ident != "Iterator" && last.ident != "Future"
-                        || !matches!(last.arguments, syn::PathArguments::Parenthesized(_)))
-            }) && bound.path.segments.iter().all(|segment| {
-                match &segment.arguments {
-                    syn::PathArguments::AngleBracketed(args) => args.args.iter().all(|arg| {
-                        !matches!(arg, syn::GenericArgument::AssocType(assoc) if contains_impl_trait(&assoc.ty))
-                    }),
-                    _ => true,
-                }
-            })
-        }
-        _ => true,
+    let supported = opaque.bounds.iter().all(|bound| {
+        let syn::TypeParamBound::Trait(bound) = bound else {
+            // Lifetimes and `use<…>`.
+            return true;
+        };
+        let known = bound.path.segments.last().is_some_and(|last| {
+            RETURN_TRAITS.iter().any(|name| last.ident == name)
+                && !matches!(last.arguments, syn::PathArguments::Parenthesized(_))
+        });
+        // `Iterator<Item = impl Display>`: the inner opaque type differs per clone too.
+        let nested = bound.path.segments.iter().any(|segment| {
+            matches!(&segment.arguments, syn::PathArguments::AngleBracketed(args)
+                if args.args.iter().any(|arg| matches!(arg,
+                    syn::GenericArgument::AssocType(assoc) if contains_impl_trait(&assoc.ty))))
+        });
+        known && !nested
     });
     if supported {
         Opaque::Supported

@@ -71,13 +71,10 @@ impl<'ast> Visit<'ast> for Calls<'_> {
     fn visit_item(&mut self, _: &'ast Item) {}
 
     fn visit_expr_call(&mut self, call: &'ast ExprCall) {
-        if let Expr::Path(path) = &*call.func {
-            let segments: Vec<&Ident> = path.path.segments.iter().map(|s| &s.ident).collect();
-            if let [name] | [_, name] = segments.as_slice()
-                && (segments.len() == 1 || *segments[0] == "self" || *segments[0] == "Self")
-            {
-                self.note(name);
-            }
+        if let Expr::Path(path) = &*call.func
+            && let Some(name) = local_name(&path.path, &["self", "Self"])
+        {
+            self.note(name);
         }
         visit::visit_expr_call(self, call);
     }
@@ -85,10 +82,8 @@ impl<'ast> Visit<'ast> for Calls<'_> {
     /// A member named as a value (`.map(chunk)`) is called through a closure at the
     /// caller's target: it needs the inlinable body too.
     fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
-        let segments: Vec<&Ident> = path.path.segments.iter().map(|s| &s.ident).collect();
         if path.qself.is_none()
-            && let [name] | [_, name] = segments.as_slice()
-            && (segments.len() == 1 || *segments[0] == "self")
+            && let Some(name) = local_name(&path.path, &["self"])
         {
             self.note(name);
         }
@@ -99,6 +94,16 @@ impl<'ast> Visit<'ast> for Calls<'_> {
             self.note(&call.method);
         }
         visit::visit_expr_method_call(self, call);
+    }
+}
+
+/// The last segment of `name` or `<prefix>::name`, for a prefix in `prefixes`.
+fn local_name<'p>(path: &'p syn::Path, prefixes: &[&str]) -> Option<&'p Ident> {
+    let segments: Vec<&Ident> = path.segments.iter().map(|s| &s.ident).collect();
+    match segments.as_slice() {
+        [name] => Some(*name),
+        [prefix, name] if prefixes.iter().any(|p| *prefix == p) => Some(*name),
+        _ => None,
     }
 }
 

@@ -162,12 +162,11 @@ impl Markers<'_> {
     /// Visits `visit`'s part of the tree inside a marked branch when `marked`: calls there
     /// are cold and do not make their callee a hot function's callee.
     fn in_branch(&mut self, marked: bool, visit: impl FnOnce(&mut Self)) {
-        let counting = marked && self.counting.is_some();
-        if let Some(counting) = self.counting.as_mut().filter(|_| counting) {
+        if marked && let Some(counting) = self.counting.as_mut() {
             counting.cold_depth += 1;
         }
         visit(self);
-        if let Some(counting) = self.counting.as_mut().filter(|_| counting) {
+        if marked && let Some(counting) = self.counting.as_mut() {
             counting.cold_depth -= 1;
         }
     }

@@ -189,19 +189,16 @@ pub fn moved_counters(function: &str, counts: &crate::counters::CounterReport) -
             .sites
             .iter()
             .filter(|site| site.path() != function)
-            .map(|site| format!("{} {}", site.label, per(site.count, calls)))
+            .map(|site| {
+                let per_call = crate::report::ratio(site.count, calls);
+                format!("{} {per_call:.3}", site.label)
+            })
             .collect();
         if !per_call.is_empty() {
             let _ = writeln!(text, "per call of {function}: {}", per_call.join(", "));
         }
     }
     Some(text)
-}
-
-#[cfg(feature = "counters")]
-#[allow(clippy::cast_precision_loss)] // a ratio for people to read
-fn per(count: u64, calls: u64) -> String {
-    format!("{:.3}", count as f64 / calls as f64)
 }
 
 /// Why no benchmark was found, and the fix.

@@ -760,7 +760,7 @@ fn number(value: f64) -> String {
 
 /// `count / reference`; exact enough for a verdict at any count below 2^53.
 #[allow(clippy::cast_precision_loss)]
-fn ratio(count: u64, reference: u64) -> f64 {
+pub(crate) fn ratio(count: u64, reference: u64) -> f64 {
     count as f64 / reference as f64
 }
 
