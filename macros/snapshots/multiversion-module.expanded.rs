@@ -30,7 +30,7 @@ pub mod kernels {
                 __perfattr_fallback::sum_squares,
             ];
             let clone = clones[__PERFATTR_ENTRY.select()];
-            __PERFATTR_SLOT.set(clone as *mut ());
+            unsafe { __PERFATTR_SLOT.set(clone as *mut ()) }
             unsafe { clone(values) }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
@@ -80,7 +80,7 @@ pub mod kernels {
                 __perfattr_fallback::chunk,
             ];
             let clone = clones[__PERFATTR_ENTRY.select()];
-            __PERFATTR_SLOT.set(clone as *mut ());
+            unsafe { __PERFATTR_SLOT.set(clone as *mut ()) }
             unsafe { clone(values) }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]

@@ -47,7 +47,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
             __perfattr_fallback,
         ];
         let clone = clones[__PERFATTR_ENTRY.select()];
-        __PERFATTR_SLOT.set(clone as *mut ());
+        unsafe { __PERFATTR_SLOT.set(clone as *mut ()) }
         unsafe { clone(a, b) }
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]

@@ -1,69 +1,42 @@
-//! Procedural macros of [perfattr](https://docs.rs/perfattr).
+//! Procedural macros of [perfattr](https://docs.rs/perfattr): the entry points only.
 //!
 //! This crate is an implementation detail: depend on `perfattr`, which re-exports every
-//! attribute with its documentation. Each entry point parses, validates and expands in
-//! [`expand`]; on error, [`fallback`] emits the user's item beside the `compile_error!`.
+//! attribute with its documentation. Each attribute has a folder that reads the same way,
+//! arguments → validation → typed IR → emission (`hint/`, `multiversion/`, `bench/`); `body/`
+//! rewrites what perfattr marks inside a function body, `common/` holds what they all use, and
+//! [`fallback`] emits the user's item beside the error. `ARCHITECTURE.md` is the map.
 
-mod args;
 mod bench;
-mod clone;
-mod counters;
-mod dispatch;
-mod errors;
-mod expand;
+mod body;
+mod common;
 mod fallback;
-mod function;
-#[cfg(test)]
-mod fuzz;
-mod group;
-mod markers;
+mod hint;
 mod multiversion;
-mod placement;
-#[cfg(test)]
-mod snapshots;
-mod targets;
-mod valid;
 
 use proc_macro::TokenStream;
 
 /// See `perfattr::hot`.
 #[proc_macro_attribute]
 pub fn hot(args: TokenStream, item: TokenStream) -> TokenStream {
-    let item = proc_macro2::TokenStream::from(item);
-    let expanded = expand::hot(args.into(), item.clone());
-    expanded
-        .unwrap_or_else(|err| fallback::emit(&item, &err))
-        .into()
+    fallback::run(hint::hot, args.into(), item.into()).into()
 }
 
 /// See `perfattr::cold_path`.
 #[proc_macro_attribute]
 pub fn cold_path(args: TokenStream, item: TokenStream) -> TokenStream {
-    let item = proc_macro2::TokenStream::from(item);
-    let expanded = expand::cold_path(args.into(), item.clone());
-    expanded
-        .unwrap_or_else(|err| fallback::emit(&item, &err))
-        .into()
-}
-
-/// See `perfattr::bench_this`.
-#[proc_macro_attribute]
-pub fn bench_this(args: TokenStream, item: TokenStream) -> TokenStream {
-    let item = proc_macro2::TokenStream::from(item);
-    let expanded = bench::expand(args.into(), item.clone());
-    expanded
-        .unwrap_or_else(|err| fallback::emit(&item, &err))
-        .into()
+    fallback::run(hint::cold_path, args.into(), item.into()).into()
 }
 
 /// See `perfattr::multiversion`.
 #[proc_macro_attribute]
 pub fn multiversion(args: TokenStream, item: TokenStream) -> TokenStream {
-    let item = proc_macro2::TokenStream::from(item);
-    let expanded = multiversion::expand(args.into(), item.clone());
-    expanded
-        .unwrap_or_else(|err| fallback::emit(&item, &err))
-        .into()
+    fallback::run(multiversion::expand, args.into(), item.into()).into()
+}
+
+/// See `perfattr::bench_this`.
+#[proc_macro_attribute]
+pub fn bench_this(args: TokenStream, item: TokenStream) -> TokenStream {
+    fallback::run(bench::expand, args.into(), item.into()).into()
 }
 
 /// The runtime's CPU feature table, generated from the one the macros validate targets
@@ -71,19 +44,35 @@ pub fn multiversion(args: TokenStream, item: TokenStream) -> TokenStream {
 #[doc(hidden)]
 #[proc_macro]
 pub fn __feature_table(_: TokenStream) -> TokenStream {
-    targets::runtime_table().into()
+    multiversion::features::runtime_table().into()
 }
 
 /// The feature bits enabled at compile time, from the same table. Used by `perfattr::cpu`.
 #[doc(hidden)]
 #[proc_macro]
 pub fn __compile_time_features(_: TokenStream) -> TokenStream {
-    targets::compile_time_mask().into()
+    multiversion::features::compile_time_mask().into()
 }
 
 /// The aarch64 feature bits std detects, from the same table. Used by `perfattr::cpu`.
 #[doc(hidden)]
 #[proc_macro]
 pub fn __std_detect_features(_: TokenStream) -> TokenStream {
-    targets::std_detect_mask().into()
+    multiversion::features::std_detect_mask().into()
+}
+
+/// The names `PERFATTR_DISABLE` accepts beside feature names (`sse4`, `avx512`, `v2`…`v4`) and
+/// the features each masks, from the target shorthands. Used by `perfattr::cpu`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __disable_groups(_: TokenStream) -> TokenStream {
+    multiversion::features::disable_groups().into()
+}
+
+/// Fills the runtime's `pub enum Kind {}` with the counter site kinds the macros emit, so the
+/// two cannot drift. Used by `perfattr::report`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __counter_kinds(item: TokenStream) -> TokenStream {
+    body::sites::runtime_kinds(item.into()).into()
 }

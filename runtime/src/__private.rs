@@ -2,7 +2,9 @@
 //! API: it changes with the macros, which the runtime pins exactly.
 
 pub use crate::cpu::Features;
-pub use crate::dispatch::{Entry, MULTIVERSIONED, Slot, Target, UNINIT, active_bits};
+pub use crate::cpu::features::UNINIT;
+pub use crate::cpu::state::active_bits;
+pub use crate::dispatch::{Entry, MULTIVERSIONED, Slot, Target};
 pub use crate::either::Either;
 pub use crate::hint::cold_path;
 pub use linkme;

@@ -190,7 +190,7 @@ pub fn moved_counters(function: &str, counts: &crate::counters::CounterReport) -
             .iter()
             .filter(|site| site.path() != function)
             .map(|site| {
-                let per_call = crate::report::ratio(site.count, calls);
+                let per_call = crate::report::verdict::ratio(site.count, calls);
                 format!("{} {per_call:.3}", site.label)
             })
             .collect();

@@ -192,7 +192,7 @@ macro_rules! count {
     };
 }
 
-pub use dispatch::{DISABLE_GROUPS, parse_disable};
+pub use cpu::disable::{DISABLE_GROUPS, parse_disable};
 pub use hint::{cold_path, likely, unlikely};
 
 /// Marks a function as hot: on the fast path of the program.

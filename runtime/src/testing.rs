@@ -127,8 +127,8 @@ fn names() -> Vec<String> {
     levels().into_iter().map(|level| level.name).collect()
 }
 
-/// Runs `f` with dispatch limited to `features` (intersected with [`cpu::usable`]).
-/// Helpers do not nest: calling one inside another deadlocks.
+/// Runs `f` with dispatch limited to `features` (intersected with [`cpu::usable`]). Helpers
+/// nest on one thread: an inner one runs at its own level, then puts the outer one's back.
 ///
 /// ```
 /// let nothing = perfattr::cpu::Features::EMPTY;

@@ -5,7 +5,8 @@ use core::arch::x86::{__cpuid_count, _xgetbv};
 #[cfg(target_arch = "x86_64")]
 use core::arch::x86_64::{__cpuid_count, _xgetbv};
 
-use super::{Arch, Features, bit};
+use super::features::Features;
+use super::table::{Arch, FEATURES, bit};
 
 /// Register bits of `cpuid` leaves, as in Intel's SDM vol. 2A, table 3-8 and 3-17.
 const LEAF1_ECX: &[(u32, &str)] = &[
@@ -43,7 +44,7 @@ const EXT1_ECX: &[(u32, &str)] = &[(5, "lzcnt")];
 const AVX_STATE: &[&str] = &["avx", "avx2", "fma", "f16c"];
 const AVX512_PREFIX: &str = "avx512";
 
-pub(super) fn detect() -> Features {
+pub fn detect() -> Features {
     let mut features = Features::EMPTY;
     let mut add = |register: u32, table: &[(u32, &str)]| {
         for &(register_bit, name) in table {
@@ -75,7 +76,7 @@ pub(super) fn detect() -> Features {
     let avx_saved = xcr0 & 0b110 == 0b110;
     let avx512_saved = avx_saved && xcr0 & 0b1110_0000 == 0b1110_0000;
     let mut unsaved = Features::EMPTY;
-    for (bit, feature) in super::FEATURES.iter().enumerate() {
+    for (bit, feature) in FEATURES.iter().enumerate() {
         let name = feature.name;
         if feature.arch == Arch::X86
             && ((AVX_STATE.contains(&name) && !avx_saved)

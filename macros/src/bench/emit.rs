@@ -1,0 +1,160 @@
+//! Emission of a benchmark: its registration (a linker-section entry and the function that
+//! defines the criterion group) and the timing loop, compiled in the user's crate.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Ident, LitStr, Path};
+
+use super::ir::{self, Param, Unit};
+use super::options::{Options, Throughput};
+use crate::common::attrs::unraw;
+use crate::common::function::Function;
+
+/// What criterion should count per iteration: explicit, or inferred from the type of the first
+/// slice, `str`, `Vec` or array parameter (bytes for `u8` and `str`, elements otherwise).
+fn throughput(options: &Options, params: &[Param], krate: &Path) -> TokenStream {
+    let kind = |bytes: bool, count: TokenStream| {
+        let variant = if bytes {
+            quote!(Bytes)
+        } else {
+            quote!(Elements)
+        };
+        quote!(group.throughput(#krate::__private::bench::Throughput::#variant((#count) as u64));)
+    };
+    let inferred = params.iter().find_map(|param| {
+        param
+            .sequence()
+            .map(|unit| (unit == Unit::Bytes, &param.ident))
+    });
+    match (&options.throughput, inferred) {
+        (Some(Throughput::None), _)
+        | (None | Some(Throughput::Bytes(None) | Throughput::Elements(None)), None) => quote!(),
+        (Some(Throughput::Bytes(Some(count))), _) => kind(true, quote!(#count)),
+        (Some(Throughput::Elements(Some(count))), _) => kind(false, quote!(#count)),
+        (Some(Throughput::Bytes(None)), Some((_, ident))) => kind(true, quote!(#ident.len())),
+        (Some(Throughput::Elements(None)), Some((_, ident))) => kind(false, quote!(#ident.len())),
+        (None, Some((bytes, ident))) => kind(bytes, quote!(#ident.len())),
+    }
+}
+
+pub fn registration(
+    function: &Function,
+    options: &Options,
+    params: &[Param],
+    clones: &[String],
+    krate: &Path,
+) -> TokenStream {
+    let ident = &function.sig.ident;
+    let name = options
+        .name
+        .as_ref()
+        .map_or_else(|| unraw(ident), LitStr::value);
+    let group = options.group.as_ref().map_or_else(
+        || quote!(::core::concat!(::core::module_path!(), "::", #name)),
+        |group| quote!(#group),
+    );
+    let args = params.iter().map(|p| &p.ident);
+    // SAFETY (of the emitted `unsafe`): benchmarking an `unsafe fn` calls it with the inputs
+    // the user's options give; upholding its contract with them is the user's part, as in any
+    // call they write.
+    let unsafety = function.sig.unsafety.map(|_| quote!(unsafe));
+    let call = if options.setup.is_some() {
+        quote!(#unsafety { __perfattr_receiver.#ident(#(#args),*) })
+    } else {
+        quote!(#unsafety { #ident(#(#args),*) })
+    };
+    let receiver = options.setup.as_ref().map(|setup| {
+        let span = setup.span();
+        let mutability = function
+            .sig
+            .receiver()
+            .and_then(|r| r.mutability)
+            .map(|_| quote!(mut));
+        quote_spanned!(span=> let #mutability __perfattr_receiver = #setup;)
+    });
+    let measure = |id: TokenStream, wrap: &dyn Fn(TokenStream) -> TokenStream| {
+        let routine = timing_loop(params, &call, krate);
+        wrap(quote!(group.bench_function(#id, |bencher| { #routine });))
+    };
+    let throughput = throughput(options, params, krate);
+    let per_case = ir::cases(options, params).into_iter().map(|case| {
+        let bind = case.bind;
+        let id_for = |variant: &str| match (&case.label, variant) {
+            (Some(label), "") => quote!(#krate::__private::bench::BenchmarkId::from_parameter(#label)),
+            (Some(label), variant) => quote!(#krate::__private::bench::BenchmarkId::new(#variant, #label)),
+            (None, "") => quote!(#name),
+            (None, variant) => quote!(#variant),
+        };
+        // Within the function's group: `<clone>/<input>`, `<input>` or the function's name,
+        // after a `name` the user chose.
+        let custom = options.name.as_ref().map(LitStr::value);
+        let id = |variant: &str| {
+            let variant = match (&custom, variant) {
+                (Some(name), "") => name.clone(),
+                (Some(name), variant) => format!("{name}/{variant}"),
+                (None, variant) => variant.to_owned(),
+            };
+            id_for(&variant)
+        };
+        let plain = measure(id(if clones.is_empty() { "" } else { "dispatched" }), &|body| body);
+        let fallback = (!clones.is_empty()).then_some("fallback");
+        let clones = clones.iter().map(String::as_str).chain(fallback).map(|target| {
+            measure(id(target), &|body| quote!(let _ = #krate::__private::bench::on_target(#target, || { #body });))
+        });
+        quote! {
+            {
+                #bind
+                #throughput
+                #(#clones)*
+                #plain
+            }
+        }
+    });
+    quote! {
+        #krate::__private::if_bench! {
+            const _: () = {
+                #[#krate::__private::linkme::distributed_slice(#krate::__private::bench::BENCHES)]
+                #[linkme(crate = #krate::__private::linkme)]
+                static __PERFATTR_BENCH: #krate::__private::bench::Registration = #krate::__private::bench::Registration {
+                    function: ::core::concat!(::core::module_path!(), "::", #name),
+                    location: ::core::concat!(::core::file!(), ":", ::core::line!()),
+                    run: __perfattr_bench,
+                };
+                #[allow(clippy::unit_arg, clippy::semicolon_if_nothing_returned, clippy::let_unit_value, clippy::cast_possible_truncation, clippy::redundant_closure_call, unused_unsafe)]
+                fn __perfattr_bench(criterion: &mut #krate::__private::bench::Criterion) {
+                    #receiver
+                    let mut group = criterion.benchmark_group(#group);
+                    #(#per_case)*
+                    group.finish();
+                }
+            };
+        }
+    }
+}
+
+/// The measured loop, compiled in the user's crate. Copy-like inputs go through
+/// `black_box` each iteration; other by-value inputs are cloned outside the timing.
+fn timing_loop(params: &[Param], call: &TokenStream, krate: &Path) -> TokenStream {
+    let idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
+    if params.iter().any(|p| !p.is_copy_like()) {
+        quote! {
+            bencher.iter_batched(
+                || (#(::core::clone::Clone::clone(&#idents)),*),
+                |(#(#idents),*)| #call,
+                #krate::__private::bench::BatchSize::SmallInput,
+            );
+        }
+    } else {
+        quote! {
+            bencher.iter_custom(|iters| {
+                let start = ::std::time::Instant::now();
+                for _ in 0..iters {
+                    #(let #idents = ::core::hint::black_box(#idents);)*
+                    let _ = ::core::hint::black_box(#call);
+                }
+                start.elapsed()
+            });
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Cross-checks of `#[bench_this]`: a function it can call with the inputs the options give.
+
+use quote::{ToTokens, format_ident};
+use syn::{Expr, FnArg, Pat};
+
+use super::NAME;
+use super::ir::Param;
+use super::options::Options;
+use crate::common::errors::Errors;
+use crate::common::function::{Body, Function, contains_impl_trait};
+
+/// Checks `function` against `options`; returns its parameters.
+pub fn check(function: &Function, options: &Options, errors: &mut Errors) -> Vec<Param> {
+    let sig = &function.sig;
+    let error = |errors: &mut Errors, tokens: &dyn ToTokens, message: String| {
+        errors.push(syn::Error::new_spanned(tokens, message));
+    };
+    if let Body::Semi(_) = function.body {
+        error(errors, sig, format!("`#[{NAME}]` needs a function body"));
+    }
+    if let Some(asyncness) = &sig.asyncness {
+        error(
+            errors,
+            asyncness,
+            format!(
+                "`#[{NAME}]` cannot benchmark an `async fn`: benchmark the synchronous work it awaits, or a function that runs it to completion"
+            ),
+        );
+    }
+    if !sig.generics.params.is_empty() {
+        error(
+            errors,
+            &sig.generics,
+            format!(
+                "`#[{NAME}]` needs concrete types: benchmark a non-generic function that calls this one with the types you care about"
+            ),
+        );
+    }
+    let receiver = sig.receiver();
+    match (receiver, &options.setup) {
+        (Some(receiver), None) => error(
+            errors,
+            receiver,
+            format!(
+                "`#[{NAME}]` on a method needs `setup = expr` building the value it is called on, e.g. `setup = Parser::new()`"
+            ),
+        ),
+        (None, Some(setup)) => error(
+            errors,
+            setup,
+            format!(
+                "`#[{NAME}]` option `setup` builds the receiver of a method; this function has no `self`"
+            ),
+        ),
+        _ => {}
+    }
+    let mut params = Vec::new();
+    for (index, input) in sig.inputs.iter().enumerate() {
+        let FnArg::Typed(typed) = input else { continue };
+        if contains_impl_trait(&typed.ty) {
+            error(
+                errors,
+                typed,
+                format!("`#[{NAME}]` needs concrete parameter types, not `impl Trait`"),
+            );
+        }
+        let ident = match &*typed.pat {
+            Pat::Ident(pat) => pat.ident.clone(),
+            _ => format_ident!("__perfattr_arg{}", index),
+        };
+        params.push(Param {
+            ident,
+            ty: (*typed.ty).clone(),
+        });
+    }
+    match (&options.args, &options.input, &options.sizes) {
+        (Some((span, _)), Some(input), _) => {
+            let mut both = syn::Error::new(*span, format!("`#[{NAME}]` takes `args` or `input`, not both"));
+            both.combine(syn::Error::new_spanned(input, "`input` given here"));
+            errors.push(both);
+        }
+        (_, None, Some((span, _))) => errors.push(syn::Error::new(*span, format!("`#[{NAME}]` option `sizes` needs `input = generator`, which is called with each size"))),
+        (None, None, None) if !params.is_empty() => errors.push(syn::Error::new_spanned(
+            &sig.inputs,
+            format!("`#[{NAME}]` needs inputs for these parameters: `args = [..]` (one benchmark per value) or `input = generator` (optionally with `sizes = [..]`)"),
+        )),
+        (Some((span, _)), None, _) if params.is_empty() => errors.push(syn::Error::new(*span, format!("`#[{NAME}]` option `args` is for a function with parameters; this one has none"))),
+        _ => {}
+    }
+    if let Some((_, args)) = &options.args
+        && params.len() > 1
+    {
+        for arg in args {
+            let arity = match arg {
+                Expr::Tuple(tuple) => tuple.elems.len(),
+                _ => 1,
+            };
+            if arity != params.len() {
+                errors.push(syn::Error::new_spanned(arg, format!("`#[{NAME}]`: this function takes {} parameters, so each argument is a tuple of {}", params.len(), params.len())));
+            }
+        }
+    }
+    params
+}

@@ -1,0 +1,374 @@
+//! Branch-level `#[cold_path]` markers inside an annotated function.
+//!
+//! Rust has no stable attribute for "this branch is unlikely", but attributes on match arms,
+//! blocks and statements do reach the outer attribute macro. Each marker is replaced by a call
+//! to the runtime's `cold_path()` at the start of the branch, which is what makes the branch
+//! cold for the compiler.
+
+use proc_macro2::{Span, TokenStream};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::token::{Brace, Paren};
+use syn::visit_mut::{self, VisitMut};
+use syn::{
+    Arm, Attribute, Block, Expr, ExprBlock, ExprCall, ExprPath, Item, Meta, Path, Stmt, Token,
+};
+
+use super::exprs::{expr_attrs_mut, statement_attrs_mut};
+use super::sites::{self, Context, FUNCTION_SITE, Kind, REGION_SITE, Site};
+use crate::common::attrs::Hint;
+use crate::common::errors::Errors;
+use crate::common::function::Function;
+use crate::common::krate;
+
+/// What the rewrite found out for the function's own counter site.
+pub struct Summary {
+    /// Functions and methods called at the function's top level, outside cold branches and
+    /// loops or closures that are not counted.
+    pub calls: Vec<String>,
+    /// The body has a loop or a closure.
+    pub has_loop: bool,
+}
+
+/// Replaces every marker in the function's body with a `cold_path()` call and, with
+/// `counting`, a counter site for the branch and for the loop or closure around it.
+pub fn rewrite(
+    function: &mut Function,
+    krate: &Path,
+    counting: bool,
+    errors: &mut Errors,
+) -> Summary {
+    let name = function.sig.ident.clone();
+    let mut markers = Markers {
+        krate: Some(krate),
+        errors,
+        counting: counting.then(|| Counting {
+            context: Context {
+                krate,
+                function: &name,
+            },
+            regions: vec![Vec::new()],
+            cold_depth: 0,
+            markers: 0,
+            has_loop: false,
+        }),
+    };
+    if let Some(block) = function.block_mut() {
+        markers.visit_block_mut(block);
+    }
+    match markers.counting {
+        Some(mut counting) => Summary {
+            calls: counting.regions.pop().unwrap_or_default(),
+            has_loop: counting.has_loop,
+        },
+        None => Summary {
+            calls: Vec::new(),
+            has_loop: false,
+        },
+    }
+}
+
+/// Removes every marker without rewriting, so an item emitted beside an error compiles.
+pub fn strip(function: &mut Function) {
+    if let Some(block) = function.block_mut() {
+        let mut errors = Errors::default();
+        let mut markers = Markers {
+            krate: None,
+            errors: &mut errors,
+            counting: None,
+        };
+        markers.visit_block_mut(block);
+    }
+}
+
+struct Markers<'a> {
+    /// `None` when stripping: markers are removed and nothing is reported.
+    krate: Option<&'a Path>,
+    errors: &'a mut Errors,
+    /// `None` when the function is not counted (stripping, `const fn`, `#[multiversion]`).
+    counting: Option<Counting<'a>>,
+}
+
+/// The walk's state for counter sites.
+struct Counting<'a> {
+    context: Context<'a>,
+    /// The functions called in each enclosing region, innermost last; the first is the
+    /// function's top level. A region (loop or closure) is counted once it holds a marker.
+    regions: Vec<Vec<String>>,
+    /// How many marked branches the walk is inside: calls there are cold.
+    cold_depth: usize,
+    /// Markers found so far: a region that saw one is counted.
+    markers: usize,
+    has_loop: bool,
+}
+
+impl Markers<'_> {
+    /// Removes the perfattr attributes from `attrs`; returns the statements to insert (the
+    /// `cold_path()` call and, when counting, the branch's counter) and the marker's span if
+    /// one of them was a valid marker.
+    fn take(&mut self, attrs: &mut Vec<Attribute>) -> Option<(Vec<Stmt>, Span)> {
+        let mut marker = None;
+        let mut taken = Vec::new();
+        attrs.retain(|attr| match Hint::of(attr) {
+            Some(hint) => {
+                taken.push((hint, attr.clone()));
+                false
+            }
+            None => true,
+        });
+        let krate = self.krate?;
+        for (hint, attr) in taken {
+            match (hint, &attr.meta) {
+                (Hint::Hot, _) => self.errors.push(syn::Error::new_spanned(
+                    &attr,
+                    "`#[hot]` applies to functions; inside a function, mark the unlikely \
+                     branch with `#[cold_path]` or test it with `perfattr::likely(..)`",
+                )),
+                (Hint::ColdPath, Meta::Path(_)) if marker.is_some() => self.errors.push(
+                    syn::Error::new_spanned(&attr, "`#[cold_path]` is applied twice here"),
+                ),
+                (Hint::ColdPath, Meta::Path(path)) => {
+                    let span = path.span();
+                    let mut stmts = vec![cold_path_call(krate, span)];
+                    if let Some(counting) = &mut self.counting {
+                        counting.markers += 1;
+                        let parent = if counting.regions.len() > 1 {
+                            REGION_SITE
+                        } else {
+                            FUNCTION_SITE
+                        };
+                        stmts.push(counting.context.site(&Site {
+                            kind: Kind::Branch,
+                            name: None,
+                            parent: Some(parent),
+                            calls: &[],
+                            has_loop: false,
+                            span,
+                        }));
+                    }
+                    marker = Some((stmts, span));
+                }
+                (Hint::ColdPath, Meta::List(_) | Meta::NameValue(_)) => {
+                    self.errors.push(syn::Error::new_spanned(
+                        &attr.meta,
+                        "a branch-level `#[cold_path]` takes no arguments: write `#[cold_path]`",
+                    ));
+                }
+            }
+        }
+        marker
+    }
+}
+
+impl Markers<'_> {
+    /// Visits `visit`'s part of the tree inside a marked branch when `marked`: calls there
+    /// are cold and do not make their callee a hot function's callee.
+    fn in_branch(&mut self, marked: bool, visit: impl FnOnce(&mut Self)) {
+        if marked && let Some(counting) = self.counting.as_mut() {
+            counting.cold_depth += 1;
+        }
+        visit(self);
+        if marked && let Some(counting) = self.counting.as_mut() {
+            counting.cold_depth -= 1;
+        }
+    }
+
+    /// Visits a loop's or closure's body as a region of its own; returns the region's counter
+    /// site to put at the start of the body if a marker was found in it.
+    fn in_region(&mut self, kind: Kind, span: Span, visit: impl FnOnce(&mut Self)) -> Option<Stmt> {
+        let Some(counting) = self.counting.as_mut() else {
+            visit(self);
+            return None;
+        };
+        counting.has_loop = true;
+        counting.regions.push(Vec::new());
+        let before = counting.markers;
+        visit(self);
+        let counting = self.counting.as_mut()?;
+        let calls = counting.regions.pop().unwrap_or_default();
+        (counting.markers > before).then(|| {
+            counting.context.site(&Site {
+                kind,
+                name: Some(REGION_SITE),
+                parent: None,
+                calls: &calls,
+                has_loop: false,
+                span,
+            })
+        })
+    }
+}
+
+impl VisitMut for Markers<'_> {
+    fn visit_block_mut(&mut self, block: &mut Block) {
+        for mut stmt in std::mem::take(&mut block.stmts) {
+            let attrs = match &mut stmt {
+                Stmt::Local(local) => Some(&mut local.attrs),
+                Stmt::Macro(mac) => Some(&mut mac.attrs),
+                Stmt::Expr(expr, _) => statement_attrs_mut(expr),
+                // An item's attributes are its own: `#[cold_path] fn inner()` is a cold function.
+                Stmt::Item(_) => None,
+            };
+            let cold = attrs.and_then(|attrs| self.take(attrs)).map(|(stmts, _)| {
+                block.stmts.extend(stmts);
+            });
+            self.in_branch(cold.is_some(), |this| this.visit_stmt_mut(&mut stmt));
+            block.stmts.push(stmt);
+        }
+    }
+
+    fn visit_arm_mut(&mut self, arm: &mut Arm) {
+        let marker = self.take(&mut arm.attrs);
+        self.in_branch(marker.is_some(), |this| visit_mut::visit_arm_mut(this, arm));
+        if let Some((marker, _)) = marker {
+            match &mut *arm.body {
+                Expr::Block(body) if body.attrs.is_empty() && body.label.is_none() => {
+                    body.block.stmts.splice(0..0, marker);
+                }
+                body => {
+                    let inner = std::mem::replace(body, Expr::Verbatim(TokenStream::new()));
+                    let mut stmts = marker;
+                    stmts.push(Stmt::Expr(inner, None));
+                    *body = Expr::Block(ExprBlock {
+                        attrs: Vec::new(),
+                        label: None,
+                        block: Block {
+                            brace_token: Brace::default(),
+                            stmts,
+                        },
+                    });
+                }
+            }
+        }
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        let taken = expr_attrs_mut(expr).and_then(|attrs| self.take(attrs));
+        let cold = taken.is_some();
+        if let Some((stmts, span)) = taken {
+            match expr {
+                Expr::Block(block) => {
+                    block.block.stmts.splice(0..0, stmts);
+                }
+                Expr::Unsafe(block) => {
+                    block.block.stmts.splice(0..0, stmts);
+                }
+                _ => self.errors.push(syn::Error::new(
+                    span,
+                    "`#[cold_path]` inside a function goes on a match arm, a block or a \
+                     statement; wrap this expression in a block: `#[cold_path] { … }`",
+                )),
+            }
+        }
+        self.record_call(expr);
+        self.in_branch(cold, |this| this.visit_expr_inner(expr));
+    }
+
+    /// Nested items carry their own attributes and are expanded on their own.
+    fn visit_item_mut(&mut self, _: &mut Item) {}
+}
+
+impl Markers<'_> {
+    /// The walk below `expr`: loops and closures are regions, everything else is visited
+    /// as usual.
+    fn visit_expr_inner(&mut self, expr: &mut Expr) {
+        match expr {
+            Expr::ForLoop(each) => {
+                for attr in &mut each.attrs {
+                    self.visit_attribute_mut(attr);
+                }
+                self.visit_pat_mut(&mut each.pat);
+                // The iterator is evaluated once, outside the loop.
+                self.visit_expr_mut(&mut each.expr);
+                let body = &mut each.body;
+                if let Some(site) = self.in_region(Kind::Loop, each.for_token.span, |this| {
+                    this.visit_block_mut(body);
+                }) {
+                    sites::insert_at_start(body, site);
+                }
+            }
+            Expr::While(each) => {
+                let (cond, body) = (&mut each.cond, &mut each.body);
+                if let Some(site) = self.in_region(Kind::Loop, each.while_token.span, |this| {
+                    this.visit_expr_mut(cond);
+                    this.visit_block_mut(body);
+                }) {
+                    sites::insert_at_start(body, site);
+                }
+            }
+            Expr::Loop(each) => {
+                let body = &mut each.body;
+                if let Some(site) = self.in_region(Kind::Loop, each.loop_token.span, |this| {
+                    this.visit_block_mut(body);
+                }) {
+                    sites::insert_at_start(body, site);
+                }
+            }
+            Expr::Closure(closure) => {
+                let span = closure.or1_token.span;
+                let body = &mut closure.body;
+                if let Some(site) = self.in_region(Kind::Closure, span, |this| {
+                    this.visit_expr_mut(body);
+                }) {
+                    if let Expr::Block(block) = &mut **body
+                        && block.attrs.is_empty()
+                        && block.label.is_none()
+                    {
+                        sites::insert_at_start(&mut block.block, site);
+                        return;
+                    }
+                    let inner = std::mem::replace(&mut **body, Expr::Verbatim(TokenStream::new()));
+                    **body = Expr::Block(ExprBlock {
+                        attrs: Vec::new(),
+                        label: None,
+                        block: Block {
+                            brace_token: Brace::default(),
+                            stmts: vec![site, Stmt::Expr(inner, None)],
+                        },
+                    });
+                }
+            }
+            other => visit_mut::visit_expr_mut(self, other),
+        }
+    }
+
+    /// Records a call by name in the current region, unless it is in a marked branch.
+    fn record_call(&mut self, expr: &Expr) {
+        let Some(counting) = self.counting.as_mut() else {
+            return;
+        };
+        if counting.cold_depth > 0 {
+            return;
+        }
+        let name = match expr {
+            Expr::Call(call) => match &*call.func {
+                Expr::Path(path) => path.path.segments.last().map(|last| &last.ident),
+                _ => None,
+            },
+            Expr::MethodCall(call) => Some(&call.method),
+            _ => None,
+        };
+        if let (Some(name), Some(calls)) = (name, counting.regions.last_mut()) {
+            let name = name.to_string();
+            if !calls.contains(&name) {
+                calls.push(name);
+            }
+        }
+    }
+}
+
+/// `<krate>::__private::cold_path();`, built directly rather than parsed, so that no user
+/// path can make the macro panic.
+fn cold_path_call(krate: &Path, span: Span) -> Stmt {
+    let call = ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(Expr::Path(ExprPath {
+            attrs: Vec::new(),
+            qself: None,
+            path: krate::private(krate, "cold_path", span),
+        })),
+        paren_token: Paren(span),
+        args: Punctuated::new(),
+    };
+    Stmt::Expr(Expr::Call(call), Some(Token![;](span)))
+}

@@ -1,0 +1,7 @@
+//! What perfattr rewrites inside an annotated function's body: branch-level `#[cold_path]`
+//! markers, and the counter sites of the function, its marked branches and the loops or
+//! closures around them.
+
+mod exprs;
+pub mod markers;
+pub mod sites;

@@ -1,0 +1,169 @@
+//! Parsing of `#[multiversion(...)]`'s arguments: targets (`avx2 + fma`, `"avx2+fma"`,
+//! `sse4.1`, `v3`) and the `crate = path` option.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Span, TokenStream};
+use syn::parse::{Parse, ParseStream};
+use syn::{Ident, LitFloat, LitInt, LitStr, Path, Token};
+
+use super::features::{imply, lookup, unknown_message};
+use super::ir::{Args, Target};
+use crate::common::errors::Errors;
+use crate::common::krate;
+
+/// One comma-separated element as written.
+enum Element {
+    /// `avx2 + fma`, `sse4.1`, `"avx2+fma"`: the parts with their spans.
+    Target(Vec<(String, Span)>, Span),
+    Crate(Path),
+}
+
+impl Parse for Element {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.peek(Token![crate]) && input.peek2(Token![=]) {
+            input.parse::<Token![crate]>()?;
+            input.parse::<Token![=]>()?;
+            return krate::parse_value("multiversion", input).map(Element::Crate);
+        }
+        if input.peek(Ident) && input.peek2(Token![=]) {
+            let key: Ident = input.parse()?;
+            return Err(syn::Error::new(
+                key.span(),
+                format!(
+                    "unknown `#[multiversion]` option `{key}`; expected one of: `crate = path`"
+                ),
+            ));
+        }
+        if input.peek(LitStr) {
+            let text: LitStr = input.parse()?;
+            let parts = text
+                .value()
+                .split('+')
+                .map(|part| (part.trim().to_owned(), text.span()))
+                .collect();
+            return Ok(Element::Target(parts, text.span()));
+        }
+        let start = input.span();
+        let mut parts = vec![feature_name(input)?];
+        while input.peek(Token![+]) {
+            input.parse::<Token![+]>()?;
+            parts.push(feature_name(input)?);
+        }
+        Ok(Element::Target(parts, start))
+    }
+}
+
+/// `avx2`, or `sse4.1` (an identifier, a `.`, and a number), or `sse4 .1` as the lexer
+/// sometimes splits it.
+fn feature_name(input: ParseStream) -> syn::Result<(String, Span)> {
+    let lookahead = input.lookahead1();
+    if !lookahead.peek(Ident) {
+        return Err(syn::Error::new(
+            input.span(),
+            "expected a CPU target such as `avx2`, `avx2 + fma`, `sse4.1`, `\"avx2+fma\"`, `v3`, \
+             or the option `crate = path`",
+        ));
+    }
+    let ident: Ident = input.parse()?;
+    let mut name = ident.to_string();
+    if input.peek(Token![.]) && input.peek2(LitInt) {
+        input.parse::<Token![.]>()?;
+        name.push('.');
+        name.push_str(&input.parse::<LitInt>()?.to_string());
+    } else if input.peek(LitFloat) {
+        // `sse4.1` can lex as `sse4` followed by nothing else; a float here is `.1`-like.
+        name.push_str(&input.parse::<LitFloat>()?.to_string());
+    }
+    Ok((name, ident.span()))
+}
+
+pub fn parse(args: TokenStream, errors: &mut Errors) -> Args {
+    let mut parsed = Args {
+        targets: Vec::new(),
+        krate: krate::default(),
+    };
+    let parser = syn::punctuated::Punctuated::<Element, Token![,]>::parse_terminated;
+    let Some(elements) = errors.ok(syn::parse::Parser::parse2(parser, args)) else {
+        return parsed;
+    };
+    let mut seen_crate = false;
+    for element in elements {
+        match element {
+            Element::Crate(path) => {
+                if std::mem::replace(&mut seen_crate, true) {
+                    errors.push(syn::Error::new_spanned(
+                        path,
+                        "duplicate `#[multiversion]` option `crate`",
+                    ));
+                } else {
+                    parsed.krate = path;
+                }
+            }
+            Element::Target(parts, span) => {
+                if let Some(target) = resolve(&parts, span, errors) {
+                    parsed.targets.push(target);
+                }
+            }
+        }
+    }
+    if parsed.targets.is_empty() && !errors.is_pending() {
+        errors.push(syn::Error::new(
+            Span::call_site(),
+            "`#[multiversion]` needs at least one target, best first, e.g. \
+             `#[multiversion(avx2 + fma, sse4)]`",
+        ));
+    }
+    parsed
+}
+
+/// Looks up every part of a `+` combination and computes what it implies.
+fn resolve(parts: &[(String, Span)], span: Span, errors: &mut Errors) -> Option<Target> {
+    let mut arch = None;
+    let mut enable: Vec<&'static str> = Vec::new();
+    let mut ok = true;
+    for (index, (name, part_span)) in parts.iter().enumerate() {
+        if parts[..index].iter().any(|(earlier, _)| earlier == name) {
+            errors.push(syn::Error::new(
+                *part_span,
+                format!("`{name}` is listed twice in this target"),
+            ));
+            ok = false;
+            continue;
+        }
+        let Some((part_arch, features)) = lookup(name) else {
+            errors.push(syn::Error::new(*part_span, unknown_message(name)));
+            ok = false;
+            continue;
+        };
+        if *arch.get_or_insert(part_arch) != part_arch {
+            errors.push(syn::Error::new(
+                *part_span,
+                format!("`{name}` is for another architecture than the rest of this target"),
+            ));
+            ok = false;
+        }
+        for feature in features {
+            if !enable.contains(&feature) {
+                enable.push(feature);
+            }
+        }
+    }
+    let arch = arch.filter(|_| ok)?;
+    let mut implied = BTreeSet::new();
+    for feature in &enable {
+        imply(feature, arch, &mut implied);
+    }
+    let name = parts
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect::<Vec<_>>()
+        .join("+");
+    Some(Target {
+        name,
+        arch,
+        enable,
+        implied,
+        span,
+    })
+}

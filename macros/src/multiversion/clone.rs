@@ -1,0 +1,174 @@
+//! The clones of a multiversioned function: one copy of the body per target, compiled with
+//! `#[target_feature]`, plus the fallback.
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::punctuated::Punctuated;
+use syn::{Attribute, FnArg, Ident, Pat, PatIdent, Token, Type};
+
+use super::ir::{Group, Placement, Target};
+use super::names::{ident, inline_ident};
+use super::rewrite;
+use crate::common::function::{Body, Function};
+
+/// Attributes that act on the body's code and so belong on the clones.
+pub fn is_codegen_attr(attr: &Attribute) -> bool {
+    let path = attr.path();
+    path.is_ident("inline") || path.is_ident("cold")
+}
+
+pub fn is_lint_attr(attr: &Attribute) -> bool {
+    ["allow", "warn", "deny", "forbid", "expect"]
+        .iter()
+        .any(|lint| attr.path().is_ident(lint))
+}
+
+/// One clone as an item. Calls to the group's functions inside it stay at the clone's
+/// target: a recursive call goes to this clone, a call to another member to that member's
+/// inlinable body at this target.
+pub fn emit(
+    function: &Function,
+    placement: Placement,
+    target: Option<&Target>,
+    group: Group,
+) -> TokenStream {
+    emit_flavour(function, placement, target, group, false)
+}
+
+/// The body of a group function that other members call, as an `#[inline(always)]` function
+/// without target features. rustc drops `#[inline]` on `#[target_feature]` functions, so a
+/// small helper clone is often not inlined into its caller's clone; this body always is, and
+/// is then compiled with the caller's features.
+pub fn emit_inline_body(
+    function: &Function,
+    placement: Placement,
+    target: Option<&Target>,
+    group: Group,
+) -> TokenStream {
+    if group.called.contains(&function.sig.ident) {
+        emit_flavour(function, placement, target, group, true)
+    } else {
+        TokenStream::new()
+    }
+}
+
+fn emit_flavour(
+    function: &Function,
+    placement: Placement,
+    target: Option<&Target>,
+    group: Group,
+    inline_body: bool,
+) -> TokenStream {
+    let mut sig = function.sig.clone();
+    sig.ident = if inline_body {
+        inline_ident(&function.sig.ident, placement, target)
+    } else {
+        ident(function, placement, target)
+    };
+    sig.abi = None;
+    let mut body = match &function.body {
+        Body::Block(block) => block.clone(),
+        Body::Semi(_) => return TokenStream::new(),
+    };
+    rewrite::keep_at_target(&mut body, function, placement, target, group, inline_body);
+
+    let mut attrs: Vec<&Attribute> = function
+        .attrs
+        .iter()
+        .filter(|a| is_codegen_attr(a))
+        .collect();
+    if placement != Placement::Nested {
+        attrs.extend(
+            function
+                .attrs
+                .iter()
+                .filter(|a| is_lint_attr(a) || a.path().is_ident("cfg")),
+        );
+    }
+    let inline = if inline_body {
+        attrs.retain(|a| !is_codegen_attr(a));
+        quote!(#[inline(always)] #[allow(clippy::inline_always)])
+    } else if attrs.iter().any(|a| a.path().is_ident("inline")) {
+        quote!()
+    } else {
+        quote!(#[inline])
+    };
+    let head = match placement {
+        Placement::Nested => quote!(),
+        // A trait method that ignores `self` is exempt from clippy's `unused_self`; its clone,
+        // an inherent method, is not. The user's own method still gets the lint where it applies.
+        Placement::Sibling => quote!(#[doc(hidden)] #[allow(clippy::unused_self)]),
+        Placement::Module => quote!(pub(super)),
+    };
+    let features = target.map(|target| {
+        let cfg = target.arch.cfg();
+        let enable = target.minimal().join(",");
+        let enable = (!inline_body).then(|| quote!(#[target_feature(enable = #enable)]));
+        quote! {
+            #[cfg(#cfg)]
+            #enable
+        }
+    });
+    let (head, vis) = match placement {
+        Placement::Module if inline_body => (quote!(), quote!()),
+        Placement::Module => (quote!(), head),
+        _ => (head, quote!()),
+    };
+    quote! {
+        #features
+        #inline
+        #head
+        #(#attrs)*
+        #vis #sig #body
+    }
+}
+
+/// The dispatcher's inputs: user patterns replaced by plain names (the clones keep the
+/// patterns), and the expressions that forward them.
+pub fn forwarded_inputs(function: &Function) -> (Punctuated<FnArg, Token![,]>, Vec<TokenStream>) {
+    let mut inputs = Punctuated::new();
+    let mut forward = Vec::new();
+    for (index, input) in function.sig.inputs.iter().enumerate() {
+        match input {
+            FnArg::Receiver(receiver) => {
+                inputs.push(FnArg::Receiver(receiver.clone()));
+                forward.push(quote!(self));
+            }
+            FnArg::Typed(typed) => {
+                let ident = match &*typed.pat {
+                    Pat::Ident(PatIdent {
+                        by_ref: None,
+                        subpat: None,
+                        ident,
+                        ..
+                    }) if ident != "self" => ident.clone(),
+                    _ => Ident::new(&format!("__perfattr_arg{index}"), Span::call_site()),
+                };
+                let mut typed = typed.clone();
+                typed.pat = Box::new(Pat::Ident(PatIdent {
+                    attrs: Vec::new(),
+                    by_ref: None,
+                    mutability: None,
+                    ident: ident.clone(),
+                    subpat: None,
+                }));
+                inputs.push(FnArg::Typed(typed));
+                forward.push(quote!(#ident));
+            }
+        }
+    }
+    (inputs, forward)
+}
+
+/// The input types, for a function-pointer type.
+pub fn input_types(function: &Function) -> Vec<&Type> {
+    function
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => Some(&*typed.ty),
+            FnArg::Receiver(_) => None,
+        })
+        .collect()
+}

@@ -1,0 +1,362 @@
+//! The dispatcher of a multiversioned function: picks a clone, at compile time when the best
+//! target's features are enabled, else at run time.
+//!
+//! - Non-generic functions whose clones nest: a static function pointer that starts at a
+//!   resolver, which selects a clone and patches the pointer. Every later call is one load
+//!   and one indirect call.
+//! - Generic functions and methods (their clones cannot be named in a static): read the
+//!   shared active feature set and branch to a direct call.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{GenericParam, Path};
+
+use super::clone;
+use super::features::Arch;
+use super::ir::{Group, Opaque, Placement, Target, opaque_return};
+use super::names;
+use crate::common::attrs::{Hint, unraw};
+use crate::common::function::{Function, contains_impl_trait};
+
+pub struct Dispatcher<'a> {
+    pub function: &'a Function,
+    pub targets: &'a [Target],
+    pub krate: &'a Path,
+    pub placement: Placement,
+    /// The functions multiversioned together with this one.
+    pub group: Group<'a>,
+    /// Called by another function of its group: used in the user's code even if nothing
+    /// else calls the dispatcher, since those calls now go to clones.
+    pub used_internally: bool,
+}
+
+impl Dispatcher<'_> {
+    /// The function as the user calls it: their attributes and signature (patterns replaced by
+    /// names), dispatching to the clones.
+    pub fn item(&self) -> TokenStream {
+        let function = self.function;
+        let body = self.body();
+        let (inputs, _) = clone::forwarded_inputs(function);
+        let mut sig = function.sig.clone();
+        sig.inputs = inputs;
+        let attrs = function.attrs.iter().filter(|attr| {
+            let on_clones = clone::is_codegen_attr(attr)
+                || (self.placement != Placement::Nested && clone::is_lint_attr(attr));
+            !on_clones
+        });
+        // A hint attribute still to expand sets the dispatcher's inlining itself.
+        let inline = (!function.attrs.iter().any(|attr| Hint::of(attr).is_some()))
+            .then(|| quote!(#[inline]));
+        let used = self.used_internally.then(|| quote!(#[allow(dead_code)]));
+        let vis = &function.vis;
+        quote! {
+            #inline
+            #used
+            #(#attrs)*
+            #vis #sig {
+                #body
+            }
+        }
+    }
+
+    /// The dispatcher's body (the nested clones included).
+    fn body(&self) -> TokenStream {
+        let nested = (self.placement == Placement::Nested).then(|| self.clones());
+        let by_arch = self.by_arch();
+        let archs: Vec<TokenStream> = by_arch.keys().map(|arch| arch.cfg()).collect();
+        let entries = by_arch
+            .iter()
+            .map(|(arch, targets)| self.entry(*arch, targets));
+        let choice = if self.uses_pointer() {
+            self.pointer_dispatch(&by_arch, &archs)
+        } else {
+            self.branch_dispatch(&by_arch, &archs)
+        };
+        quote! {
+            #nested
+            #(#entries)*
+            #choice
+        }
+    }
+
+    /// Every clone, the fallback last.
+    pub fn clones(&self) -> TokenStream {
+        let targets = self.targets.iter().map(Some).chain([None]);
+        targets.map(|target| self.clone(target)).collect()
+    }
+
+    /// The clone for `target` (`None`: the fallback), and its inlinable body if the group's
+    /// other functions call it.
+    pub fn clone(&self, target: Option<&Target>) -> TokenStream {
+        let clone = clone::emit(self.function, self.placement, target, self.group);
+        let body = clone::emit_inline_body(self.function, self.placement, target, self.group);
+        quote!(#clone #body)
+    }
+
+    fn by_arch(&self) -> BTreeMap<Arch, Vec<&Target>> {
+        let mut by_arch: BTreeMap<Arch, Vec<&Target>> = BTreeMap::new();
+        for target in self.targets {
+            by_arch.entry(target.arch).or_default().push(target);
+        }
+        by_arch
+    }
+
+    /// Whether calls go through a self-patching function pointer: the clones can be named in
+    /// a static (no generics, no `Self`). Otherwise the feature set is tested per call.
+    fn uses_pointer(&self) -> bool {
+        self.placement != Placement::Sibling
+            && !self.is_generic()
+            && matches!(opaque_return(&self.function.sig), Opaque::None)
+    }
+
+    fn is_generic(&self) -> bool {
+        !self.function.sig.generics.params.is_empty() || self.has_impl_trait_input()
+    }
+
+    fn has_impl_trait_input(&self) -> bool {
+        clone::input_types(self.function)
+            .into_iter()
+            .any(contains_impl_trait)
+    }
+
+    /// The registry entry for one architecture.
+    fn entry(&self, arch: Arch, targets: &[&Target]) -> TokenStream {
+        let krate = self.krate;
+        let cfg = arch.cfg();
+        let name = unraw(&self.function.sig.ident);
+        let rows = targets.iter().map(|target| {
+            let target_name = &target.name;
+            let mask = target.mask();
+            quote!(#krate::__private::Target::new(#target_name, #mask))
+        });
+        let slot = if self.uses_pointer() {
+            quote!(::core::option::Option::Some(&__PERFATTR_SLOT))
+        } else {
+            quote!(::core::option::Option::None)
+        };
+        let best = targets[0].minimal();
+        quote! {
+            #[cfg(#cfg)]
+            const __PERFATTR_BEST: bool = ::core::cfg!(all(#(target_feature = #best),*));
+            #[cfg(#cfg)]
+            #[#krate::__private::linkme::distributed_slice(#krate::__private::MULTIVERSIONED)]
+            #[linkme(crate = #krate::__private::linkme)]
+            static __PERFATTR_ENTRY: #krate::__private::Entry = #krate::__private::Entry {
+                name: ::core::concat!(::core::module_path!(), "::", #name),
+                location: ::core::concat!(::core::file!(), ":", ::core::line!()),
+                targets: &[#(#rows),*],
+                slot: #slot,
+                compile_time: #krate::__private::Entry::best_if(__PERFATTR_BEST),
+            };
+        }
+    }
+
+    /// Non-generic: a self-patching function pointer per architecture.
+    fn pointer_dispatch(
+        &self,
+        by_arch: &BTreeMap<Arch, Vec<&Target>>,
+        archs: &[TokenStream],
+    ) -> TokenStream {
+        let krate = self.krate;
+        let types = clone::input_types(self.function);
+        let output = &self.function.sig.output;
+        let pointer = quote!(unsafe fn(#(#types),*) #output);
+        let (inputs, forward) = clone::forwarded_inputs(self.function);
+        let fallback = names::path(self.function, self.placement, None);
+        let per_arch = by_arch.iter().map(|(arch, targets)| {
+            let cfg = arch.cfg();
+            let names: Vec<_> = targets
+                .iter()
+                .map(|target| names::path(self.function, self.placement, Some(target)))
+                .chain([fallback.clone()])
+                .collect();
+            let count = names.len();
+            let best = &names[0];
+            // SAFETY (of the emitted `unsafe`): `select()` picks a target whose features are all
+            // in the active set, which never holds a feature this CPU lacks, or the fallback,
+            // which needs none; `__PERFATTR_BEST` is true only when the best target's features
+            // are enabled at compile time, so every CPU running the program has them. The slot
+            // holds this function's resolver or one of the clones above, all of type `#pointer`,
+            // so the transmute gives back a pointer of the type that was stored.
+            quote! {
+                #[cfg(#cfg)]
+                static __PERFATTR_SLOT: #krate::__private::Slot =
+                    #krate::__private::Slot::new(__perfattr_resolve as *mut ());
+                #[cfg(#cfg)]
+                fn __perfattr_resolve(#inputs) #output {
+                    let clones: [#pointer; #count] = [#(#names),*];
+                    let clone = clones[__PERFATTR_ENTRY.select()];
+                    unsafe { __PERFATTR_SLOT.set(clone as *mut ()) }
+                    unsafe { clone(#(#forward),*) }
+                }
+                #[cfg(#cfg)]
+                let __perfattr_clone: #pointer = if __PERFATTR_BEST {
+                    #best
+                } else {
+                    unsafe { ::core::mem::transmute::<*mut (), #pointer>(__PERFATTR_SLOT.get()) }
+                };
+            }
+        });
+        quote! {
+            #(#per_arch)*
+            #[cfg(not(any(#(#archs),*)))]
+            let __perfattr_clone: #pointer = #fallback;
+            unsafe { __perfattr_clone(#(#forward),*) }
+        }
+    }
+
+    /// Generic functions and methods: branch on the shared active feature set.
+    fn branch_dispatch(
+        &self,
+        by_arch: &BTreeMap<Arch, Vec<&Target>>,
+        archs: &[TokenStream],
+    ) -> TokenStream {
+        let (_, forward) = clone::forwarded_inputs(self.function);
+        let turbofish = self.turbofish();
+        let call = |target: Option<&Target>| {
+            let path = names::path(self.function, self.placement, target);
+            quote!(#path #turbofish (#(#forward),*))
+        };
+        let krate = self.krate;
+        let indices = by_arch.iter().map(|(arch, targets)| {
+            let cfg = arch.cfg();
+            let tests = targets.iter().enumerate().map(|(index, target)| {
+                let mask = target.mask();
+                quote!(if __perfattr_active & #mask == #mask { #index } else)
+            });
+            let count = targets.len();
+            quote! {
+                #[cfg(#cfg)]
+                let __perfattr_index: usize = if __PERFATTR_BEST {
+                    0
+                } else {
+                    let __perfattr_active = #krate::__private::active_bits();
+                    #(#tests)* if __perfattr_active & #krate::__private::UNINIT != 0 {
+                        __PERFATTR_ENTRY.select()
+                    } else {
+                        #count
+                    }
+                };
+            }
+        });
+        let arms = by_arch.iter().flat_map(|(arch, targets)| {
+            let cfg = arch.cfg();
+            targets
+                .iter()
+                .enumerate()
+                .map(move |(index, target)| (cfg.clone(), index, *target))
+        });
+        let fallback = call(None);
+        let fallback = if self.function.sig.unsafety.is_some() {
+            quote!(unsafe { #fallback })
+        } else {
+            fallback
+        };
+        if matches!(opaque_return(&self.function.sig), Opaque::Supported) {
+            return self.opaque_dispatch(
+                by_arch,
+                archs,
+                &indices.collect::<Vec<_>>(),
+                &call,
+                &fallback,
+            );
+        }
+        // SAFETY (of the emitted `unsafe`): index `i` is chosen only when target `i`'s mask is
+        // in the active set (or its features are enabled at compile time); see
+        // `pointer_dispatch`. An `unsafe fn`'s fallback call is the caller's contract.
+        let arms = arms.map(|(cfg, index, target)| {
+            let call = call(Some(target));
+            quote!(#[cfg(#cfg)] #index => unsafe { #call },)
+        });
+        quote! {
+            #(#indices)*
+            #[cfg(not(any(#(#archs),*)))]
+            let __perfattr_index: usize = 0;
+            match __perfattr_index {
+                #(#arms)*
+                _ => #fallback,
+            }
+        }
+    }
+
+    /// `-> impl Trait`: each clone returns its own type, so on each architecture the
+    /// dispatcher returns the chosen clone's value in the runtime's nested `Either`, which
+    /// implements the supported traits by delegation.
+    fn opaque_dispatch(
+        &self,
+        by_arch: &BTreeMap<Arch, Vec<&Target>>,
+        archs: &[TokenStream],
+        indices: &[TokenStream],
+        call: &dyn Fn(Option<&Target>) -> TokenStream,
+        fallback: &TokenStream,
+    ) -> TokenStream {
+        let either = {
+            let krate = self.krate;
+            quote!(#krate::__private::Either)
+        };
+        // Position `index` of `count` clones: `B(B(…A(value)))`, the last one all `B`s.
+        let wrap = |index: usize, count: usize, value: TokenStream| {
+            let mut wrapped = if index + 1 == count {
+                value
+            } else {
+                quote!(#either::A(#value))
+            };
+            for _ in 0..index {
+                wrapped = quote!(#either::B(#wrapped));
+            }
+            wrapped
+        };
+        let returns = by_arch.iter().map(|(arch, targets)| {
+            let cfg = arch.cfg();
+            let count = targets.len() + 1;
+            let arms = targets.iter().enumerate().map(|(index, target)| {
+                let call = call(Some(target));
+                // SAFETY (of the emitted `unsafe`): as in `branch_dispatch`, the index names a
+                // target whose features are active.
+                let value = wrap(index, count, quote!(unsafe { #call }));
+                quote!(#index => #value,)
+            });
+            let fallback = wrap(count - 1, count, fallback.clone());
+            quote! {
+                #[cfg(#cfg)]
+                return match __perfattr_index {
+                    #(#arms)*
+                    _ => #fallback,
+                };
+            }
+        });
+        quote! {
+            #(#indices)*
+            #(#returns)*
+            #[cfg(not(any(#(#archs),*)))]
+            return #fallback;
+        }
+    }
+
+    /// `::<T, N>` for the type and const parameters; none when `impl Trait` arguments make
+    /// explicit arguments impossible (inference finds them instead).
+    fn turbofish(&self) -> TokenStream {
+        if self.has_impl_trait_input() {
+            return TokenStream::new();
+        }
+        let params: Vec<_> = self
+            .function
+            .sig
+            .generics
+            .params
+            .iter()
+            .filter_map(|param| match param {
+                GenericParam::Type(ty) => Some(&ty.ident),
+                GenericParam::Const(constant) => Some(&constant.ident),
+                GenericParam::Lifetime(_) => None,
+            })
+            .collect();
+        if params.is_empty() {
+            TokenStream::new()
+        } else {
+            quote!(::<#(#params),*>)
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! `#[multiversion]` on an inline `mod` or an `impl` block: every eligible function inside is
+//! multiversioned together, and calls between them inside a clone go straight to the
+//! same-target clone, where they can inline.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::visit::{self, Visit};
+use syn::{
+    Attribute, Expr, ExprCall, ExprMethodCall, Ident, ImplItem, Item, ItemImpl, ItemMod, Signature,
+};
+
+use super::dispatch::Dispatcher;
+use super::ir::{Args, Group, Opaque, Placement, opaque_return};
+use super::names;
+use super::valid;
+use crate::common::attrs::{MULTIVERSION, names_attribute, outer};
+use crate::common::errors::Errors;
+use crate::common::function::{Body, Function};
+
+/// Functions a group multiversions: the rest (`const fn`, `async fn`, an `impl Trait` return
+/// the dispatcher cannot return, functions with their own `#[multiversion]`) stay as written.
+fn eligible(sig: &Signature, attrs: &[Attribute]) -> bool {
+    let own = attrs.iter().any(|a| names_attribute(a, MULTIVERSION));
+    sig.constness.is_none()
+        && sig.asyncness.is_none()
+        && sig.variadic.is_none()
+        && !matches!(opaque_return(sig), Opaque::Unsupported(_))
+        && !own
+}
+
+/// The functions of a group, validated, with what their clones need to know of each other.
+struct Members {
+    functions: Vec<Function>,
+    names: Vec<Ident>,
+    /// The members other members call (see [`called_by_siblings`]).
+    internal: BTreeSet<Ident>,
+    called: Vec<Ident>,
+    arities: Vec<usize>,
+}
+
+impl Members {
+    fn new(mut functions: Vec<Function>, args: &Args, errors: &mut Errors) -> Members {
+        for function in &mut functions {
+            valid::prepare(function, &args.krate, errors);
+            args.clones().pass_to_bench(function);
+        }
+        let names: Vec<Ident> = functions.iter().map(|f| f.sig.ident.clone()).collect();
+        let internal = called_by_siblings(&functions, &names);
+        Members {
+            called: internal.iter().cloned().collect(),
+            arities: functions.iter().map(|f| f.sig.inputs.len()).collect(),
+            functions,
+            names,
+            internal,
+        }
+    }
+
+    fn group(&self) -> Group<'_> {
+        Group {
+            members: &self.names,
+            called: &self.called,
+            arities: &self.arities,
+        }
+    }
+}
+
+/// The members of `names` that the bodies of *other* members call (`f(..)`, `self::f(..)`,
+/// `self.f(..)`, `Self::f(..)`). In the user's code those calls make them used; after
+/// expansion the calls go to clones, so their dispatchers must not be reported as dead.
+fn called_by_siblings(functions: &[Function], names: &[Ident]) -> BTreeSet<Ident> {
+    let mut calls = Calls {
+        names,
+        current: None,
+        found: BTreeSet::new(),
+    };
+    for function in functions {
+        calls.current = Some(&function.sig.ident);
+        if let Body::Block(block) = &function.body {
+            calls.visit_block(block);
+        }
+    }
+    calls.found
+}
+
+struct Calls<'a> {
+    names: &'a [Ident],
+    current: Option<&'a Ident>,
+    found: BTreeSet<Ident>,
+}
+
+impl Calls<'_> {
+    fn note(&mut self, name: &Ident) {
+        if self.names.contains(name) && self.current != Some(name) {
+            self.found.insert(name.clone());
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for Calls<'_> {
+    // Calls from nested items are not rewritten: they reach the dispatcher. Calls from
+    // closures are: a closure inherits its function's target features.
+    fn visit_item(&mut self, _: &'ast Item) {}
+
+    fn visit_expr_call(&mut self, call: &'ast ExprCall) {
+        if let Expr::Path(path) = &*call.func
+            && let Some(name) = local_name(&path.path, &["self", "Self"])
+        {
+            self.note(name);
+        }
+        visit::visit_expr_call(self, call);
+    }
+
+    /// A member named as a value (`.map(chunk)`) is called through a closure at the
+    /// caller's target: it needs the inlinable body too.
+    fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
+        if path.qself.is_none()
+            && let Some(name) = local_name(&path.path, &["self"])
+        {
+            self.note(name);
+        }
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
+        if matches!(&*call.receiver, Expr::Path(p) if p.path.is_ident("self")) {
+            self.note(&call.method);
+        }
+        visit::visit_expr_method_call(self, call);
+    }
+}
+
+/// The last segment of `name` or `<prefix>::name`, for a prefix in `prefixes`.
+fn local_name<'p>(path: &'p syn::Path, prefixes: &[&str]) -> Option<&'p Ident> {
+    let segments: Vec<&Ident> = path.segments.iter().map(|s| &s.ident).collect();
+    match segments.as_slice() {
+        [name] => Some(*name),
+        [prefix, name] if prefixes.iter().any(|p| *prefix == p) => Some(*name),
+        _ => None,
+    }
+}
+
+/// A `mod { … }`: dispatchers where the functions were, and one hidden module per target
+/// holding every function's clone for that target. Inside `__perfattr_avx2`, a call to a
+/// sibling function resolves to that module's own clone: no rewriting, and it inlines.
+pub fn module(args: &Args, module: ItemMod, errors: &mut Errors) -> syn::Result<TokenStream> {
+    let Some((_, items)) = module.content else {
+        return Err(syn::Error::new_spanned(
+            &module.ident,
+            "`#[multiversion]` on a module needs the module's items inline: `mod name { … }`",
+        ));
+    };
+    let mut functions = Vec::new();
+    let mut others = Vec::new();
+    for item in items {
+        match item {
+            Item::Fn(f) if eligible(&f.sig, &f.attrs) => {
+                functions.push(Function::from_parts(f.attrs, f.vis, f.sig, *f.block));
+            }
+            other => others.push(other),
+        }
+    }
+    let members = Members::new(functions, args, errors);
+    let dispatchers: Vec<Dispatcher> = members
+        .functions
+        .iter()
+        .map(|function| Dispatcher {
+            function,
+            targets: &args.targets,
+            krate: &args.krate,
+            placement: Placement::Module,
+            group: members.group(),
+            used_internally: members.internal.contains(&function.sig.ident),
+        })
+        .collect();
+    let items = dispatchers.iter().map(Dispatcher::item);
+    let levels = args.targets.iter().map(Some).chain([None]).map(|target| {
+        let name = names::module(target);
+        let cfg = target.map(|target| {
+            let cfg = target.arch.cfg();
+            quote!(#[cfg(#cfg)])
+        });
+        let clones = dispatchers
+            .iter()
+            .map(|dispatcher| dispatcher.clone(target));
+        quote! {
+            #cfg
+            #[doc(hidden)]
+            mod #name {
+                #[allow(unused_imports)]
+                use super::*;
+                #(#clones)*
+            }
+        }
+    });
+    let attrs = outer(module.attrs);
+    let (vis, unsafety, ident) = (&module.vis, &module.unsafety, &module.ident);
+    Ok(quote! {
+        #(#attrs)*
+        #vis #unsafety mod #ident {
+            #(#others)*
+            #(#items)*
+            #(#levels)*
+        }
+    })
+}
+
+/// An `impl` block: dispatchers where the methods were, clones as hidden sibling methods
+/// (`__perfattr_<name>_<target>`). In a clone, `self.m(..)` and `Self::m(..)` for a method
+/// of the block call its same-target clone. A trait impl cannot hold extra methods, so its
+/// clones go into an inherent `impl` of the same type beside it.
+pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStream {
+    let mut items = Vec::new();
+    let mut functions = Vec::new();
+    for item in block.items {
+        match item {
+            ImplItem::Fn(f) if eligible(&f.sig, &f.attrs) => {
+                functions.push(Function::from_parts(f.attrs, f.vis, f.sig, f.block));
+            }
+            other => items.push(quote!(#other)),
+        }
+    }
+    let members = Members::new(functions, args, errors);
+    let mut clones = Vec::new();
+    for function in &members.functions {
+        let dispatcher = Dispatcher {
+            function,
+            targets: &args.targets,
+            krate: &args.krate,
+            placement: Placement::Sibling,
+            group: members.group(),
+            used_internally: block.trait_.is_none()
+                && members.internal.contains(&function.sig.ident),
+        };
+        items.push(dispatcher.item());
+        clones.push(dispatcher.clones());
+    }
+    let attrs = outer(block.attrs);
+    let (impl_generics, _, where_clause) = block.generics.split_for_impl();
+    let (defaultness, unsafety, self_ty) = (&block.defaultness, &block.unsafety, &block.self_ty);
+    let Some((bang, trait_path, for_token)) = &block.trait_ else {
+        return quote! {
+            #(#attrs)*
+            #defaultness #unsafety impl #impl_generics #self_ty #where_clause {
+                #(#items)*
+                #(#clones)*
+            }
+        };
+    };
+    // A trait method only the block's own methods call is used in the user's code; the
+    // calls now reach clones, so reference it (at no cost) to keep `dead_code` quiet. A
+    // generic impl cannot be named here; its private traits may see that warning.
+    let uses = block.generics.params.is_empty().then(|| {
+        let internal = members.internal.iter();
+        quote!(#(const _: () = { let _ = <#self_ty as #trait_path>::#internal; };)*)
+    });
+    quote! {
+        #(#attrs)*
+        #defaultness #unsafety impl #impl_generics #bang #trait_path #for_token #self_ty #where_clause {
+            #(#items)*
+        }
+        impl #impl_generics #self_ty #where_clause {
+            #(#clones)*
+        }
+        #uses
+    }
+}

@@ -1,0 +1,177 @@
+//! The typed description of a multiversioned function: its targets, where its clones live, the
+//! functions multiversioned with it, and how it returns `impl Trait`.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::quote;
+use syn::{LitStr, Path, Type};
+
+use super::features::{Arch, imply, mask};
+use crate::common::function::{Function, contains_impl_trait};
+use crate::common::handoff::Clones;
+
+/// The arguments of `#[multiversion(...)]`: the targets, best first, and the runtime's path.
+pub struct Args {
+    pub targets: Vec<Target>,
+    pub krate: Path,
+}
+
+impl Args {
+    /// What a `#[bench_this]` on the same function is told: the clones' names, best first.
+    pub fn clones(&self) -> Clones {
+        Clones(
+            self.targets
+                .iter()
+                .map(|target| LitStr::new(&target.name, target.span))
+                .collect(),
+        )
+    }
+}
+
+/// One target: the clone compiled with `features`.
+pub struct Target {
+    /// Normalized as written: `avx2+fma`, `sse4.1`, `v3`.
+    pub name: String,
+    pub arch: Arch,
+    /// The features to enable, as written (shorthands expanded).
+    pub enable: Vec<&'static str>,
+    /// `enable` and everything it implies: what the CPU must have.
+    pub implied: BTreeSet<&'static str>,
+    pub span: Span,
+}
+
+impl Target {
+    /// The target's features as a bit mask over the feature table.
+    pub fn mask(&self) -> u64 {
+        mask(&self.implied, self.arch)
+    }
+
+    /// The features to name: `enable` without those another of them implies (`avx2` implies
+    /// `avx` and the SSE levels). Enabling or testing these is the same as all of `enable`,
+    /// and the generated code stays short.
+    pub fn minimal(&self) -> Vec<&'static str> {
+        self.enable
+            .iter()
+            .copied()
+            .filter(|feature| {
+                !self.enable.iter().any(|other| {
+                    let mut implied = BTreeSet::new();
+                    imply(other, self.arch, &mut implied);
+                    other != feature && implied.contains(feature)
+                })
+            })
+            .collect()
+    }
+
+    /// A Rust identifier fragment: `avx2_fma`, `sse4_1`.
+    pub fn suffix(&self) -> String {
+        self.name.replace(['+', '.'], "_")
+    }
+}
+
+/// Where the clones live.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Nested inside the dispatcher: possible when nothing names `Self`.
+    Nested,
+    /// Beside the dispatcher in an `impl` block, as `__perfattr_<name>_<target>`: methods and
+    /// anything naming `Self`.
+    Sibling,
+    /// In one hidden module per target beside the dispatcher (`__perfattr_<target>::<name>`):
+    /// the functions of a multiversioned `mod`, so that calls between them inside a clone
+    /// resolve to the same module, hence the same target.
+    Module,
+}
+
+impl Placement {
+    /// Where a single function's clones go.
+    pub fn of(function: &Function) -> Placement {
+        let has_receiver = function.sig.receiver().is_some();
+        if has_receiver || mentions_self(quote!(#function)) {
+            Placement::Sibling
+        } else {
+            Placement::Nested
+        }
+    }
+}
+
+fn mentions_self(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|tree| match tree {
+        TokenTree::Ident(ident) => ident == "Self",
+        TokenTree::Group(group) => mentions_self(group.stream()),
+        _ => false,
+    })
+}
+
+/// Which functions of a group the rewritten calls may reach.
+#[derive(Clone, Copy)]
+pub struct Group<'a> {
+    /// Every function multiversioned together (for a single function, itself).
+    pub members: &'a [Ident],
+    /// The members other members call: they get an inlinable body.
+    pub called: &'a [Ident],
+    /// Each member's number of parameters, in `members` order: a member named as a value
+    /// (`.map(chunk)`) becomes a closure of that many parameters.
+    pub arities: &'a [usize],
+}
+
+/// The traits an `-> impl …` of a multiversioned function may name (besides lifetimes and
+/// `use<…>`): those the runtime's `Either` implements by delegation, and the auto traits it
+/// inherits.
+pub const RETURN_TRAITS: &[&str] = &[
+    "Iterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "FusedIterator",
+    "Future",
+    "Display",
+    "Debug",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Unpin",
+];
+
+/// How the function returns `impl Trait`: not at all, as the whole return type with traits
+/// the dispatcher can return for any clone, or in a way it cannot (the offending type).
+pub enum Opaque<'a> {
+    None,
+    Supported,
+    Unsupported(&'a Type),
+}
+
+pub fn opaque_return(sig: &syn::Signature) -> Opaque<'_> {
+    let syn::ReturnType::Type(_, ty) = &sig.output else {
+        return Opaque::None;
+    };
+    if !contains_impl_trait(ty) {
+        return Opaque::None;
+    }
+    let Type::ImplTrait(opaque) = &**ty else {
+        return Opaque::Unsupported(ty);
+    };
+    let supported = opaque.bounds.iter().all(|bound| {
+        let syn::TypeParamBound::Trait(bound) = bound else {
+            // Lifetimes and `use<…>`.
+            return true;
+        };
+        let known = bound.path.segments.last().is_some_and(|last| {
+            RETURN_TRAITS.iter().any(|name| last.ident == name)
+                && !matches!(last.arguments, syn::PathArguments::Parenthesized(_))
+        });
+        // `Iterator<Item = impl Display>`: the inner opaque type differs per clone too.
+        let nested = bound.path.segments.iter().any(|segment| {
+            matches!(&segment.arguments, syn::PathArguments::AngleBracketed(args)
+                if args.args.iter().any(|arg| matches!(arg,
+                    syn::GenericArgument::AssocType(assoc) if contains_impl_trait(&assoc.ty))))
+        });
+        known && !nested
+    });
+    if supported {
+        Opaque::Supported
+    } else {
+        Opaque::Unsupported(ty)
+    }
+}

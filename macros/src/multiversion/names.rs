@@ -1,0 +1,63 @@
+//! The names of a multiversioned function's clones and hidden modules, and how the dispatcher
+//! and the other clones reach them.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::Ident;
+
+use super::ir::{Placement, Target};
+use crate::common::attrs::unraw;
+use crate::common::function::Function;
+
+/// `avx2_fma`, or `fallback`.
+fn suffix(target: Option<&Target>) -> String {
+    target.map_or_else(|| "fallback".to_owned(), Target::suffix)
+}
+
+/// The hidden module of a target's clones, for [`Placement::Module`].
+pub fn module(target: Option<&Target>) -> Ident {
+    format_ident!("__perfattr_{}", suffix(target))
+}
+
+/// The identifier a clone is defined with.
+pub fn ident(function: &Function, placement: Placement, target: Option<&Target>) -> Ident {
+    sibling_ident(&function.sig.ident, placement, target)
+}
+
+/// The identifier of a group function's inlinable body at `target`: what the group's other
+/// functions call (see `clone::emit_inline_body`).
+pub fn inline_ident(name: &Ident, placement: Placement, target: Option<&Target>) -> Ident {
+    let clone = sibling_ident(name, placement, target);
+    match placement {
+        Placement::Module => format_ident!("__perfattr_inline_{}", clone, span = name.span()),
+        Placement::Nested | Placement::Sibling => {
+            format_ident!("{}_inline", clone, span = name.span())
+        }
+    }
+}
+
+pub fn sibling_ident(name: &Ident, placement: Placement, target: Option<&Target>) -> Ident {
+    let span = name.span();
+    let suffix = suffix(target);
+    match placement {
+        Placement::Nested => format_ident!("__perfattr_{}", suffix, span = span),
+        Placement::Sibling => {
+            format_ident!("__perfattr_{}_{}", unraw(name), suffix, span = span)
+        }
+        Placement::Module => name.clone(),
+    }
+}
+
+/// How the dispatcher names a clone: `__perfattr_avx2`, `Self::__perfattr_f_avx2`,
+/// `__perfattr_avx2::f`.
+pub fn path(function: &Function, placement: Placement, target: Option<&Target>) -> TokenStream {
+    let ident = ident(function, placement, target);
+    match placement {
+        Placement::Nested => quote!(#ident),
+        Placement::Sibling => quote!(Self::#ident),
+        Placement::Module => {
+            let module = module(target);
+            quote!(#module::#ident)
+        }
+    }
+}

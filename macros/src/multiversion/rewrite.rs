@@ -1,0 +1,168 @@
+//! The rewrites of a clone's body: calls to the functions multiversioned with it stay at the
+//! clone's target, and paths moved one module down still name the same items.
+
+use std::collections::BTreeSet;
+
+use quote::format_ident;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Block, Expr, Ident, Item, PatIdent, Path};
+
+use super::ir::{Group, Placement, Target};
+use super::names::{inline_ident, sibling_ident};
+use crate::common::function::{Body, Function};
+
+/// Rewrites `body`, a copy of `function`'s, for the clone at `target` (or, with `inline_body`,
+/// for its inlinable body at that target).
+pub fn keep_at_target(
+    body: &mut Block,
+    function: &Function,
+    placement: Placement,
+    target: Option<&Target>,
+    group: Group,
+    inline_body: bool,
+) {
+    if placement == Placement::Module {
+        ModulePaths.visit_block_mut(body);
+    }
+    let bound = bound_names(function);
+    SameTarget {
+        group,
+        current: &function.sig.ident,
+        placement,
+        target,
+        inline_body,
+        bound: &bound,
+    }
+    .visit_block_mut(body);
+}
+
+/// Keeps calls to the group inside the current target: `name(..)`, `self::name(..)`,
+/// `Self::name(..)` and `self.name(..)` go to the same-target clone (recursion) or inlinable
+/// body (another member). Calls from closures and nested items still go through the
+/// dispatcher.
+struct SameTarget<'a> {
+    group: Group<'a>,
+    current: &'a Ident,
+    placement: Placement,
+    target: Option<&'a Target>,
+    /// Rewriting an inlinable body, which has no target features: it cannot call a clone.
+    inline_body: bool,
+    /// Names the function binds (parameters, `let`, patterns): such a name used as a value
+    /// may be a variable, so it is left alone.
+    bound: &'a BTreeSet<Ident>,
+}
+
+/// Every name a pattern of `function` binds, anywhere in its signature or body.
+fn bound_names(function: &Function) -> BTreeSet<Ident> {
+    struct Bindings(BTreeSet<Ident>);
+    impl<'ast> syn::visit::Visit<'ast> for Bindings {
+        fn visit_pat_ident(&mut self, pat: &'ast PatIdent) {
+            self.0.insert(pat.ident.clone());
+            syn::visit::visit_pat_ident(self, pat);
+        }
+    }
+    let mut bindings = Bindings(BTreeSet::new());
+    syn::visit::Visit::visit_signature(&mut bindings, &function.sig);
+    if let Body::Block(block) = &function.body {
+        syn::visit::Visit::visit_block(&mut bindings, block);
+    }
+    bindings.0
+}
+
+impl SameTarget<'_> {
+    fn rename(&self, name: &Ident) -> Ident {
+        if name == self.current && !self.inline_body {
+            sibling_ident(name, self.placement, self.target)
+        } else {
+            inline_ident(name, self.placement, self.target)
+        }
+    }
+}
+
+impl VisitMut for SameTarget<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        match expr {
+            Expr::Call(call) => {
+                if let Expr::Path(path) = &mut *call.func
+                    && path.qself.is_none()
+                    && let Some(name) = self.group_call(&path.path)
+                    && let Some(last) = path.path.segments.last_mut()
+                {
+                    last.ident = self.rename(&name);
+                    for arg in &mut call.args {
+                        self.visit_expr_mut(arg);
+                    }
+                    return;
+                }
+            }
+            // In a target's module a member's name is its `#[target_feature]` clone, which does
+            // not implement the `Fn` traits: named as a value, it becomes a closure that calls
+            // the same-target clone (closures inherit the target features).
+            Expr::Path(path)
+                if self.placement == Placement::Module
+                    && path.qself.is_none()
+                    && path.attrs.is_empty() =>
+            {
+                if let Some(name) = self.group_call(&path.path)
+                    && !self.bound.contains(&name)
+                    && let Some(at) = self.group.members.iter().position(|m| *m == name)
+                {
+                    let arity = self.group.arities.get(at).copied().unwrap_or(0);
+                    let params: Vec<Ident> = (0..arity)
+                        .map(|i| format_ident!("__perfattr_arg{}", i, span = name.span()))
+                        .collect();
+                    let callee = self.rename(&name);
+                    *expr = syn::parse_quote!(|#(#params),*| #callee(#(#params),*));
+                    return;
+                }
+            }
+            Expr::MethodCall(call) if self.placement == Placement::Sibling => {
+                let receiver_is_self =
+                    matches!(&*call.receiver, Expr::Path(p) if p.path.is_ident("self"));
+                if receiver_is_self && self.group.members.contains(&call.method) {
+                    call.method = self.rename(&call.method);
+                }
+            }
+            _ => {}
+        }
+        visit_mut::visit_expr_mut(self, expr);
+    }
+
+    fn visit_item_mut(&mut self, _: &mut Item) {}
+}
+
+impl SameTarget<'_> {
+    /// The group function a call path names: `name` or `self::name` (nested, module), or
+    /// `Self::name` (sibling).
+    fn group_call(&self, path: &Path) -> Option<Ident> {
+        let segments: Vec<&Ident> = path.segments.iter().map(|s| &s.ident).collect();
+        let name = match (self.placement, segments.as_slice()) {
+            (Placement::Nested | Placement::Module, [name]) => *name,
+            (Placement::Module, [module, name]) if *module == "self" => *name,
+            (Placement::Sibling, [ty, name]) if *ty == "Self" => *name,
+            _ => return None,
+        };
+        let member = self.group.members.contains(name);
+        let reachable = name == self.current || self.group.called.contains(name);
+        (member && reachable).then(|| name.clone())
+    }
+}
+
+/// A body moved one module down (into `__perfattr_<target>`, which glob-imports its
+/// parent): `super::x` becomes `super::super::x`. `self::x` stays: through the glob import it
+/// names the same item, or the same-target clone of a multiversioned sibling.
+struct ModulePaths;
+
+impl VisitMut for ModulePaths {
+    fn visit_path_mut(&mut self, path: &mut Path) {
+        let starts_with_super = path
+            .segments
+            .first()
+            .is_some_and(|first| first.ident == "super");
+        if path.leading_colon.is_none() && path.segments.len() > 1 && starts_with_super {
+            let span = path.segments[0].ident.span();
+            path.segments.insert(0, Ident::new("super", span).into());
+        }
+        visit_mut::visit_path_mut(self, path);
+    }
+}

@@ -1,0 +1,99 @@
+//! [`Site`]: one counted place in the program, a `static` the macros emit and the linker
+//! gathers into [`SITES`].
+
+use core::ptr;
+use core::sync::atomic::AtomicUsize;
+use core::sync::atomic::Ordering::Relaxed;
+use std::string::String;
+
+use crate::report::counts::Kind;
+
+/// One counted place in the program, built by the macros; the report shows it as a
+/// [`SiteCount`].
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Site {
+    /// What it counts.
+    pub kind: Kind,
+    /// The function's name; for a branch or region, the enclosing function's; for `count!`,
+    /// the counter's name.
+    pub name: &'static str,
+    /// `module_path!()` where it is.
+    pub module_path: &'static str,
+    /// `file!()`.
+    pub file: &'static str,
+    /// 1-based line of the function's name, the marker, the loop or the `count!`.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// A branch's or region's reference: the innermost enclosing counted loop or closure, or
+    /// the function.
+    pub parent: Option<&'static Site>,
+    /// For functions and regions: the functions and methods called directly in it, outside
+    /// cold branches and uncounted loops, by name; how a `#[cold_path]` function finds the hot
+    /// code it is compared with.
+    pub calls: &'static [&'static str],
+    /// A function whose body has a loop: its calls do not say how much work it does.
+    pub has_loop: bool,
+    /// Its position in [`SITES`] plus one, once looked up; 0 before. Only [`Site::index`]
+    /// stores it, and only a position it found in [`SITES`], which is what makes the fast
+    /// path's unchecked index sound.
+    slot: AtomicUsize,
+}
+
+impl Site {
+    /// A site; only the macros build them.
+    #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
+    #[must_use]
+    pub const fn new(
+        kind: Kind,
+        name: &'static str,
+        parent: Option<&'static Site>,
+        calls: &'static [&'static str],
+        has_loop: bool,
+        module_path: &'static str,
+        file: &'static str,
+        line: u32,
+        column: u32,
+    ) -> Site {
+        Site {
+            kind,
+            name,
+            module_path,
+            file,
+            line,
+            column,
+            parent,
+            calls,
+            has_loop,
+            slot: AtomicUsize::new(0),
+        }
+    }
+
+    /// `file:line:column`.
+    #[must_use]
+    pub(crate) fn location(&self) -> String {
+        std::format!("{}:{}:{}", self.file, self.line, self.column)
+    }
+
+    /// Its position in [`SITES`] plus one, if it was looked up; 0 before.
+    #[inline(always)]
+    #[allow(clippy::inline_always)] // on the counting fast path
+    pub(crate) fn cached_slot(&self) -> usize {
+        self.slot.load(Relaxed)
+    }
+
+    /// Its position in [`SITES`], looked up (and cached) on its first count; `None` for a site
+    /// that is not registered (only the macros build sites, and they register them).
+    pub(crate) fn index(&'static self) -> Option<usize> {
+        let index = SITES.iter().position(|site| ptr::eq(site, self))?;
+        self.slot.store(index + 1, Relaxed);
+        Some(index)
+    }
+}
+
+/// Every site of the program, placed by the linker.
+#[doc(hidden)]
+#[linkme::distributed_slice]
+pub static SITES: [Site];

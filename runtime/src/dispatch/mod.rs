@@ -1,0 +1,118 @@
+//! Run-time dispatch for `#[multiversion]`: the registry of multiversioned functions, the
+//! choice of a clone from the active feature set, and forcing a level for tests and benches.
+//! The self-patching function pointers are in [`slot`].
+
+mod slot;
+
+pub use slot::Slot;
+
+use crate::cpu::Features;
+use crate::cpu::features::UNINIT;
+use crate::cpu::state;
+
+/// One clone's target: its name as written (`"avx2+fma"`) and every feature it needs,
+/// implied ones included.
+#[derive(Debug)]
+pub struct Target {
+    /// The target as the user wrote it, normalized: `"avx2+fma"`, `"v3"`, `"sse4"`.
+    pub name: &'static str,
+    /// The features the clone is compiled with, implied ones included.
+    pub features: Features,
+}
+
+impl Target {
+    /// A target needing the features of the bit mask `features` (see [`crate::cpu::FEATURES`]).
+    #[must_use]
+    pub const fn new(name: &'static str, features: u64) -> Target {
+        Target {
+            name,
+            features: Features(features),
+        }
+    }
+}
+
+/// Every multiversioned function of the program, placed by the linker.
+#[linkme::distributed_slice]
+pub static MULTIVERSIONED: [Entry];
+
+/// A multiversioned function, as registered by its expansion.
+#[derive(Debug)]
+pub struct Entry {
+    /// `module::path::function`.
+    pub name: &'static str,
+    /// `file:line` of the function.
+    pub location: &'static str,
+    /// Targets for this architecture, best first. The fallback is not listed.
+    pub targets: &'static [Target],
+    /// The function pointer of a non-generic function; `None` for generic ones, which
+    /// read the active set on every call.
+    pub slot: Option<&'static Slot>,
+    /// The target index chosen at compile time, when the best target's features are all
+    /// enabled by `-C target-feature`/`-C target-cpu`: no dispatch at all.
+    pub compile_time: Option<usize>,
+}
+
+impl Entry {
+    /// `compile_time` for an expansion: the best target when its features are all enabled.
+    #[must_use]
+    pub const fn best_if(enabled: bool) -> Option<usize> {
+        if enabled { Some(0) } else { None }
+    }
+
+    /// The index of the clone to run: the first target the active set supports, or
+    /// `targets.len()` for the fallback.
+    #[inline]
+    #[must_use]
+    pub fn select(&self) -> usize {
+        select(self.targets)
+    }
+}
+
+/// The index of the first target whose features are all active, or `targets.len()`.
+#[inline]
+#[must_use]
+pub fn select(targets: &[Target]) -> usize {
+    let active = state::active_bits();
+    for (index, target) in targets.iter().enumerate() {
+        if active & target.features.0 == target.features.0 {
+            return index;
+        }
+    }
+    if active & UNINIT != 0 {
+        return select_after_init(targets);
+    }
+    targets.len()
+}
+
+#[cold]
+#[inline(never)]
+fn select_after_init(targets: &[Target]) -> usize {
+    state::initialize();
+    select(targets)
+}
+
+/// The features of the target named `name` (as written: `"avx2+fma"`, `"v3"`; `"fallback"`
+/// for none) if some multiversioned function has it and [`cpu::usable`] allows it.
+#[cfg(any(feature = "testing", feature = "bench"))]
+pub(crate) fn target_features(name: &str) -> Option<Features> {
+    if name == "fallback" {
+        return Some(Features::EMPTY);
+    }
+    MULTIVERSIONED
+        .iter()
+        .flat_map(|entry| entry.targets)
+        .find(|target| target.name == name && state::usable().contains_all(target.features))
+        .map(|target| target.features)
+}
+
+/// Sets the active features and makes every multiversioned function select again. `features`
+/// must be a subset of [`cpu::usable`](crate::cpu::usable): clones are selected from it.
+#[cfg(any(feature = "testing", feature = "bench"))]
+pub(crate) fn force(features: Features) {
+    state::set_active(features);
+    for entry in MULTIVERSIONED {
+        if let Some(slot) = entry.slot {
+            slot.reset();
+        }
+    }
+}

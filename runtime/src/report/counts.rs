@@ -1,0 +1,216 @@
+//! The counter report's model: each counted site with its count, reference and verdict, and
+//! the queries tests and tools use. Built by `counters` (from the linker's site table), judged
+//! by [`verdict`](super::verdict), printed by [`text`](super::text) and [`json`](super::json).
+
+use std::format;
+use std::string::String;
+use std::vec::Vec;
+
+perfattr_macros::__counter_kinds! {
+    /// What a site counts.
+    ///
+    /// ```
+    /// # use perfattr::report::Kind;
+    /// # let counts = perfattr::report::CounterReport::__example();
+    /// assert_eq!(counts.site("parse:7").unwrap().kind, Kind::Branch);
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Kind {}
+}
+
+/// When the counter report flags a hint.
+///
+/// ```
+/// # use perfattr::report::Thresholds;
+/// # let counts = perfattr::report::CounterReport::__example();
+/// let strict = Thresholds { cold_max_share: 0.001, ..Thresholds::default() };
+/// assert!(counts.check(strict).is_err());
+/// let lenient = Thresholds { cold_max_share: 0.5, ..Thresholds::default() };
+/// assert!(counts.check(lenient).is_ok());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// A cold branch or function is flagged when it ran on more than this share of its
+    /// reference (the loop iterations, closure calls or function calls around a branch; the
+    /// calls of the hot code that calls a cold function). Default: 0.01 (1%).
+    pub cold_max_share: f64,
+    /// A `#[hot]` function without a loop is flagged when it ran, but less than this share of
+    /// the busiest hot code. Default: 0.001 (0.1%). One that did not run at all is reported as
+    /// `not run`, not flagged: the workload may simply not reach it.
+    pub hot_min_share: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            cold_max_share: 0.01,
+            hot_min_share: 0.001,
+        }
+    }
+}
+
+/// One counted site with its count, what it is compared with, and the verdict.
+///
+/// ```
+/// # let counts = perfattr::report::CounterReport::__example();
+/// let arm = counts.site("parse:7").unwrap();
+/// assert_eq!((arm.count, arm.share, arm.flagged), (25, Some(0.25), true));
+/// assert_eq!(arm.verdict, "cold, but ran on 25% of parse (limit 1.0%)");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteCount {
+    /// What it counts.
+    pub kind: Kind,
+    /// `parse` for a function, `parse:42` for a branch marker on line 42 of `parse`,
+    /// `parse:40:loop` / `parse:40:closure` for a counted loop or closure, the name of a
+    /// `count!`.
+    pub label: String,
+    /// The module it is in.
+    pub module_path: &'static str,
+    /// `file:line:column`.
+    pub location: String,
+    /// Executions (for `count!`, the sum of the amounts).
+    pub count: u64,
+    /// A function whose body has a loop: its calls do not measure its work, so it is not
+    /// judged by them.
+    pub has_loop: bool,
+    /// What it is compared with: a label (or labels joined by ` + `) and their count.
+    pub reference: Option<(String, u64)>,
+    /// `count / reference`, when there is a reference that ran.
+    pub share: Option<f64>,
+    /// The hint looks wrong for this run.
+    pub flagged: bool,
+    /// Why, or `ok`, `not run`, or why there is no verdict.
+    pub verdict: String,
+}
+
+impl SiteCount {
+    /// `module::path::label`.
+    ///
+    /// ```
+    /// # let counts = perfattr::report::CounterReport::__example();
+    /// assert_eq!(counts.site("parse").unwrap().path(), "app::parse");
+    /// ```
+    #[must_use]
+    pub fn path(&self) -> String {
+        format!("{}::{}", self.module_path, self.label)
+    }
+
+    fn is(&self, name: &str) -> bool {
+        self.label == name
+            || name
+                .strip_suffix(self.label.as_str())
+                .and_then(|prefix| prefix.strip_suffix("::"))
+                .is_some_and(|prefix| {
+                    prefix == self.module_path || self.module_path.ends_with(&format!("::{prefix}"))
+                })
+    }
+}
+
+/// The counters of a run, or of a measured workload.
+///
+/// ```
+/// # let counts = perfattr::report::CounterReport::__example();
+/// println!("{counts}");
+/// assert_eq!(counts.flagged().count(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CounterReport {
+    /// One row per site (the clones of a multiversioned function share theirs), in source
+    /// order.
+    pub sites: Vec<SiteCount>,
+    /// The thresholds the verdicts used.
+    pub thresholds: Thresholds,
+}
+
+impl CounterReport {
+    /// The count of the site labelled `name` (`parse`, `parse:42`, a `count!` name, optionally
+    /// with its module path); 0 if there is none.
+    ///
+    /// ```
+    /// # let counts = perfattr::report::CounterReport::__example();
+    /// assert_eq!(counts.count("parse"), 100);
+    /// assert_eq!(counts.count("app::cache_miss"), 3);
+    /// assert_eq!(counts.count("no_such_site"), 0);
+    /// ```
+    #[must_use]
+    pub fn count(&self, name: &str) -> u64 {
+        self.sites
+            .iter()
+            .filter(|site| site.is(name))
+            .map(|site| site.count)
+            .sum()
+    }
+
+    /// The share of its reference that the site labelled `name` ran, if it has a reference
+    /// that ran.
+    ///
+    /// ```
+    /// # let counts = perfattr::report::CounterReport::__example();
+    /// assert_eq!(counts.share("parse:7"), Some(0.25));
+    /// ```
+    #[must_use]
+    pub fn share(&self, name: &str) -> Option<f64> {
+        self.site(name).and_then(|site| site.share)
+    }
+
+    /// The site labelled `name`.
+    ///
+    /// ```
+    /// # use perfattr::report::Kind;
+    /// # let counts = perfattr::report::CounterReport::__example();
+    /// assert_eq!(counts.site("parse").unwrap().kind, Kind::Hot);
+    /// ```
+    #[must_use]
+    pub fn site(&self, name: &str) -> Option<&SiteCount> {
+        self.sites.iter().find(|site| site.is(name))
+    }
+
+    /// The `#[cold_path]` branches of the function `function` (a name, optionally with its
+    /// module path), in source order.
+    ///
+    /// ```
+    /// # let counts = perfattr::report::CounterReport::__example();
+    /// let branches = counts.branches("parse");
+    /// assert_eq!(branches.len(), 1);
+    /// assert_eq!(branches[0].label, "parse:7");
+    /// ```
+    #[must_use]
+    pub fn branches(&self, function: &str) -> Vec<&SiteCount> {
+        self.sites
+            .iter()
+            .filter(|site| {
+                site.kind == Kind::Branch
+                    && site
+                        .label
+                        .rsplit_once(':')
+                        .is_some_and(|(_, line)| site.is(&format!("{function}:{line}")))
+            })
+            .collect()
+    }
+
+    /// The same report with only the sites that ran.
+    ///
+    /// ```
+    /// # let counts = perfattr::report::CounterReport::__example();
+    /// assert_eq!(counts.moved().sites.len(), 3);
+    /// ```
+    #[must_use]
+    pub fn moved(&self) -> CounterReport {
+        CounterReport {
+            sites: self.sites.iter().filter(|s| s.count > 0).cloned().collect(),
+            thresholds: self.thresholds,
+        }
+    }
+
+    /// The sites whose hint looks wrong.
+    ///
+    /// ```
+    /// # let counts = perfattr::report::CounterReport::__example();
+    /// let flagged: Vec<&str> = counts.flagged().map(|site| site.label.as_str()).collect();
+    /// assert_eq!(flagged, ["parse:7"]);
+    /// ```
+    pub fn flagged(&self) -> impl Iterator<Item = &SiteCount> {
+        self.sites.iter().filter(|site| site.flagged)
+    }
+}

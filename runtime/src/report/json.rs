@@ -1,0 +1,129 @@
+//! The reports as JSON, for tools: hand-written, so the runtime needs no serializer.
+
+use core::fmt::Write as _;
+use std::format;
+use std::string::String;
+use std::vec::Vec;
+
+use super::counts::CounterReport;
+use super::dispatch::DispatchReport;
+use super::full::Report;
+
+impl DispatchReport {
+    /// The report as JSON: `{"functions": [{"name": ..., ...}], "active": "..."}`.
+    ///
+    /// ```
+    /// let json = perfattr::report::dispatch().to_json();
+    /// assert!(json.starts_with("{\"functions\":[") && json.ends_with('}'));
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut json = String::from("{\"functions\":[");
+        for (i, row) in self.functions.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            let targets: Vec<String> = row.targets.iter().map(|t| quote(t)).collect();
+            let _ = write!(
+                json,
+                "{{\"name\":{},\"location\":{},\"targets\":[{}],\"selected\":{},\"dispatch\":{}}}",
+                quote(row.name),
+                quote(row.location),
+                targets.join(","),
+                quote(row.selected),
+                quote(row.dispatch),
+            );
+        }
+        let _ = write!(json, "],\"active\":{}}}", quote(&self.active));
+        json
+    }
+}
+
+impl CounterReport {
+    /// The report as JSON: `{"thresholds": {...}, "sites": [{"kind": "branch", "label": ...,
+    /// "count": ..., "reference": {"label": ..., "count": ...} | null, "share": ... | null,
+    /// "flagged": ..., "verdict": ...}]}`.
+    ///
+    /// ```
+    /// # let counts = perfattr::report::CounterReport::__example();
+    /// let json = counts.to_json();
+    /// assert!(json.contains(r#""label":"parse:7""#) && json.contains(r#""flagged":true"#));
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut json = format!(
+            "{{\"thresholds\":{{\"cold_max_share\":{},\"hot_min_share\":{}}},\"sites\":[",
+            number(self.thresholds.cold_max_share),
+            number(self.thresholds.hot_min_share)
+        );
+        for (i, site) in self.sites.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            let reference = site.reference.as_ref().map_or_else(
+                || "null".into(),
+                |(label, count)| format!("{{\"label\":{},\"count\":{count}}}", quote(label)),
+            );
+            let _ = write!(
+                json,
+                "{{\"kind\":{},\"label\":{},\"module\":{},\"location\":{},\"count\":{},\
+                 \"reference\":{reference},\"share\":{},\"flagged\":{},\"verdict\":{}}}",
+                quote(site.kind.name()),
+                quote(&site.label),
+                quote(site.module_path),
+                quote(&site.location),
+                site.count,
+                site.share.map_or_else(|| "null".into(), number),
+                site.flagged,
+                quote(&site.verdict),
+            );
+        }
+        json.push_str("]}");
+        json
+    }
+}
+
+impl Report {
+    /// `{"counters": {...} | null, "dispatch": {...}}`.
+    ///
+    /// ```
+    /// let json = perfattr::report::full().to_json();
+    /// assert!(json.starts_with(r#"{"counters":"#) && json.contains(r#""dispatch":{"#));
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        format!(
+            "{{\"counters\":{},\"dispatch\":{}}}",
+            self.counters
+                .as_ref()
+                .map_or_else(|| "null".into(), CounterReport::to_json),
+            self.dispatch.to_json()
+        )
+    }
+}
+
+/// A JSON string literal.
+fn quote(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(quoted, "\\u{:04x}", u32::from(c));
+            }
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+/// A finite JSON number (shares are finite: a reference that ran is never zero).
+fn number(value: f64) -> String {
+    if value.is_finite() {
+        format!("{value}")
+    } else {
+        "null".into()
+    }
+}

@@ -1,0 +1,107 @@
+//! The reports as aligned text tables: what `Display` prints.
+
+use core::fmt;
+use std::format;
+use std::string::{String, ToString};
+use std::vec::Vec;
+
+use super::counts::CounterReport;
+use super::dispatch::DispatchReport;
+use super::full::Report;
+
+impl fmt::Display for DispatchReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "active CPU features: {}", self.active)?;
+        let rows: Vec<[String; 4]> = self
+            .functions
+            .iter()
+            .map(|row| {
+                [
+                    row.name.into(),
+                    row.selected.into(),
+                    row.targets.join(" > "),
+                    row.dispatch.into(),
+                ]
+            })
+            .collect();
+        let header = ["function", "selected", "targets", "dispatch"].map(String::from);
+        table(f, &header, &rows)
+    }
+}
+
+impl fmt::Display for CounterReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let flagged = self.flagged().count();
+        writeln!(
+            f,
+            "counters: {} site(s), {flagged} flagged (cold above {}, hot below {} of the busiest)",
+            self.sites.len(),
+            percent(self.thresholds.cold_max_share),
+            percent(self.thresholds.hot_min_share),
+        )?;
+        let header =
+            ["", "kind", "site", "count", "share", "verdict", "location"].map(String::from);
+        let rows: Vec<[String; 7]> = self
+            .sites
+            .iter()
+            .map(|site| {
+                [
+                    if site.flagged { "!!" } else { "" }.into(),
+                    site.kind.name().into(),
+                    site.path(),
+                    site.count.to_string(),
+                    site.share.map(percent).unwrap_or_default(),
+                    site.verdict.clone(),
+                    site.location.clone(),
+                ]
+            })
+            .collect();
+        table(f, &header, &rows)
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.counters {
+            Some(counters) => writeln!(f, "{counters}")?,
+            None => writeln!(f, "counters: off (perfattr's `counters` feature)\n")?,
+        }
+        write!(f, "{}", self.dispatch)
+    }
+}
+
+/// Writes `rows` under `header` as aligned columns.
+fn table<const N: usize>(
+    f: &mut fmt::Formatter<'_>,
+    header: &[String; N],
+    rows: &[[String; N]],
+) -> fmt::Result {
+    let mut widths = header.clone().map(|h| h.chars().count());
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    for row in core::iter::once(header).chain(rows) {
+        let line = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect::<Vec<_>>()
+            .join("  ");
+        writeln!(f, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// A share as a percentage, with as many decimals as it needs to show.
+pub fn percent(share: f64) -> String {
+    let percent = share * 100.0;
+    if percent >= 10.0 || percent == 0.0 {
+        format!("{percent:.0}%")
+    } else if percent >= 0.1 {
+        format!("{percent:.1}%")
+    } else {
+        format!("{percent:.3}%")
+    }
+}

@@ -1,0 +1,179 @@
+//! Verdicts: whether each site's count contradicts its hint, judged against its reference
+//! under [`Thresholds`], and the API that judges again or asserts.
+
+use std::format;
+use std::string::String;
+use std::vec::Vec;
+
+use super::counts::{CounterReport, Kind, SiteCount, Thresholds};
+use super::text::percent;
+
+impl CounterReport {
+    /// A report of `sites`, judged under `thresholds`.
+    pub(crate) fn judged(mut sites: Vec<SiteCount>, thresholds: Thresholds) -> CounterReport {
+        judge(&mut sites, thresholds);
+        CounterReport { sites, thresholds }
+    }
+
+    /// What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran on
+    /// 25 of its 100 calls, beside a `count!("cache_miss")` that ran 3 times: the documentation's
+    /// examples query it.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn __example() -> CounterReport {
+        let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
+            kind,
+            label: label.into(),
+            module_path: "app",
+            location: "src/lib.rs:1:1".into(),
+            count,
+            has_loop: false,
+            reference: reference.map(|(label, count)| (label.into(), count)),
+            share: None,
+            flagged: false,
+            verdict: String::new(),
+        };
+        CounterReport::judged(
+            std::vec![
+                row(Kind::Hot, "parse", 100, None),
+                row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
+                row(Kind::Named, "cache_miss", 3, None),
+            ],
+            Thresholds::default(),
+        )
+    }
+
+    /// The same counts judged by other thresholds.
+    ///
+    /// ```
+    /// # use perfattr::report::Thresholds;
+    /// # let counts = perfattr::report::CounterReport::__example();
+    /// let lenient = counts.with_thresholds(Thresholds { cold_max_share: 0.3, ..Thresholds::default() });
+    /// assert_eq!(lenient.flagged().count(), 0);
+    /// ```
+    #[must_use]
+    pub fn with_thresholds(&self, thresholds: Thresholds) -> CounterReport {
+        let mut report = self.clone();
+        report.thresholds = thresholds;
+        judge(&mut report.sites, thresholds);
+        report
+    }
+
+    /// `Ok` when no hint is flagged under `thresholds`; otherwise the flagged rows.
+    ///
+    /// # Errors
+    /// The rows of the flagged sites, as printed text.
+    ///
+    /// ```
+    /// # use perfattr::report::Thresholds;
+    /// # let counts = perfattr::report::CounterReport::__example();
+    /// let error = counts.check(Thresholds::default()).unwrap_err();
+    /// assert!(error.contains("app::parse:7"));
+    /// ```
+    pub fn check(&self, thresholds: Thresholds) -> Result<(), String> {
+        let judged = self.with_thresholds(thresholds);
+        let flagged: Vec<String> = judged
+            .flagged()
+            .map(|site| format!("{} ({}): {}", site.path(), site.location, site.verdict))
+            .collect();
+        if flagged.is_empty() {
+            Ok(())
+        } else {
+            Err(flagged.join("\n"))
+        }
+    }
+
+    /// Panics unless the site labelled `name` ran on at most `max_share` of its reference:
+    /// `counts.assert_share_at_most("parse:42", 0.01)` for "this cold path ran at most 1% of
+    /// the time under this workload".
+    ///
+    /// # Panics
+    /// When the site is missing, has no reference that ran, or ran more often.
+    ///
+    /// ```
+    /// # let counts = perfattr::report::CounterReport::__example();
+    /// counts.assert_share_at_most("parse:7", 0.3);
+    /// let wrong = std::panic::catch_unwind(|| counts.assert_share_at_most("parse:7", 0.01));
+    /// assert!(wrong.is_err());
+    /// ```
+    #[track_caller]
+    pub fn assert_share_at_most(&self, name: &str, max_share: f64) {
+        let Some(site) = self.site(name) else {
+            panic!("no counter site `{name}`; the sites are:\n{self}");
+        };
+        let Some(share) = site.share else {
+            panic!("`{name}` has no reference that ran: {}", site.verdict);
+        };
+        assert!(
+            share <= max_share,
+            "`{name}` ran {} times, {:.2}% of {} ({}), above the {:.2}% allowed",
+            site.count,
+            share * 100.0,
+            site.reference.as_ref().map_or("?", |r| r.0.as_str()),
+            site.reference.as_ref().map_or(0, |r| r.1),
+            max_share * 100.0,
+        );
+    }
+}
+
+/// `count / reference`; exact enough for a verdict at any count below 2^53.
+#[allow(clippy::cast_precision_loss)]
+pub(crate) fn ratio(count: u64, reference: u64) -> f64 {
+    count as f64 / reference as f64
+}
+
+/// Fills `share`, `flagged` and `verdict` from the counts and references.
+fn judge(sites: &mut [SiteCount], thresholds: Thresholds) {
+    for site in sites {
+        site.share = site
+            .reference
+            .as_ref()
+            .filter(|(_, count)| *count > 0)
+            .map(|(_, reference)| ratio(site.count, *reference));
+        site.flagged = false;
+        site.verdict = match (site.kind, &site.reference, site.share) {
+            (Kind::Named | Kind::Loop | Kind::Closure, ..) => String::new(),
+            (Kind::Cold, None, _) => {
+                "no reference: not called by name from counted hot code".into()
+            }
+            (Kind::Branch, None, _) => "no reference".into(),
+            (Kind::Branch | Kind::Cold, Some((name, _)), None) => {
+                if site.count == 0 {
+                    "not run".into()
+                } else {
+                    site.flagged = true;
+                    format!("ran {} times while {name} never ran", site.count)
+                }
+            }
+            (Kind::Branch | Kind::Cold, Some((name, _)), Some(share)) => {
+                if share > thresholds.cold_max_share {
+                    site.flagged = true;
+                    format!(
+                        "cold, but ran on {} of {name} (limit {})",
+                        percent(share),
+                        percent(thresholds.cold_max_share)
+                    )
+                } else if site.count == 0 {
+                    "not run".into()
+                } else {
+                    format!("ok: {} of {name}", percent(share))
+                }
+            }
+            (Kind::Hot, None, _) => "ok: the only hot code".into(),
+            (Kind::Hot, ..) if site.count == 0 => "not run".into(),
+            (Kind::Hot, Some(_), _) if site.has_loop => {
+                "ok (has a loop: its calls do not measure its work)".into()
+            }
+            (Kind::Hot, Some((name, _)), Some(share)) if share < thresholds.hot_min_share => {
+                site.flagged = true;
+                format!(
+                    "hot, but ran {} times, {} of {name} (limit {})",
+                    site.count,
+                    percent(share),
+                    percent(thresholds.hot_min_share)
+                )
+            }
+            (Kind::Hot, Some(_), _) => "ok".into(),
+        };
+    }
+}
