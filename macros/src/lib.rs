@@ -39,34 +39,14 @@ pub fn bench_this(args: TokenStream, item: TokenStream) -> TokenStream {
     fallback::run(bench::expand, args.into(), item.into()).into()
 }
 
-/// The runtime's CPU feature table, generated from the one the macros validate targets
-/// against, so the two can never disagree. Used by `perfattr::cpu` only.
+/// A table the runtime generates from the macros' own, so the two cannot disagree. Used by
+/// `perfattr::cpu` only: `features` (the feature table), `compile_time` (the feature bits
+/// enabled at compile time), `std_detect` (the aarch64 bits std detects) and `disable_groups`
+/// (the names `PERFATTR_DISABLE` accepts beside feature names).
 #[doc(hidden)]
 #[proc_macro]
-pub fn __feature_table(_: TokenStream) -> TokenStream {
-    multiversion::features::runtime_table().into()
-}
-
-/// The feature bits enabled at compile time, from the same table. Used by `perfattr::cpu`.
-#[doc(hidden)]
-#[proc_macro]
-pub fn __compile_time_features(_: TokenStream) -> TokenStream {
-    multiversion::features::compile_time_mask().into()
-}
-
-/// The aarch64 feature bits std detects, from the same table. Used by `perfattr::cpu`.
-#[doc(hidden)]
-#[proc_macro]
-pub fn __std_detect_features(_: TokenStream) -> TokenStream {
-    multiversion::features::std_detect_mask().into()
-}
-
-/// The names `PERFATTR_DISABLE` accepts beside feature names (`sse4`, `avx512`, `v2`…`v4`) and
-/// the features each masks, from the target shorthands. Used by `perfattr::cpu`.
-#[doc(hidden)]
-#[proc_macro]
-pub fn __disable_groups(_: TokenStream) -> TokenStream {
-    multiversion::features::disable_groups().into()
+pub fn __table(name: TokenStream) -> TokenStream {
+    multiversion::features::table(&name.into()).into()
 }
 
 /// Fills the runtime's `pub enum Kind {}` with the counter site kinds the macros emit, so the

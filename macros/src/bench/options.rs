@@ -44,72 +44,25 @@ fn parse_option(input: ParseStream, options: &mut Options, errors: &mut Errors) 
         input.parse()?
     };
     input.parse::<Token![=]>()?;
-    let duplicate = |errors: &mut Errors, set: bool| {
-        if set {
-            errors.push(syn::Error::new(
-                key.span(),
-                format!("duplicate `#[{NAME}]` option `{key}`"),
-            ));
-        }
-    };
     let list = |input: ParseStream| -> syn::Result<(Span, Vec<Expr>)> {
         let array: syn::ExprArray = input.parse()?;
         Ok((array.span(), array.elems.into_iter().collect()))
     };
     match key.to_string().as_str() {
-        "args" => {
-            duplicate(errors, options.args.is_some());
-            options.args = Some(list(input)?);
+        "args" => once(&mut options.args, &key, errors, || list(input)),
+        "sizes" => once(&mut options.sizes, &key, errors, || list(input)),
+        "input" => once(&mut options.input, &key, errors, || input.parse()),
+        "setup" => once(&mut options.setup, &key, errors, || input.parse()),
+        "name" => once(&mut options.name, &key, errors, || input.parse()),
+        "group" => once(&mut options.group, &key, errors, || input.parse()),
+        "crate" => once(&mut options.krate, &key, errors, || {
+            krate::parse_value(NAME, input)
+        }),
+        "throughput" => once(&mut options.throughput, &key, errors, || throughput(input)),
+        key if key == handoff::KEY => {
+            options.clones = Some(Clones::parse_value(input)?);
+            Ok(())
         }
-        "sizes" => {
-            duplicate(errors, options.sizes.is_some());
-            options.sizes = Some(list(input)?);
-        }
-        "input" => {
-            duplicate(errors, options.input.is_some());
-            options.input = Some(input.parse()?);
-        }
-        "setup" => {
-            duplicate(errors, options.setup.is_some());
-            options.setup = Some(input.parse()?);
-        }
-        "name" => {
-            duplicate(errors, options.name.is_some());
-            options.name = Some(input.parse()?);
-        }
-        "group" => {
-            duplicate(errors, options.group.is_some());
-            options.group = Some(input.parse()?);
-        }
-        "crate" => {
-            duplicate(errors, options.krate.is_some());
-            options.krate = Some(krate::parse_value(NAME, input)?);
-        }
-        "throughput" => {
-            duplicate(errors, options.throughput.is_some());
-            let kind: Ident = input.parse()?;
-            let count = if input.peek(syn::token::Paren) {
-                let content;
-                syn::parenthesized!(content in input);
-                Some(content.parse::<Expr>()?)
-            } else {
-                None
-            };
-            options.throughput = Some(match (kind.to_string().as_str(), count) {
-                ("none", None) => Throughput::None,
-                ("bytes", count) => Throughput::Bytes(count),
-                ("elements", count) => Throughput::Elements(count),
-                _ => {
-                    return Err(syn::Error::new(
-                        kind.span(),
-                        format!(
-                            "`#[{NAME}]` option `throughput` expects `bytes`, `elements`, `none`, `bytes(count)` or `elements(count)`"
-                        ),
-                    ));
-                }
-            });
-        }
-        key if key == handoff::KEY => options.clones = Some(Clones::parse_value(input)?),
         _ => {
             // Skip the value so later options are still checked.
             let _: Expr = input.parse()?;
@@ -117,9 +70,51 @@ fn parse_option(input: ParseStream, options: &mut Options, errors: &mut Errors) 
                 key.span(),
                 format!("unknown `#[{NAME}]` option `{key}`; expected one of: {OPTIONS}"),
             ));
+            Ok(())
         }
     }
+}
+
+/// Sets an option given once; a second time is an error (reported before the value is parsed,
+/// so a wrong value does not hide it).
+fn once<T>(
+    slot: &mut Option<T>,
+    key: &Ident,
+    errors: &mut Errors,
+    value: impl FnOnce() -> syn::Result<T>,
+) -> syn::Result<()> {
+    if slot.is_some() {
+        errors.push(syn::Error::new(
+            key.span(),
+            format!("duplicate `#[{NAME}]` option `{key}`"),
+        ));
+    }
+    *slot = Some(value()?);
     Ok(())
+}
+
+/// `throughput = bytes | elements | none | bytes(count) | elements(count)`.
+fn throughput(input: ParseStream) -> syn::Result<Throughput> {
+    let kind: Ident = input.parse()?;
+    let count = if input.peek(syn::token::Paren) {
+        let content;
+        syn::parenthesized!(content in input);
+        Some(content.parse::<Expr>()?)
+    } else {
+        None
+    };
+    match (kind.to_string().as_str(), count) {
+        ("none", None) => Ok(Throughput::None),
+        ("bytes", count) => Ok(Throughput::Bytes(count)),
+        ("elements", count) => Ok(Throughput::Elements(count)),
+        _ => Err(syn::Error::new(
+            kind.span(),
+            format!(
+                "`#[{NAME}]` option `throughput` expects `bytes`, `elements`, `none`, \
+                 `bytes(count)` or `elements(count)`"
+            ),
+        )),
+    }
 }
 
 pub fn parse(args: &TokenStream, errors: &mut Errors) -> Options {

@@ -1,4 +1,5 @@
-//! The typed description of a hinted function, ready to emit: its hint, inlining, its body with the branch markers rewritten, and its own counter site.
+//! The typed description of a hinted function, ready to emit: its hint, its inlining, its body
+//! with the branch markers rewritten, and its own counter site.
 
 use syn::Stmt;
 

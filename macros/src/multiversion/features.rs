@@ -202,9 +202,23 @@ pub fn mask(features: &BTreeSet<&'static str>, arch: Arch) -> u64 {
         .fold(0, |mask, (bit, _)| mask | 1 << bit)
 }
 
+/// The runtime's table `name` (see `perfattr_macros::__table`).
+pub fn table(name: &TokenStream) -> TokenStream {
+    match name.to_string().as_str() {
+        "features" => runtime_table(),
+        "compile_time" => compile_time_mask(),
+        "std_detect" => std_detect_mask(),
+        "disable_groups" => disable_groups(),
+        other => {
+            let message = format!("perfattr: no generated table `{other}`");
+            quote!(::core::compile_error!(#message))
+        }
+    }
+}
+
 /// The runtime's feature table: `Feature { name, arch, implied }` per row, where `implied` is
 /// the mask of the feature and everything it implies.
-pub fn runtime_table() -> TokenStream {
+fn runtime_table() -> TokenStream {
     let rows = FEATURES.iter().map(|(name, arch, _)| {
         let mut implied = BTreeSet::new();
         imply(name, *arch, &mut implied);
@@ -220,7 +234,7 @@ pub fn runtime_table() -> TokenStream {
 
 /// An expression of the feature bits enabled at compile time: `cfg!(target_feature = …)` for
 /// every feature of the architecture being compiled for.
-pub fn compile_time_mask() -> TokenStream {
+fn compile_time_mask() -> TokenStream {
     let terms = FEATURES.iter().enumerate().map(|(bit, (name, arch, _))| {
         let arch = arch.cfg();
         let bit = 1_u64 << bit;
@@ -231,7 +245,7 @@ pub fn compile_time_mask() -> TokenStream {
 
 /// An expression of the feature bits std detects on aarch64 (the runtime only uses it there,
 /// with its `std` feature).
-pub fn std_detect_mask() -> TokenStream {
+fn std_detect_mask() -> TokenStream {
     let terms = FEATURES
         .iter()
         .enumerate()
@@ -245,7 +259,7 @@ pub fn std_detect_mask() -> TokenStream {
 
 /// `PERFATTR_DISABLE`'s names beside feature names: each shorthand with the features that
 /// distinguish it (masking them masks everything that implies them too).
-pub fn disable_groups() -> TokenStream {
+fn disable_groups() -> TokenStream {
     let rows = SHORTHANDS.iter().map(|shorthand| {
         let (name, own) = (shorthand.name, shorthand.own);
         quote!((#name, &[#(#own),*]))

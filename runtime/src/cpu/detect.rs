@@ -17,5 +17,5 @@ pub fn detect() -> Features {
 
 #[cfg(all(target_arch = "aarch64", feature = "std"))]
 fn aarch64_std() -> Features {
-    Features(perfattr_macros::__std_detect_features!())
+    Features(perfattr_macros::__table!(std_detect))
 }

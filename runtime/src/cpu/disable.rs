@@ -11,7 +11,7 @@ use super::table::{Arch, bit};
 /// let (_, features) = perfattr::DISABLE_GROUPS.iter().find(|(name, _)| *name == "sse4").unwrap();
 /// assert_eq!(*features, ["sse4.1", "sse4.2"]);
 /// ```
-pub const DISABLE_GROUPS: &[(&str, &[&str])] = perfattr_macros::__disable_groups!();
+pub const DISABLE_GROUPS: &[(&str, &[&str])] = perfattr_macros::__table!(disable_groups);
 
 /// The features a `PERFATTR_DISABLE` value names: comma-separated feature names, group
 /// names (see [`DISABLE_GROUPS`]) or `all`. Unknown names are returned in `unknown`.

@@ -191,5 +191,5 @@ impl fmt::Debug for Features {
 /// ```
 #[must_use]
 pub const fn compile_time() -> Features {
-    Features(perfattr_macros::__compile_time_features!())
+    Features(perfattr_macros::__table!(compile_time))
 }

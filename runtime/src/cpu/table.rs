@@ -11,7 +11,7 @@
 /// let avx2 = perfattr::cpu::FEATURES.iter().find(|f| f.name == "avx2").unwrap();
 /// assert_eq!(avx2.arch, perfattr::cpu::Arch::X86);
 /// ```
-pub const FEATURES: &[Feature] = perfattr_macros::__feature_table!();
+pub const FEATURES: &[Feature] = perfattr_macros::__table!(features);
 
 /// A CPU feature perfattr knows.
 ///

@@ -88,6 +88,11 @@ pub fn detect() -> Features {
     features.without(unsaved)
 }
 
+/// XCR0, the register of the state components the OS saves.
+///
+/// # Safety
+/// The CPU must report OSXSAVE (leaf 1 ECX bit 27): the OS enabled `xgetbv`, which otherwise
+/// faults.
 #[target_feature(enable = "xsave")]
 unsafe fn xgetbv0() -> u64 {
     // SAFETY: the caller checked OSXSAVE.
