@@ -1,7 +1,7 @@
 //! The table of CPU features perfattr knows, generated from the one the macros check targets
 //! against: names, architectures, implications, and each feature's bit.
 
-/// Every feature perfattr knows; a feature's bit in [`Features`] is its index here.
+/// Every feature perfattr knows; a feature's bit in [`Features`](super::Features) is its index here.
 ///
 /// The names are Rust's `target_feature` names. x86 and ARM features have separate bits, so
 /// one table serves every architecture. Generated from the table the macros check targets
