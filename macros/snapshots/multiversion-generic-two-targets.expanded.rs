@@ -17,7 +17,8 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
         values.iter().map(|&v| v.into()).sum()
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
+    const __PERFATTR_BEST: bool = ::perfattr::__private::compile_time_dispatch!()
+        && ::core::cfg!(all(target_feature = "avx2"));
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     #[::perfattr::__private::linkme::distributed_slice(
         ::perfattr::__private::MULTIVERSIONED
@@ -27,8 +28,8 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
         name: ::core::concat!(::core::module_path!(), "::", "total"),
         location: ::core::concat!(::core::file!(), ":", ::core::line!()),
         targets: &[
-            ::perfattr::__private::Target::new("avx2", 831u64),
-            ::perfattr::__private::Target::new("sse4", 63u64),
+            ::perfattr::__private::Target::new("avx2", 208907209277452u128),
+            ::perfattr::__private::Target::new("sse4", 208907209277440u128),
         ],
         slot: ::core::option::Option::None,
         compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
@@ -38,9 +39,9 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
         0
     } else {
         let __perfattr_active = ::perfattr::__private::active_bits();
-        if __perfattr_active & 831u64 == 831u64 {
+        if __perfattr_active & 208907209277452u128 == 208907209277452u128 {
             0usize
-        } else if __perfattr_active & 63u64 == 63u64 {
+        } else if __perfattr_active & 208907209277440u128 == 208907209277440u128 {
             1usize
         } else if __perfattr_active & ::perfattr::__private::UNINIT != 0 {
             __PERFATTR_ENTRY.select()

@@ -17,12 +17,13 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
         values.iter().map(|&v| v.into()).sum()
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    const __PERFATTR_BEST: bool = ::core::cfg!(
-        all(target_feature = "cmpxchg16b", target_feature = "popcnt", target_feature =
-        "avx2", target_feature = "bmi1", target_feature = "bmi2", target_feature =
-        "f16c", target_feature = "fma", target_feature = "lzcnt", target_feature =
-        "movbe")
-    );
+    const __PERFATTR_BEST: bool = ::perfattr::__private::compile_time_dispatch!()
+        && ::core::cfg!(
+            all(target_feature = "cmpxchg16b", target_feature = "popcnt", target_feature
+            = "avx2", target_feature = "bmi1", target_feature = "bmi2", target_feature =
+            "f16c", target_feature = "fma", target_feature = "lzcnt", target_feature =
+            "movbe")
+        );
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     #[::perfattr::__private::linkme::distributed_slice(
         ::perfattr::__private::MULTIVERSIONED
@@ -32,8 +33,8 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
         name: ::core::concat!(::core::module_path!(), "::", "total"),
         location: ::core::concat!(::core::file!(), ":", ::core::line!()),
         targets: &[
-            ::perfattr::__private::Target::new("v3", 65535u64),
-            ::perfattr::__private::Target::new("v2", 255u64),
+            ::perfattr::__private::Target::new("v3", 208931091644428u128),
+            ::perfattr::__private::Target::new("v2", 208924422701056u128),
         ],
         slot: ::core::option::Option::None,
         compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
@@ -43,9 +44,9 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
         0
     } else {
         let __perfattr_active = ::perfattr::__private::active_bits();
-        if __perfattr_active & 65535u64 == 65535u64 {
+        if __perfattr_active & 208931091644428u128 == 208931091644428u128 {
             0usize
-        } else if __perfattr_active & 255u64 == 255u64 {
+        } else if __perfattr_active & 208924422701056u128 == 208924422701056u128 {
             1usize
         } else if __perfattr_active & ::perfattr::__private::UNINIT != 0 {
             __PERFATTR_ENTRY.select()

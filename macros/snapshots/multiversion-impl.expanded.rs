@@ -2,7 +2,8 @@ impl Histogram {
     #[inline]
     pub fn add_all(&mut self, bytes: &[u8]) {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
+        const __PERFATTR_BEST: bool = ::perfattr::__private::compile_time_dispatch!()
+            && ::core::cfg!(all(target_feature = "avx2"));
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[::perfattr::__private::linkme::distributed_slice(
             ::perfattr::__private::MULTIVERSIONED
@@ -11,7 +12,7 @@ impl Histogram {
         static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
             name: ::core::concat!(::core::module_path!(), "::", "add_all"),
             location: ::core::concat!(::core::file!(), ":", ::core::line!()),
-            targets: &[::perfattr::__private::Target::new("avx2", 831u64)],
+            targets: &[::perfattr::__private::Target::new("avx2", 208907209277452u128)],
             slot: ::core::option::Option::None,
             compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
         };
@@ -20,7 +21,7 @@ impl Histogram {
             0
         } else {
             let __perfattr_active = ::perfattr::__private::active_bits();
-            if __perfattr_active & 831u64 == 831u64 {
+            if __perfattr_active & 208907209277452u128 == 208907209277452u128 {
                 0usize
             } else if __perfattr_active & ::perfattr::__private::UNINIT != 0 {
                 __PERFATTR_ENTRY.select()
@@ -40,7 +41,8 @@ impl Histogram {
     #[allow(dead_code)]
     fn add(&mut self, byte: u8) {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
+        const __PERFATTR_BEST: bool = ::perfattr::__private::compile_time_dispatch!()
+            && ::core::cfg!(all(target_feature = "avx2"));
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[::perfattr::__private::linkme::distributed_slice(
             ::perfattr::__private::MULTIVERSIONED
@@ -49,7 +51,7 @@ impl Histogram {
         static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
             name: ::core::concat!(::core::module_path!(), "::", "add"),
             location: ::core::concat!(::core::file!(), ":", ::core::line!()),
-            targets: &[::perfattr::__private::Target::new("avx2", 831u64)],
+            targets: &[::perfattr::__private::Target::new("avx2", 208907209277452u128)],
             slot: ::core::option::Option::None,
             compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
         };
@@ -58,7 +60,7 @@ impl Histogram {
             0
         } else {
             let __perfattr_active = ::perfattr::__private::active_bits();
-            if __perfattr_active & 831u64 == 831u64 {
+            if __perfattr_active & 208907209277452u128 == 208907209277452u128 {
                 0usize
             } else if __perfattr_active & ::perfattr::__private::UNINIT != 0 {
                 __PERFATTR_ENTRY.select()

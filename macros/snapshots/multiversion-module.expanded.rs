@@ -2,7 +2,8 @@ pub mod kernels {
     #[inline]
     pub fn sum_squares(values: &[f32]) -> f32 {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
+        const __PERFATTR_BEST: bool = ::perfattr::__private::compile_time_dispatch!()
+            && ::core::cfg!(all(target_feature = "avx2"));
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[::perfattr::__private::linkme::distributed_slice(
             ::perfattr::__private::MULTIVERSIONED
@@ -12,8 +13,8 @@ pub mod kernels {
             name: ::core::concat!(::core::module_path!(), "::", "sum_squares"),
             location: ::core::concat!(::core::file!(), ":", ::core::line!()),
             targets: &[
-                ::perfattr::__private::Target::new("avx2", 831u64),
-                ::perfattr::__private::Target::new("sse4", 63u64),
+                ::perfattr::__private::Target::new("avx2", 208907209277452u128),
+                ::perfattr::__private::Target::new("sse4", 208907209277440u128),
             ],
             slot: ::core::option::Option::Some(&__PERFATTR_SLOT),
             compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
@@ -52,7 +53,8 @@ pub mod kernels {
     #[allow(dead_code)]
     fn chunk(values: &[f32]) -> f32 {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
+        const __PERFATTR_BEST: bool = ::perfattr::__private::compile_time_dispatch!()
+            && ::core::cfg!(all(target_feature = "avx2"));
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[::perfattr::__private::linkme::distributed_slice(
             ::perfattr::__private::MULTIVERSIONED
@@ -62,8 +64,8 @@ pub mod kernels {
             name: ::core::concat!(::core::module_path!(), "::", "chunk"),
             location: ::core::concat!(::core::file!(), ":", ::core::line!()),
             targets: &[
-                ::perfattr::__private::Target::new("avx2", 831u64),
-                ::perfattr::__private::Target::new("sse4", 63u64),
+                ::perfattr::__private::Target::new("avx2", 208907209277452u128),
+                ::perfattr::__private::Target::new("sse4", 208907209277440u128),
             ],
             slot: ::core::option::Option::Some(&__PERFATTR_SLOT),
             compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),

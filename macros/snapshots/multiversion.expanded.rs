@@ -17,9 +17,8 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         a.iter().zip(b).map(|(x, y)| x * y).sum()
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    const __PERFATTR_BEST: bool = ::core::cfg!(
-        all(target_feature = "avx2", target_feature = "fma")
-    );
+    const __PERFATTR_BEST: bool = ::perfattr::__private::compile_time_dispatch!()
+        && ::core::cfg!(all(target_feature = "avx2", target_feature = "fma"));
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     #[::perfattr::__private::linkme::distributed_slice(
         ::perfattr::__private::MULTIVERSIONED
@@ -29,8 +28,8 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         name: ::core::concat!(::core::module_path!(), "::", "dot"),
         location: ::core::concat!(::core::file!(), ":", ::core::line!()),
         targets: &[
-            ::perfattr::__private::Target::new("avx2+fma", 1855u64),
-            ::perfattr::__private::Target::new("sse4", 63u64),
+            ::perfattr::__private::Target::new("avx2+fma", 208907343495180u128),
+            ::perfattr::__private::Target::new("sse4", 208907209277440u128),
         ],
         slot: ::core::option::Option::Some(&__PERFATTR_SLOT),
         compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),

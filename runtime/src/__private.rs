@@ -27,6 +27,29 @@ macro_rules! __perfattr_if_bench {
 
 pub use crate::__perfattr_if_bench as if_bench;
 
+/// Whether a multiversioned function whose best target's features are all enabled at compile
+/// time calls that clone directly: yes, except with the `testing` feature, whose helpers must
+/// be able to run every clone even in a `-C target-cpu=native` build.
+#[cfg(not(feature = "testing"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_compile_time_dispatch {
+    () => {
+        true
+    };
+}
+
+#[cfg(feature = "testing")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_compile_time_dispatch {
+    () => {
+        false
+    };
+}
+
+pub use crate::__perfattr_compile_time_dispatch as compile_time_dispatch;
+
 /// One counter site of a hinted function, branch or loop, written by the macros:
 /// `site! { static NAME: Kind("function" in PARENT) calls ["f", "g"] loop false at 12:5 }`
 /// registers and counts a static visible to the rest of the block; `site! { block: … }` does

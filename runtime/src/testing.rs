@@ -15,6 +15,10 @@
 //! # }
 //! ```
 //!
+//! With this feature on, no multiversioned function picks its clone at compile time: in a
+//! `-C target-cpu=native` build dispatch happens at run time, so the helpers still run every
+//! clone the CPU supports (without the feature, such a build calls the best clone directly).
+//!
 //! Forcing is process-wide: while a helper runs, every thread's multiversioned calls use the
 //! forced level, and helpers in concurrent tests wait for each other. The results of other
 //! tests are unaffected (every clone computes the same thing), but a test that asserts which

@@ -122,6 +122,12 @@ const MESSAGES: &[(&str, &str)] = &[
     ("multiversion/args.rs", "is listed twice in this target"),
     ("multiversion/args.rs", "unknown `#[multiversion]` target `"),
     ("multiversion/args.rs", "did you mean"),
+    ("multiversion/args.rs", "is unstable in Rust"),
+    (
+        "multiversion/args.rs",
+        "takes its targets directly, best first, without an architecture",
+    ),
+    ("multiversion/args.rs", "targets name no architecture"),
     (
         "multiversion/args.rs",
         "is for another architecture than the rest of this target",

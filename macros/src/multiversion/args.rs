@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use proc_macro2::{Span, TokenStream};
 use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
 use syn::{Ident, LitFloat, LitInt, LitStr, Path, Token};
 
 use super::features::{imply, lookup, unknown_message};
@@ -28,6 +29,11 @@ impl Parse for Element {
         }
         if input.peek(Ident) && input.peek2(Token![=]) {
             let key: Ident = input.parse()?;
+            if key == "targets" {
+                input.parse::<Token![=]>()?;
+                let written: Vec<LitStr> = input.parse::<LitStr>().into_iter().collect();
+                return Err(foreign_syntax(key.span(), &written));
+            }
             return Err(syn::Error::new(
                 key.span(),
                 format!(
@@ -35,8 +41,29 @@ impl Parse for Element {
                 ),
             ));
         }
+        if input.peek(Ident) && input.peek2(syn::token::Paren) {
+            let key: Ident = input.fork().parse()?;
+            if key == "targets" {
+                input.parse::<Ident>()?;
+                let content;
+                syn::parenthesized!(content in input);
+                let written = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)
+                    .map(|list| list.into_iter().collect::<Vec<_>>())
+                    .unwrap_or_default();
+                return Err(foreign_syntax(key.span(), &written));
+            }
+        }
         if input.peek(LitStr) {
             let text: LitStr = input.parse()?;
+            if let Some(perfattr) = translate(&text.value()) {
+                return Err(syn::Error::new(
+                    text.span(),
+                    format!(
+                        "`#[multiversion]` targets name no architecture (targets of another architecture \
+                         are compiled out by themselves): write `{perfattr}`"
+                    ),
+                ));
+            }
             let parts = text
                 .value()
                 .split('+')
@@ -54,8 +81,47 @@ impl Parse for Element {
     }
 }
 
-/// `avx2`, or `sse4.1` (an identifier, a `.`, and a number), or `sse4 .1` as the lexer
-/// sometimes splits it.
+/// The error for the `multiversion` crate's `targets(...)`/`targets = "..."`, with the same
+/// targets written in perfattr's syntax.
+fn foreign_syntax(span: Span, written: &[LitStr]) -> syn::Error {
+    let translated: Vec<String> = written
+        .iter()
+        .filter_map(|text| translate(&text.value()))
+        .filter(|target| !target.is_empty())
+        .collect();
+    let example = if translated.is_empty() {
+        "avx2 + fma, sse4.2".to_owned()
+    } else {
+        translated.join(", ")
+    };
+    syn::Error::new(
+        span,
+        format!(
+            "`#[multiversion]` takes its targets directly, best first, without an architecture \
+             (`targets(...)` is the `multiversion` crate's syntax): write \
+             `#[multiversion({example})]`"
+        ),
+    )
+}
+
+/// A target of the `multiversion` crate (`"x86_64+avx2+fma"`, `"x86_64/x86-64-v3"`) in perfattr's
+/// syntax (`avx2 + fma`, `x86-64-v3`; empty for the architecture alone, whose clone is the
+/// fallback), or `None` when `text` names no architecture.
+fn translate(text: &str) -> Option<String> {
+    let mut parts = text.split('+').map(str::trim);
+    let head = parts.next()?;
+    let (arch, cpu) = head
+        .split_once('/')
+        .map_or((head, None), |(arch, cpu)| (arch, Some(cpu)));
+    let known = ["x86_64", "x86", "aarch64", "arm", "wasm32", "riscv64"];
+    if !known.contains(&arch) {
+        return None;
+    }
+    Some(cpu.into_iter().chain(parts).collect::<Vec<_>>().join(" + "))
+}
+
+/// `avx2`, `sse4.1` (an identifier, a `.`, and a number; or `sse4 .1` as the lexer sometimes
+/// splits it), or a name with hyphens: `x86-64-v3`, `sve2-aes`.
 fn feature_name(input: ParseStream) -> syn::Result<(String, Span)> {
     let lookahead = input.lookahead1();
     if !lookahead.peek(Ident) {
@@ -75,6 +141,15 @@ fn feature_name(input: ParseStream) -> syn::Result<(String, Span)> {
         // `sse4.1` can lex as `sse4` followed by nothing else; a float here is `.1`-like.
         name.push_str(&input.parse::<LitFloat>()?.to_string());
     }
+    while input.peek(Token![-]) && (input.peek2(Ident) || input.peek2(LitInt)) {
+        input.parse::<Token![-]>()?;
+        name.push('-');
+        if input.peek(Ident) {
+            name.push_str(&input.parse::<Ident>()?.to_string());
+        } else {
+            name.push_str(&input.parse::<LitInt>()?.to_string());
+        }
+    }
     Ok((name, ident.span()))
 }
 
@@ -83,7 +158,7 @@ pub fn parse(args: TokenStream, errors: &mut Errors) -> Args {
         targets: Vec::new(),
         krate: krate::default(),
     };
-    let parser = syn::punctuated::Punctuated::<Element, Token![,]>::parse_terminated;
+    let parser = Punctuated::<Element, Token![,]>::parse_terminated;
     let Some(elements) = errors.ok(syn::parse::Parser::parse2(parser, args)) else {
         return parsed;
     };

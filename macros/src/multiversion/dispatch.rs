@@ -139,7 +139,8 @@ impl Dispatcher<'_> {
         let best = targets[0].minimal();
         quote! {
             #[cfg(#cfg)]
-            const __PERFATTR_BEST: bool = ::core::cfg!(all(#(target_feature = #best),*));
+            const __PERFATTR_BEST: bool = #krate::__private::compile_time_dispatch!()
+                && ::core::cfg!(all(#(target_feature = #best),*));
             #[cfg(#cfg)]
             #[#krate::__private::linkme::distributed_slice(#krate::__private::MULTIVERSIONED)]
             #[linkme(crate = #krate::__private::linkme)]

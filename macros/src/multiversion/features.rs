@@ -7,65 +7,31 @@ use std::fmt::Write as _;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]
-pub enum Arch {
-    X86,
-    Aarch64,
+pub use super::table::Arch;
+use super::table::{AARCH64_DETECTABLE, DETECT_ONLY, FEATURES, UNSTABLE};
+
+/// One row of the runtime's table: a name, its architecture, and whether a clone can be
+/// compiled for it.
+struct Row {
+    name: &'static str,
+    arch: Arch,
+    target: bool,
 }
 
-impl Arch {
-    /// The `cfg` predicate for this architecture.
-    pub fn cfg(self) -> TokenStream {
-        match self {
-            Arch::X86 => quote!(any(target_arch = "x86", target_arch = "x86_64")),
-            Arch::Aarch64 => quote!(target_arch = "aarch64"),
-        }
-    }
+/// The runtime's rows, in bit order: the target features, then the detect-only ones.
+fn rows() -> impl Iterator<Item = Row> {
+    let targets = FEATURES.iter().map(|&(name, arch, _)| Row {
+        name,
+        arch,
+        target: true,
+    });
+    let detect_only = DETECT_ONLY.iter().map(|&(name, arch)| Row {
+        name,
+        arch,
+        target: false,
+    });
+    targets.chain(detect_only)
 }
-
-/// Rust's `target_feature` names perfattr can detect, with the features each implies. The
-/// single source of truth: the runtime's table (and so each feature's bit, its index here)
-/// is generated from it by [`runtime_table`].
-const FEATURES: &[(&str, Arch, &[&str])] = &[
-    ("sse", Arch::X86, &[]),
-    ("sse2", Arch::X86, &["sse"]),
-    ("sse3", Arch::X86, &["sse2"]),
-    ("ssse3", Arch::X86, &["sse3"]),
-    ("sse4.1", Arch::X86, &["ssse3"]),
-    ("sse4.2", Arch::X86, &["sse4.1"]),
-    ("popcnt", Arch::X86, &[]),
-    ("cmpxchg16b", Arch::X86, &[]),
-    ("avx", Arch::X86, &["sse4.2"]),
-    ("avx2", Arch::X86, &["avx"]),
-    ("fma", Arch::X86, &["avx"]),
-    ("f16c", Arch::X86, &["avx"]),
-    ("bmi1", Arch::X86, &[]),
-    ("bmi2", Arch::X86, &[]),
-    ("lzcnt", Arch::X86, &[]),
-    ("movbe", Arch::X86, &[]),
-    ("aes", Arch::X86, &["sse2"]),
-    ("pclmulqdq", Arch::X86, &["sse2"]),
-    ("sha", Arch::X86, &["sse2"]),
-    ("adx", Arch::X86, &[]),
-    ("xsave", Arch::X86, &[]),
-    ("avx512f", Arch::X86, &["avx2", "fma", "f16c"]),
-    ("avx512bw", Arch::X86, &["avx512f"]),
-    ("avx512cd", Arch::X86, &["avx512f"]),
-    ("avx512dq", Arch::X86, &["avx512f"]),
-    ("avx512vl", Arch::X86, &["avx512f"]),
-    ("avx512vnni", Arch::X86, &["avx512f"]),
-    ("avx512vbmi", Arch::X86, &["avx512bw"]),
-    ("neon", Arch::Aarch64, &[]),
-    ("aes", Arch::Aarch64, &["neon"]),
-    ("sha2", Arch::Aarch64, &["neon"]),
-    ("crc", Arch::Aarch64, &[]),
-    ("lse", Arch::Aarch64, &[]),
-    ("rdm", Arch::Aarch64, &["neon"]),
-    ("dotprod", Arch::Aarch64, &["neon"]),
-    ("fp16", Arch::Aarch64, &["neon"]),
-    ("sve", Arch::Aarch64, &["fp16"]),
-    ("sve2", Arch::Aarch64, &["sve"]),
-];
 
 const V2: &[&str] = &["cmpxchg16b", "sse3", "ssse3", "sse4.1", "sse4.2", "popcnt"];
 const V3: &[&str] = &[
@@ -77,6 +43,8 @@ const AVX512: &[&str] = &["avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512
 /// Its own features are what distinguish it, and what `PERFATTR_DISABLE=<name>` masks.
 struct Shorthand {
     name: &'static str,
+    /// Other spellings: the x86-64 psABI level names `-C target-cpu` uses.
+    alias: Option<&'static str>,
     arch: Arch,
     includes: &'static [&'static str],
     own: &'static [&'static str],
@@ -85,30 +53,35 @@ struct Shorthand {
 const SHORTHANDS: &[Shorthand] = &[
     Shorthand {
         name: "sse4",
+        alias: None,
         arch: Arch::X86,
         includes: &[],
         own: &["sse4.1", "sse4.2"],
     },
     Shorthand {
         name: "avx512",
+        alias: None,
         arch: Arch::X86,
         includes: &[],
         own: AVX512,
     },
     Shorthand {
         name: "v2",
+        alias: Some("x86-64-v2"),
         arch: Arch::X86,
         includes: &[],
         own: V2,
     },
     Shorthand {
         name: "v3",
+        alias: Some("x86-64-v3"),
         arch: Arch::X86,
         includes: &["v2"],
         own: V3,
     },
     Shorthand {
         name: "v4",
+        alias: Some("x86-64-v4"),
         arch: Arch::X86,
         includes: &["v3"],
         own: AVX512,
@@ -117,7 +90,10 @@ const SHORTHANDS: &[Shorthand] = &[
 
 /// A feature or shorthand: its architecture and the features it enables, in order.
 pub fn lookup(name: &str) -> Option<(Arch, Vec<&'static str>)> {
-    if let Some(shorthand) = SHORTHANDS.iter().find(|known| known.name == name) {
+    if let Some(shorthand) = SHORTHANDS
+        .iter()
+        .find(|known| known.name == name || known.alias == Some(name))
+    {
         let mut features = Vec::new();
         for included in shorthand.includes {
             if let Some((_, more)) = lookup(included) {
@@ -148,14 +124,25 @@ pub fn imply(feature: &'static str, arch: Arch, implied: &mut BTreeSet<&'static 
     }
 }
 
-/// The error for a name that is neither a feature nor a shorthand, with the nearest names.
+/// The error for a name that is neither a feature nor a shorthand: a feature only nightly Rust
+/// accepts, or an unknown name with the nearest known ones.
 pub fn unknown_message(name: &str) -> String {
-    let mut candidates: Vec<(usize, &str)> = FEATURES
+    if UNSTABLE.iter().any(|(unstable, _)| *unstable == name) {
+        return format!(
+            "`#[multiversion]` target `{name}` is unstable in Rust: `#[target_feature(enable = \
+             \"{name}\")]` needs a nightly compiler, so no clone can be built for it on stable"
+        );
+    }
+    let known = FEATURES
         .iter()
         .map(|(known, _, _)| *known)
         .chain(SHORTHANDS.iter().map(|shorthand| shorthand.name))
+        .chain(SHORTHANDS.iter().filter_map(|shorthand| shorthand.alias));
+    let mut candidates: Vec<(usize, &str)> = known
         .map(|known| (distance(name, known), known))
-        .filter(|(d, known)| *d <= 2 || known.starts_with(name) || name.starts_with(known))
+        .filter(|(d, known)| {
+            *d <= 2.max(name.len() / 4) || (name.len() > 2 && known.starts_with(name))
+        })
         .collect();
     candidates.sort_unstable();
     candidates.dedup_by_key(|(_, known)| *known);
@@ -193,12 +180,11 @@ fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// `features` as a bit mask over [`FEATURES`]: a feature's bit is its row.
-pub fn mask(features: &BTreeSet<&'static str>, arch: Arch) -> u64 {
-    FEATURES
-        .iter()
+/// `features` as a bit mask over the runtime's rows: a feature's bit is its row.
+pub fn mask(features: &BTreeSet<&'static str>, arch: Arch) -> u128 {
+    rows()
         .enumerate()
-        .filter(|(_, (name, a, _))| *a == arch && features.contains(name))
+        .filter(|(_, row)| row.arch == arch && features.contains(row.name))
         .fold(0, |mask, (bit, _)| mask | 1 << bit)
 }
 
@@ -216,53 +202,59 @@ pub fn table(name: &TokenStream) -> TokenStream {
     }
 }
 
-/// The runtime's feature table: `Feature { name, arch, implied }` per row, where `implied` is
-/// the mask of the feature and everything it implies.
+/// The runtime's feature table: `Feature { name, arch, implied, target }` per row, where
+/// `implied` is the mask of the feature and everything it implies.
 fn runtime_table() -> TokenStream {
-    let rows = FEATURES.iter().map(|(name, arch, _)| {
+    let rows = rows().map(|row| {
         let mut implied = BTreeSet::new();
-        imply(name, *arch, &mut implied);
-        let implied = mask(&implied, *arch);
-        let arch = match arch {
+        imply(row.name, row.arch, &mut implied);
+        let implied = mask(&implied, row.arch);
+        let arch = match row.arch {
             Arch::X86 => quote!(Arch::X86),
             Arch::Aarch64 => quote!(Arch::Aarch64),
         };
-        quote!(Feature { name: #name, arch: #arch, implied: #implied })
+        let (name, target) = (row.name, row.target);
+        quote!(Feature { name: #name, arch: #arch, implied: #implied, target: #target })
     });
     quote!(&[#(#rows),*])
 }
 
 /// An expression of the feature bits enabled at compile time: `cfg!(target_feature = …)` for
-/// every feature of the architecture being compiled for.
+/// every target feature of the architecture being compiled for.
 fn compile_time_mask() -> TokenStream {
-    let terms = FEATURES.iter().enumerate().map(|(bit, (name, arch, _))| {
-        let arch = arch.cfg();
-        let bit = 1_u64 << bit;
-        quote!(if ::core::cfg!(all(#arch, target_feature = #name)) { #bit } else { 0 })
-    });
-    quote!(0_u64 #(| #terms)*)
+    let terms = rows()
+        .enumerate()
+        .filter(|(_, row)| row.target)
+        .map(|(bit, row)| {
+            let (arch, name) = (row.arch.cfg(), row.name);
+            let bit = 1_u128 << bit;
+            quote!(if ::core::cfg!(all(#arch, target_feature = #name)) { #bit } else { 0 })
+        });
+    quote!(0_u128 #(| #terms)*)
 }
 
 /// An expression of the feature bits std detects on aarch64 (the runtime only uses it there,
 /// with its `std` feature).
 fn std_detect_mask() -> TokenStream {
-    let terms = FEATURES
-        .iter()
+    let terms = rows()
         .enumerate()
-        .filter(|(_, (_, arch, _))| *arch == Arch::Aarch64)
-        .map(|(bit, (name, _, _))| {
-            let bit = 1_u64 << bit;
+        .filter(|(_, row)| row.arch == Arch::Aarch64 && AARCH64_DETECTABLE.contains(&row.name))
+        .map(|(bit, row)| {
+            let (name, bit) = (row.name, 1_u128 << bit);
             quote!(if ::std::arch::is_aarch64_feature_detected!(#name) { #bit } else { 0 })
         });
-    quote!(0_u64 #(| #terms)*)
+    quote!(0_u128 #(| #terms)*)
 }
 
-/// `PERFATTR_DISABLE`'s names beside feature names: each shorthand with the features that
-/// distinguish it (masking them masks everything that implies them too).
+/// `PERFATTR_DISABLE`'s names beside feature names: each shorthand (and its alias) with the
+/// features that distinguish it (masking them masks everything that implies them too).
 fn disable_groups() -> TokenStream {
-    let rows = SHORTHANDS.iter().map(|shorthand| {
-        let (name, own) = (shorthand.name, shorthand.own);
-        quote!((#name, &[#(#own),*]))
+    let rows = SHORTHANDS.iter().flat_map(|shorthand| {
+        let own = shorthand.own;
+        [Some(shorthand.name), shorthand.alias]
+            .into_iter()
+            .flatten()
+            .map(move |name| quote!((#name, &[#(#own),*])))
     });
     quote!(&[#(#rows),*])
 }

@@ -43,7 +43,7 @@ pub struct Target {
 
 impl Target {
     /// The target's features as a bit mask over the feature table.
-    pub fn mask(&self) -> u64 {
+    pub fn mask(&self) -> u128 {
         mask(&self.implied, self.arch)
     }
 
@@ -55,19 +55,27 @@ impl Target {
             .iter()
             .copied()
             .filter(|feature| {
+                // Features rustc accepts only together (`paca`, `pacg`) imply each other: keep
+                // both.
                 !self.enable.iter().any(|other| {
-                    let mut implied = BTreeSet::new();
-                    imply(other, self.arch, &mut implied);
-                    other != feature && implied.contains(feature)
+                    other != feature
+                        && implies(other, feature, self.arch)
+                        && !implies(feature, other, self.arch)
                 })
             })
             .collect()
     }
 
-    /// A Rust identifier fragment: `avx2_fma`, `sse4_1`.
+    /// A Rust identifier fragment: `avx2_fma`, `sse4_1`, `x86_64_v3`.
     pub fn suffix(&self) -> String {
-        self.name.replace(['+', '.'], "_")
+        self.name.replace(['+', '.', '-'], "_")
     }
+}
+
+fn implies(feature: &'static str, other: &str, arch: Arch) -> bool {
+    let mut implied = BTreeSet::new();
+    imply(feature, arch, &mut implied);
+    implied.contains(other)
 }
 
 /// Where the clones live.

@@ -14,6 +14,7 @@ mod group;
 mod ir;
 mod names;
 mod rewrite;
+mod table;
 mod valid;
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};

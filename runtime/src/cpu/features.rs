@@ -2,12 +2,12 @@
 
 use core::fmt;
 
-use super::table::{Arch, FEATURES, bit};
+use super::table::{Arch, FEATURES, Feature, bit};
 
 /// A bit no feature has: in a cached feature set it means "not detected yet", so no target's
 /// features are contained in it and every dispatch falls through to the path that detects.
 #[doc(hidden)]
-pub const UNINIT: u64 = 1 << 63;
+pub const UNINIT: u128 = 1 << 127;
 
 /// A set of CPU features, one bit each (see [`FEATURES`]).
 ///
@@ -16,11 +16,11 @@ pub const UNINIT: u64 = 1 << 63;
 /// # #[cfg(target_arch = "x86_64")] {
 /// let set = Features::from_list("sse4.1,avx2");
 /// assert!(set.contains("avx2") && !set.contains("fma"));
-/// assert_eq!(set.to_string(), "sse4.1,avx2");
+/// assert_eq!(set.to_string(), "avx2,sse4.1"); // in table order
 /// # }
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Features(pub(crate) u64);
+pub struct Features(pub(crate) u128);
 
 impl Features {
     /// No features.
@@ -49,7 +49,7 @@ impl Features {
         let Some(arch) = Arch::CURRENT else {
             return Features(0);
         };
-        let mut bits = 0;
+        let mut bits: u128 = 0;
         let mut start = 0;
         while start < bytes.len() {
             let mut end = start;
@@ -133,7 +133,7 @@ impl Features {
         FEATURES
             .iter()
             .enumerate()
-            .filter(move |(bit, _)| self.0 & (1 << bit) != 0)
+            .filter(move |(bit, _)| self.0 & (1_u128 << bit) != 0)
             .map(|(_, feature)| feature.name)
     }
 
@@ -153,10 +153,38 @@ impl Features {
         let mut kept = self.0 & !removed.0;
         for (bit, feature) in FEATURES.iter().enumerate() {
             if feature.implied & removed.0 != 0 {
-                kept &= !(1 << bit);
+                kept &= !(1_u128 << bit);
             }
         }
         Features(kept)
+    }
+}
+
+impl Feature {
+    /// The feature and every feature it implies, as rustc enables them together.
+    ///
+    /// ```
+    /// # #[cfg(target_arch = "x86_64")] {
+    /// let avx2 = perfattr::cpu::FEATURES.iter().find(|f| f.name == "avx2").unwrap();
+    /// assert!(avx2.implied().contains("avx") && avx2.implied().contains("avx2"));
+    /// # }
+    /// ```
+    #[must_use]
+    pub const fn implied(&self) -> Features {
+        Features(self.implied)
+    }
+
+    /// Whether clones can be compiled for it: a stable target feature. Features only detection
+    /// knows (`rtm`, `tsc`, …) answer `perfattr::cpu::supports` but are no `#[multiversion]`
+    /// targets.
+    ///
+    /// ```
+    /// let rtm = perfattr::cpu::FEATURES.iter().find(|f| f.name == "rtm").unwrap();
+    /// assert!(!rtm.is_target());
+    /// ```
+    #[must_use]
+    pub const fn is_target(&self) -> bool {
+        self.target
     }
 }
 

@@ -27,7 +27,10 @@ pub struct Feature {
     /// The architecture it belongs to.
     pub arch: Arch,
     /// Its own bit and the bits of every feature it implies (`avx2` implies `avx`, …).
-    pub(crate) implied: u64,
+    pub(crate) implied: u128,
+    /// A stable target feature, which a clone can be compiled for; `false` for features only
+    /// detection knows (`rtm`, `tsc`, …).
+    pub(crate) target: bool,
 }
 
 /// The architecture a feature belongs to.
@@ -75,7 +78,7 @@ pub const fn bit(name: &str, arch: Arch) -> Option<u32> {
         if feature.arch as u8 == arch as u8 && str_eq(feature.name, name) {
             #[allow(
                 clippy::cast_possible_truncation,
-                reason = "FEATURES has fewer than 64 rows"
+                reason = "FEATURES has fewer than 128 rows"
             )]
             return Some(index as u32);
         }

@@ -21,6 +21,19 @@ fn apply((scale, offset): (u32, u32), values: impl IntoIterator<Item = u32>) -> 
     values.into_iter().map(move |v| v * scale + offset)
 }
 
+// Every stable target feature is a target, written with hyphens and psABI level names too.
+#[multiversion(
+    x86-64-v4 + avx512vpopcntdq + avx512bitalg,
+    "x86-64-v4+gfni+vaes+vpclmulqdq",
+    x86-64-v3 + avxvnni,
+    sve2-bitperm,
+    sve2 + sve2-aes,
+    dotprod + i8mm
+)]
+fn popcount(values: &[u64]) -> u32 {
+    values.iter().map(|v| v.count_ones()).sum()
+}
+
 #[multiversion(v3, v2)]
 fn depth(n: u32) -> u32 {
     if n == 0 { 0 } else { 1 + depth(n - 1) }
@@ -79,6 +92,7 @@ fn main() {
     assert_eq!(largest(&[3, 9, 2]), Some(&9));
     assert_eq!(apply((2, 1), [1, 2]).collect::<Vec<_>>(), [3, 5]);
     assert_eq!(depth(5), 5);
+    assert_eq!(popcount(&[3, 1]), 3);
     assert!((kernels::sum_squares(&[1.0, 2.0]) - 5.0).abs() < 1e-6);
     assert_eq!(Tally::new().add_all(&[1, 2]).score(3), 9);
 }

@@ -1,0 +1,114 @@
+//! The feature table agrees with the compiler in use: every stable target feature rustc lists
+//! for x86 and aarch64 is a row, and each row implies exactly what
+//! `rustc --print cfg -C target-feature=+X` enables with it.
+#![deny(warnings, clippy::pedantic, unused_qualifications)]
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use perfattr::cpu::{Arch, FEATURES};
+
+/// Targets of each architecture with no baseline features, so every implication shows.
+fn oracle_target(arch: Arch) -> &'static str {
+    match arch {
+        Arch::X86 => "i586-unknown-linux-gnu",
+        Arch::Aarch64 => "aarch64-unknown-none-softfloat",
+    }
+}
+
+fn rustc() -> Command {
+    Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+}
+
+/// What rustc enables with `+feature` (and whether it calls the feature unstable).
+fn rustc_implies(arch: Arch, features: &[&str]) -> (BTreeSet<String>, bool) {
+    let flag: Vec<String> = features.iter().map(|f| format!("+{f}")).collect();
+    let output = rustc()
+        .args(["--print", "cfg", "--target", oracle_target(arch)])
+        .arg(format!("-Ctarget-feature={}", flag.join(",")))
+        .output()
+        .expect("rustc runs");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let enabled = stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("target_feature=\""))
+        .map(|rest| rest.trim_end_matches('"').to_owned())
+        .collect();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    (enabled, stderr.contains("unstable feature specified"))
+}
+
+/// Features rustc accepts only together.
+fn partners(name: &str) -> &'static [&'static str] {
+    match name {
+        "paca" => &["pacg"],
+        "pacg" => &["paca"],
+        _ => &[],
+    }
+}
+
+#[test]
+fn every_row_implies_what_rustc_enables_with_it() {
+    let mut wrong = Vec::new();
+    for feature in FEATURES.iter().filter(|f| f.is_target()) {
+        let mut flag = vec![feature.name];
+        flag.extend(partners(feature.name));
+        let (rustc, unstable) = rustc_implies(feature.arch, &flag);
+        let ours: BTreeSet<String> = feature.implied().names().map(str::to_owned).collect();
+        if unstable || ours != rustc {
+            wrong.push(format!(
+                "{}: perfattr {ours:?}, rustc {rustc:?}{}",
+                feature.name,
+                if unstable { " (unstable)" } else { "" }
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "rows that disagree with rustc:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn every_stable_feature_rustc_lists_is_a_row() {
+    for arch in [Arch::X86, Arch::Aarch64] {
+        let output = rustc()
+            .args([
+                "--print",
+                "target-features",
+                "--target",
+                oracle_target(arch),
+            ])
+            .output()
+            .expect("rustc runs");
+        let text = String::from_utf8(output.stdout).unwrap();
+        let section = text
+            .split("Features supported by rustc for this target:")
+            .nth(1)
+            .and_then(|rest| rest.split("Code-generation features").next())
+            .expect("rustc lists its features");
+        let listed: Vec<&str> = section
+            .lines()
+            .filter_map(|line| line.split_whitespace().next())
+            .filter(|name| *name != "crt-static")
+            .collect();
+        assert!(listed.len() > 20, "{arch:?}: rustc listed {listed:?}");
+        let mut missing = Vec::new();
+        for name in listed {
+            let mut flag = vec![name];
+            flag.extend(partners(name));
+            let (_, unstable) = rustc_implies(arch, &flag);
+            let row = FEATURES
+                .iter()
+                .any(|f| f.arch == arch && f.name == name && f.is_target());
+            if !unstable && !row {
+                missing.push(name);
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "{arch:?}: stable in rustc, no row: {missing:?}"
+        );
+    }
+}

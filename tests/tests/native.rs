@@ -1,0 +1,34 @@
+//! In a `-C target-cpu=native` build, dispatch could be decided at compile time and the testing
+//! helpers would then run only the best clone. With perfattr's `testing` feature they must
+//! still run every clone the CPU supports: this builds the `multiversion` and `groups` tests
+//! natively, in a target directory of their own, and runs them, which fails if any level is
+//! skipped (each test asserts how many distinct clones its levels ran).
+#![deny(warnings, clippy::pedantic, unused_qualifications)]
+
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn a_native_build_still_tests_every_clone() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("native");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .current_dir(root)
+        .args(["test", "-q", "-p", "perfattr-tests"])
+        .args(["--test", "multiversion", "--test", "groups"])
+        .arg("--target-dir")
+        .arg(&target)
+        .env("RUSTFLAGS", "-C target-cpu=native")
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    let passed: usize = stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("test result: ok. "))
+        .filter_map(|rest| rest.split(' ').next()?.parse::<usize>().ok())
+        .sum();
+    assert!(passed >= 10, "too few native tests ran:\n{stdout}");
+}
