@@ -11,7 +11,7 @@ use perfattr_examples::kernels;
 const LEN: usize = 4 * 1024;
 
 fn bench(c: &mut Criterion) {
-    let (a, b, bytes, words) = kernels::inputs(LEN);
+    let (a, b, bytes, words, shorts) = kernels::inputs(LEN);
     let mut group = c.benchmark_group("kernels");
     group.throughput(Throughput::Bytes((LEN * 4) as u64));
     group.bench_function("sum_f32", |bench| {
@@ -20,6 +20,14 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Bytes((LEN * 8) as u64));
     group.bench_function("dot_f32", |bench| {
         bench.iter(|| kernels::dot_f32(black_box(&a), black_box(&b)));
+    });
+    group.throughput(Throughput::Bytes((LEN * 4) as u64));
+    group.bench_function("poly_f32", |bench| {
+        bench.iter(|| kernels::poly_f32(black_box(&a)));
+    });
+    group.throughput(Throughput::Bytes((LEN * 4) as u64));
+    group.bench_function("dot_i16", |bench| {
+        bench.iter(|| kernels::dot_i16(black_box(&shorts.0), black_box(&shorts.1)));
     });
     group.throughput(Throughput::Bytes(LEN as u64));
     group.bench_function("count_byte", |bench| {

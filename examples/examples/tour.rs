@@ -63,7 +63,9 @@ fn placement() {
 
 /// The multiversioned kernels: which clone this CPU runs, and that every clone agrees.
 fn dispatch() {
-    println!("\n3. Dispatch: #[multiversion(v3, v2)] kernels on this CPU");
+    println!(
+        "\n3. Dispatch: #[multiversion(v4 + avx512vpopcntdq + avx512vnni, v4, v3, v2)] kernels on this CPU"
+    );
     println!("   detected features: {}", perfattr::cpu::detected());
     let checksum = kernels::checksum(10_000);
     println!("   kernel results (bits): {checksum:?}");
@@ -71,7 +73,7 @@ fn dispatch() {
     for line in report.to_string().lines() {
         println!("   {line}");
     }
-    println!("   (PERFATTR_DISABLE=v3 or =all reruns this on the v2 or fallback clones)");
+    println!("   (PERFATTR_DISABLE=v4, =v3 or =all reruns this on the v3, v2 or fallback clones)");
 }
 
 /// What a response status means to the traffic summary below.

@@ -1,16 +1,22 @@
-//! Kernels written to vectorize, multiversioned for the x86-64 levels v3 (AVX2, FMA, BMI)
-//! and v2 (SSE4.2, POPCNT), with the portable fallback below them.
+//! Kernels written to vectorize at each clone's full width, multiversioned for AVX-512 with the
+//! extensions they profit from (`vpopcntq`, VNNI's `vpdpwssd`), the x86-64 levels v4, v3 and v2,
+//! and the portable fallback.
 //!
-//! Floating-point kernels keep 32 separate accumulators in a fixed order, so every clone
-//! (SSE2, SSE4 or AVX2 code) returns bit-identical results.
+//! The floating-point kernels keep [`LANES`] separate accumulators in a fixed order and fold
+//! them pairwise, so every clone (SSE2, SSE4, AVX2 or AVX-512 code) returns bit-identical
+//! results; `poly_f32` uses `f32::mul_add`, a fused multiply-add in every clone (one
+//! instruction where FMA exists, a call to the C library's `fmaf` in the fallback).
 
-/// Lanes per accumulator block: 32 f32 are four independent AVX registers (eight SSE ones),
-/// so the additions are not one long dependency chain.
-const LANES: usize = 32;
+/// Lanes per accumulator block: 64 f32 are four independent AVX-512 registers (eight AVX ones),
+/// so the additions are not one long dependency chain at any width.
+const LANES: usize = 64;
 
-#[perfattr::multiversion(v3, v2)]
+/// The coefficients of `poly_f32`'s polynomial, lowest degree first.
+const POLY: [f32; 4] = [0.5, -1.25, 0.75, 0.125];
+
+#[perfattr::multiversion(v4 + avx512vpopcntdq + avx512vnni, v4, v3, v2)]
 mod clones {
-    use super::LANES;
+    use super::{LANES, POLY};
 
     /// The sum of `values`.
     #[perfattr::bench_this(input = |len| super::inputs(len).0, sizes = [4096])]
@@ -18,11 +24,23 @@ mod clones {
         let mut lanes = [0.0_f32; LANES];
         let (chunks, tail) = values.as_chunks::<LANES>();
         for chunk in chunks {
-            for i in 0..LANES {
-                lanes[i] += chunk[i];
+            for (lane, value) in lanes.iter_mut().zip(chunk) {
+                *lane += value;
             }
         }
         fold(lanes) + tail.iter().sum::<f32>()
+    }
+
+    /// [`dot_f32`] of a pair, as a benchmark. It calls through the dispatcher (`super::`), which
+    /// the benchmark forces onto each clone: called as a sibling, `dot_f32`'s body is inlined
+    /// here and LLVM then keeps its v3 and v4 accumulators on the stack, 4x slower.
+    #[perfattr::bench_this(
+        input = |len| { let (a, b, ..) = super::inputs(len); (a, b) },
+        sizes = [4096],
+        throughput = bytes(pair.0.len() * 8)
+    )]
+    pub fn dot_f32_pair(pair: &(Vec<f32>, Vec<f32>)) -> f32 {
+        super::dot_f32(&pair.0, &pair.1)
     }
 
     /// The dot product of `a` and `b` (the shorter length).
@@ -32,29 +50,75 @@ mod clones {
         let (b_chunks, b_tail) = b[..len].as_chunks::<LANES>();
         let mut lanes = [0.0_f32; LANES];
         for (x, y) in a_chunks.iter().zip(b_chunks) {
-            for i in 0..LANES {
-                lanes[i] += x[i] * y[i];
+            for ((lane, x), y) in lanes.iter_mut().zip(x).zip(y) {
+                *lane += x * y;
             }
         }
         fold(lanes) + a_tail.iter().zip(b_tail).map(|(x, y)| x * y).sum::<f32>()
+    }
+
+    /// The sum of a cubic polynomial over `values`, each term by fused multiply-adds.
+    #[perfattr::bench_this(input = |len| super::inputs(len).0, sizes = [4096])]
+    pub fn poly_f32(values: &[f32]) -> f32 {
+        let term = |x: f32| {
+            POLY[3]
+                .mul_add(x, POLY[2])
+                .mul_add(x, POLY[1])
+                .mul_add(x, POLY[0])
+        };
+        let mut lanes = [0.0_f32; LANES];
+        let (chunks, tail) = values.as_chunks::<LANES>();
+        for chunk in chunks {
+            for (lane, &x) in lanes.iter_mut().zip(chunk) {
+                *lane += term(x);
+            }
+        }
+        fold(lanes) + tail.iter().map(|&x| term(x)).sum::<f32>()
+    }
+
+    /// [`dot_i16`] of a pair, as a benchmark.
+    #[perfattr::bench_this(
+        input = |len| super::inputs(len).4,
+        sizes = [4096],
+        throughput = bytes(pair.0.len() * 4)
+    )]
+    pub fn dot_i16_pair(pair: &(Vec<i16>, Vec<i16>)) -> i32 {
+        dot_i16(&pair.0, &pair.1)
+    }
+
+    /// The dot product of two `i16` vectors (the shorter length), in `i32`, wrapping. LLVM
+    /// turns the reduction into `pmaddwd` at each clone's width; it does not form VNNI's
+    /// `vpdpwssd` from portable code (the accumulation it builds is wider than the products),
+    /// so the VNNI clone runs the same instructions as v4.
+    pub fn dot_i16(a: &[i16], b: &[i16]) -> i32 {
+        a.iter()
+            .zip(b)
+            .map(|(&x, &y)| i32::from(x) * i32::from(y))
+            .fold(0_i32, i32::wrapping_add)
     }
 
     /// How many bytes of `haystack` equal `needle`.
     #[allow(clippy::naive_bytecount, reason = "the kernel is the byte count")]
     pub fn count_byte(haystack: &[u8], needle: u8) -> usize {
         // Count in u8 lanes, widening every 255 blocks before they can overflow.
-        let (blocks, tail) = haystack.as_chunks::<32>();
+        let (blocks, tail) = haystack.as_chunks::<64>();
         let mut total = tail.iter().filter(|&&byte| byte == needle).count();
         for group in blocks.chunks(255) {
-            let mut lanes = [0_u8; 32];
+            let mut lanes = [0_u8; 64];
             for block in group {
-                for i in 0..32 {
-                    lanes[i] += u8::from(block[i] == needle);
+                for (lane, &byte) in lanes.iter_mut().zip(block) {
+                    *lane += u8::from(byte == needle);
                 }
             }
             total += lanes.iter().map(|&lane| usize::from(lane)).sum::<usize>();
         }
         total
+    }
+
+    /// How many bytes of `haystack` are 7: [`count_byte`] as a benchmark.
+    #[perfattr::bench_this(input = |len| super::inputs(len).2, sizes = [4096])]
+    pub fn count_sevens(haystack: &[u8]) -> usize {
+        count_byte(haystack, 7)
     }
 
     /// The number of set bits in `words`.
@@ -76,11 +140,13 @@ mod clones {
     }
 }
 
-pub use clones::{count_byte, dot_f32, popcount, sum_f32};
+pub use clones::{count_byte, dot_f32, dot_i16, poly_f32, popcount, sum_f32};
 
-/// Deterministic inputs for the kernels: `len` elements of each kind.
+/// Deterministic inputs for the kernels, `len` elements of each kind: two `f32` vectors, bytes
+/// (0 to 15), words, and two `i16` vectors.
 #[must_use]
-pub fn inputs(len: usize) -> (Vec<f32>, Vec<f32>, Vec<u8>, Vec<u64>) {
+#[allow(clippy::type_complexity, reason = "one tuple of every kernel's input")]
+pub fn inputs(len: usize) -> (Vec<f32>, Vec<f32>, Vec<u8>, Vec<u64>, (Vec<i16>, Vec<i16>)) {
     let mut state = 0x2545_F491_4F6C_DD1D_u64;
     let mut next = move || {
         state ^= state << 13;
@@ -95,16 +161,24 @@ pub fn inputs(len: usize) -> (Vec<f32>, Vec<f32>, Vec<u8>, Vec<u64>) {
     let b = floats(&mut next);
     let bytes = (0..len).map(|_| next().to_le_bytes()[0] % 16).collect();
     let words = (0..len).map(|_| next()).collect();
-    (a, b, bytes, words)
+    let shorts = |next: &mut dyn FnMut() -> u64| {
+        (0..len)
+            .map(|_| i16::from_le_bytes([next().to_le_bytes()[0], next().to_le_bytes()[1]]))
+            .collect()
+    };
+    let pair = (shorts(&mut next), shorts(&mut next));
+    (a, b, bytes, words, pair)
 }
 
 /// Every kernel's result on [`inputs`], bit for bit: equal across clones and CPUs.
 #[must_use]
-pub fn checksum(len: usize) -> [u64; 4] {
-    let (a, b, bytes, words) = inputs(len);
+pub fn checksum(len: usize) -> [u64; 6] {
+    let (a, b, bytes, words, shorts) = inputs(len);
     [
         u64::from(sum_f32(&a).to_bits()),
         u64::from(dot_f32(&a, &b).to_bits()),
+        u64::from(poly_f32(&a).to_bits()),
+        u64::from(dot_i16(&shorts.0, &shorts.1).cast_unsigned()),
         count_byte(&bytes, 7) as u64,
         popcount(&words),
     ]

@@ -17,13 +17,12 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
         values.iter().map(|&v| v.into()).sum()
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    const __PERFATTR_BEST: bool = ::perfattr::__private::compile_time_dispatch!()
-        && ::core::cfg!(
-            all(target_feature = "cmpxchg16b", target_feature = "popcnt", target_feature
-            = "avx2", target_feature = "bmi1", target_feature = "bmi2", target_feature =
-            "f16c", target_feature = "fma", target_feature = "lzcnt", target_feature =
-            "movbe")
-        );
+    const __PERFATTR_BEST: bool = ::core::cfg!(
+        all(target_feature = "cmpxchg16b", target_feature = "popcnt", target_feature =
+        "avx2", target_feature = "bmi1", target_feature = "bmi2", target_feature =
+        "f16c", target_feature = "fma", target_feature = "lzcnt", target_feature =
+        "movbe")
+    );
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     #[::perfattr::__private::linkme::distributed_slice(
         ::perfattr::__private::MULTIVERSIONED
@@ -40,7 +39,9 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
         compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
     };
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    let __perfattr_index: usize = if __PERFATTR_BEST {
+    let __perfattr_index: usize = if __PERFATTR_BEST
+        && ::perfattr::__private::compile_time_dispatch!()
+    {
         0
     } else {
         let __perfattr_active = ::perfattr::__private::active_bits();

@@ -17,8 +17,7 @@ pub fn evens(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
         values.iter().filter(|v| *v % 2 == 0)
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    const __PERFATTR_BEST: bool = ::perfattr::__private::compile_time_dispatch!()
-        && ::core::cfg!(all(target_feature = "avx2"));
+    const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     #[::perfattr::__private::linkme::distributed_slice(
         ::perfattr::__private::MULTIVERSIONED
@@ -35,7 +34,9 @@ pub fn evens(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
         compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
     };
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    let __perfattr_index: usize = if __PERFATTR_BEST {
+    let __perfattr_index: usize = if __PERFATTR_BEST
+        && ::perfattr::__private::compile_time_dispatch!()
+    {
         0
     } else {
         let __perfattr_active = ::perfattr::__private::active_bits();

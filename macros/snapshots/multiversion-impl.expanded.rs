@@ -2,8 +2,7 @@ impl Histogram {
     #[inline]
     pub fn add_all(&mut self, bytes: &[u8]) {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        const __PERFATTR_BEST: bool = ::perfattr::__private::compile_time_dispatch!()
-            && ::core::cfg!(all(target_feature = "avx2"));
+        const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[::perfattr::__private::linkme::distributed_slice(
             ::perfattr::__private::MULTIVERSIONED
@@ -17,7 +16,9 @@ impl Histogram {
             compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
         };
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        let __perfattr_index: usize = if __PERFATTR_BEST {
+        let __perfattr_index: usize = if __PERFATTR_BEST
+            && ::perfattr::__private::compile_time_dispatch!()
+        {
             0
         } else {
             let __perfattr_active = ::perfattr::__private::active_bits();
@@ -41,8 +42,7 @@ impl Histogram {
     #[allow(dead_code)]
     fn add(&mut self, byte: u8) {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        const __PERFATTR_BEST: bool = ::perfattr::__private::compile_time_dispatch!()
-            && ::core::cfg!(all(target_feature = "avx2"));
+        const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[::perfattr::__private::linkme::distributed_slice(
             ::perfattr::__private::MULTIVERSIONED
@@ -56,7 +56,9 @@ impl Histogram {
             compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
         };
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        let __perfattr_index: usize = if __PERFATTR_BEST {
+        let __perfattr_index: usize = if __PERFATTR_BEST
+            && ::perfattr::__private::compile_time_dispatch!()
+        {
             0
         } else {
             let __perfattr_active = ::perfattr::__private::active_bits();

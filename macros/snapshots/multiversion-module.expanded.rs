@@ -2,8 +2,7 @@ pub mod kernels {
     #[inline]
     pub fn sum_squares(values: &[f32]) -> f32 {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        const __PERFATTR_BEST: bool = ::perfattr::__private::compile_time_dispatch!()
-            && ::core::cfg!(all(target_feature = "avx2"));
+        const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[::perfattr::__private::linkme::distributed_slice(
             ::perfattr::__private::MULTIVERSIONED
@@ -35,7 +34,9 @@ pub mod kernels {
             unsafe { clone(values) }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        let __perfattr_clone: unsafe fn(&[f32]) -> f32 = if __PERFATTR_BEST {
+        let __perfattr_clone: unsafe fn(&[f32]) -> f32 = if __PERFATTR_BEST
+            && ::perfattr::__private::compile_time_dispatch!()
+        {
             __perfattr_avx2::sum_squares
         } else {
             unsafe {
@@ -53,8 +54,7 @@ pub mod kernels {
     #[allow(dead_code)]
     fn chunk(values: &[f32]) -> f32 {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        const __PERFATTR_BEST: bool = ::perfattr::__private::compile_time_dispatch!()
-            && ::core::cfg!(all(target_feature = "avx2"));
+        const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[::perfattr::__private::linkme::distributed_slice(
             ::perfattr::__private::MULTIVERSIONED
@@ -86,7 +86,9 @@ pub mod kernels {
             unsafe { clone(values) }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        let __perfattr_clone: unsafe fn(&[f32]) -> f32 = if __PERFATTR_BEST {
+        let __perfattr_clone: unsafe fn(&[f32]) -> f32 = if __PERFATTR_BEST
+            && ::perfattr::__private::compile_time_dispatch!()
+        {
             __perfattr_avx2::chunk
         } else {
             unsafe {

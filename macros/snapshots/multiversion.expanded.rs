@@ -17,8 +17,9 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         a.iter().zip(b).map(|(x, y)| x * y).sum()
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    const __PERFATTR_BEST: bool = ::perfattr::__private::compile_time_dispatch!()
-        && ::core::cfg!(all(target_feature = "avx2", target_feature = "fma"));
+    const __PERFATTR_BEST: bool = ::core::cfg!(
+        all(target_feature = "avx2", target_feature = "fma")
+    );
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     #[::perfattr::__private::linkme::distributed_slice(
         ::perfattr::__private::MULTIVERSIONED
@@ -50,7 +51,9 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         unsafe { clone(a, b) }
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    let __perfattr_clone: unsafe fn(&[f32], &[f32]) -> f32 = if __PERFATTR_BEST {
+    let __perfattr_clone: unsafe fn(&[f32], &[f32]) -> f32 = if __PERFATTR_BEST
+        && ::perfattr::__private::compile_time_dispatch!()
+    {
         __perfattr_avx2_fma
     } else {
         unsafe {

@@ -28,9 +28,11 @@ macro_rules! __perfattr_if_bench {
 pub use crate::__perfattr_if_bench as if_bench;
 
 /// Whether a multiversioned function whose best target's features are all enabled at compile
-/// time calls that clone directly: yes, except with the `testing` feature, whose helpers must
-/// be able to run every clone even in a `-C target-cpu=native` build.
-#[cfg(not(feature = "testing"))]
+/// time calls that clone directly. Always, except with the `testing` or `bench` feature while
+/// a helper forces a level: then it dispatches at run time like any other build, so the helpers
+/// run every clone even in a `-C target-cpu=native` build (at the cost of one load per call,
+/// only in builds with those features).
+#[cfg(not(any(feature = "testing", feature = "bench")))]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __perfattr_compile_time_dispatch {
@@ -39,16 +41,18 @@ macro_rules! __perfattr_compile_time_dispatch {
     };
 }
 
-#[cfg(feature = "testing")]
+#[cfg(any(feature = "testing", feature = "bench"))]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __perfattr_compile_time_dispatch {
     () => {
-        false
+        !$crate::__private::forcing()
     };
 }
 
 pub use crate::__perfattr_compile_time_dispatch as compile_time_dispatch;
+#[cfg(any(feature = "testing", feature = "bench"))]
+pub use crate::dispatch::forcing;
 
 /// One counter site of a hinted function, branch or loop, written by the macros:
 /// `site! { static NAME: Kind("function" in PARENT) calls ["f", "g"] loop false at 12:5 }`

@@ -301,9 +301,10 @@ pub use perfattr_macros::cold_path;
 /// assert_eq!(dot(&[1.0, 2.0], &[3.0, 4.0]), 11.0);
 /// ```
 ///
-/// Targets are given best first: Rust's `target_feature` names (`avx2`, `sse4.1`, `neon`,
-/// …), combined with `+` (`avx2 + fma` or `"avx2+fma"`), or the shorthands `sse4` (SSE4.1 and
-/// 4.2), `avx512` (f, bw, cd, dq, vl) and the x86-64 levels `v2`, `v3`, `v4`. Each target
+/// Targets are given best first: any target feature stable Rust accepts (`avx2`, `sse4.1`,
+/// `avx512vpopcntdq`, `gfni`, `neon`, `sve2-aes`, …; see [`cpu::FEATURES`]), combined with `+`
+/// (`avx2 + fma` or `"avx2+fma"`), or the shorthands `sse4` (SSE4.1 and 4.2), `avx512` (f, bw,
+/// cd, dq, vl) and the x86-64 levels `v2`, `v3`, `v4` (also `x86-64-v2`…). Each target
 /// becomes a clone compiled with `#[target_feature(enable = …)]`; a fallback clone with no
 /// extra features always exists. Targets of another architecture compile to nothing.
 ///

@@ -15,9 +15,10 @@
 //! # }
 //! ```
 //!
-//! With this feature on, no multiversioned function picks its clone at compile time: in a
-//! `-C target-cpu=native` build dispatch happens at run time, so the helpers still run every
-//! clone the CPU supports (without the feature, such a build calls the best clone directly).
+//! In a `-C target-cpu=native` build a multiversioned function calls its best clone directly
+//! (compile-time dispatch). With this feature on, it gives way while a helper forces a level,
+//! so the helpers still run every clone the CPU supports; the cost is one load per call, in
+//! builds with this feature only.
 //!
 //! Forcing is process-wide: while a helper runs, every thread's multiversioned calls use the
 //! forced level, and helpers in concurrent tests wait for each other. The results of other

@@ -112,3 +112,45 @@ fn every_stable_feature_rustc_lists_is_a_row() {
         );
     }
 }
+
+#[test]
+fn the_readme_lists_every_target_feature() {
+    let readme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"),
+    )
+    .unwrap();
+    let section = |from: &str, to: &str| -> BTreeSet<String> {
+        let start = readme.find(from).expect("README marker") + from.len();
+        let end = start + readme[start..].find(to).expect("README marker");
+        readme[start..end]
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    };
+    let listed = [
+        (
+            Arch::X86,
+            section(
+                "<!-- target-features: x86 -->",
+                "<!-- target-features: aarch64 -->",
+            ),
+        ),
+        (
+            Arch::Aarch64,
+            section(
+                "<!-- target-features: aarch64 -->",
+                "<!-- target-features: end -->",
+            ),
+        ),
+    ];
+    for (arch, names) in listed {
+        let rows: BTreeSet<String> = FEATURES
+            .iter()
+            .filter(|f| f.arch == arch && f.is_target())
+            .map(|f| f.name.to_owned())
+            .collect();
+        assert_eq!(names, rows, "{arch:?}");
+    }
+}

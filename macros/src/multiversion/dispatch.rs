@@ -139,8 +139,7 @@ impl Dispatcher<'_> {
         let best = targets[0].minimal();
         quote! {
             #[cfg(#cfg)]
-            const __PERFATTR_BEST: bool = #krate::__private::compile_time_dispatch!()
-                && ::core::cfg!(all(#(target_feature = #best),*));
+            const __PERFATTR_BEST: bool = ::core::cfg!(all(#(target_feature = #best),*));
             #[cfg(#cfg)]
             #[#krate::__private::linkme::distributed_slice(#krate::__private::MULTIVERSIONED)]
             #[linkme(crate = #krate::__private::linkme)]
@@ -193,7 +192,9 @@ impl Dispatcher<'_> {
                     unsafe { clone(#(#forward),*) }
                 }
                 #[cfg(#cfg)]
-                let __perfattr_clone: #pointer = if __PERFATTR_BEST {
+                let __perfattr_clone: #pointer = if __PERFATTR_BEST
+                    && #krate::__private::compile_time_dispatch!()
+                {
                     #best
                 } else {
                     unsafe { ::core::mem::transmute::<*mut (), #pointer>(__PERFATTR_SLOT.get()) }
@@ -230,7 +231,9 @@ impl Dispatcher<'_> {
             let count = targets.len();
             quote! {
                 #[cfg(#cfg)]
-                let __perfattr_index: usize = if __PERFATTR_BEST {
+                let __perfattr_index: usize = if __PERFATTR_BEST
+                    && #krate::__private::compile_time_dispatch!()
+                {
                     0
                 } else {
                     let __perfattr_active = #krate::__private::active_bits();

@@ -59,6 +59,20 @@ impl Entry {
         if enabled { Some(0) } else { None }
     }
 
+    /// The index of the clone that runs now: the compile-time choice, unless a testing or bench
+    /// helper forces a level, else [`Entry::select`]'s.
+    #[must_use]
+    pub fn running(&self) -> usize {
+        #[cfg(any(feature = "testing", feature = "bench"))]
+        let forced = forcing();
+        #[cfg(not(any(feature = "testing", feature = "bench")))]
+        let forced = false;
+        match self.compile_time {
+            Some(index) if !forced => index,
+            _ => self.select(),
+        }
+    }
+
     /// The index of the clone to run: the first target the active set supports, or
     /// `targets.len()` for the fallback.
     #[inline]
@@ -114,10 +128,27 @@ fn same_name(a: &str, b: &str) -> bool {
     a == b || a.replace("x86-64-v", "v") == b.replace("x86-64-v", "v")
 }
 
+/// Whether a testing or bench helper forces a level now: compile-time dispatch then gives way.
+#[cfg(any(feature = "testing", feature = "bench"))]
+static FORCING: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
+
+/// Whether a testing or bench helper forces a level now (generated code asks).
+#[cfg(any(feature = "testing", feature = "bench"))]
+#[inline]
+#[must_use]
+pub fn forcing() -> bool {
+    FORCING.load(core::sync::atomic::Ordering::Relaxed)
+}
+
 /// Sets the active features and makes every multiversioned function select again. `features`
-/// must be a subset of [`cpu::usable`](crate::cpu::usable): clones are selected from it.
+/// must be a subset of [`cpu::usable`](crate::cpu::usable): clones are selected from it. Any
+/// set but the usable one counts as forcing.
 #[cfg(any(feature = "testing", feature = "bench"))]
 pub(crate) fn force(features: Features) {
+    FORCING.store(
+        features != state::usable(),
+        core::sync::atomic::Ordering::Relaxed,
+    );
     state::set_active(features);
     for entry in MULTIVERSIONED {
         if let Some(slot) = entry.slot {

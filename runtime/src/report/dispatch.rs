@@ -63,7 +63,7 @@ pub fn dispatch() -> DispatchReport {
         .map(|entry| {
             let mut targets: Vec<&'static str> = entry.targets.iter().map(|t| t.name).collect();
             targets.push("fallback");
-            let index = entry.compile_time.unwrap_or_else(|| entry.select());
+            let index = entry.running();
             let dispatch = match (entry.compile_time, entry.slot) {
                 (Some(_), _) => "compile time",
                 (None, Some(_)) => "pointer",
