@@ -58,7 +58,7 @@ pub fn registration(
     // SAFETY (of the emitted `unsafe`): benchmarking an `unsafe fn` calls it with the inputs
     // the user's options give; upholding its contract with them is the user's part, as in any
     // call they write.
-    let unsafety = function.sig.unsafety.map(|_| quote!(unsafe));
+    let unsafety = matches!(function.sig.safety, syn::Safety::Unsafe(_)).then(|| quote!(unsafe));
     let call = if options.setup.is_some() {
         quote!(#unsafety { __perfattr_receiver.#ident(#(#args),*) })
     } else {

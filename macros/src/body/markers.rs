@@ -305,7 +305,7 @@ impl Markers<'_> {
                 }
             }
             Expr::Closure(closure) => {
-                let span = closure.or1_token.span;
+                let span = closure.inputs_begin.span;
                 let body = &mut closure.body;
                 if let Some(site) = self.in_region(Kind::Closure, span, |this| {
                     this.visit_expr_mut(body);

@@ -253,7 +253,7 @@ impl Dispatcher<'_> {
                 .map(move |(index, target)| (cfg.clone(), index, *target))
         });
         let fallback = call(None);
-        let fallback = if self.function.sig.unsafety.is_some() {
+        let fallback = if matches!(self.function.sig.safety, syn::Safety::Unsafe(_)) {
             quote!(unsafe { #fallback })
         } else {
             fallback

@@ -237,8 +237,13 @@ pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStr
     }
     let attrs = outer(block.attrs);
     let (impl_generics, _, where_clause) = block.generics.split_for_impl();
-    let (defaultness, unsafety, self_ty) = (&block.defaultness, &block.unsafety, &block.self_ty);
-    let Some((bang, trait_path, for_token)) = &block.trait_ else {
+    let (defaultness, unsafety, self_ty) = (
+        &block.modifiers.defaultness,
+        &block.unsafety,
+        &block.self_ty,
+    );
+    let bang = &block.modifiers.polarity;
+    let Some((trait_path, for_token)) = &block.trait_ else {
         return quote! {
             #(#attrs)*
             #defaultness #unsafety impl #impl_generics #self_ty #where_clause {
