@@ -142,6 +142,20 @@ fn disable_values_name_features_groups_and_all() {
 }
 
 #[test]
+fn the_psabi_level_names_mask_what_the_shorthands_mask() {
+    for (level, alias) in [
+        ("v2", "x86-64-v2"),
+        ("v3", "x86-64-v3"),
+        ("v4", "x86-64-v4"),
+    ] {
+        let shorthand = perfattr::parse_disable(level, |name| panic!("{name} unknown"));
+        let psabi = perfattr::parse_disable(alias, |name| panic!("{name} unknown"));
+        assert_eq!(shorthand, psabi, "{alias}");
+        assert!(cfg!(not(target_arch = "x86_64")) || !psabi.is_empty());
+    }
+}
+
+#[test]
 fn usable_is_detected_minus_the_environment() {
     let usable = cpu::usable();
     assert!(cpu::detected().contains_all(usable));

@@ -299,6 +299,23 @@ fn a_target_can_be_forced_by_its_own_name_when_another_has_the_same_features() {
     }
 }
 
+#[multiversion(v3, v2)]
+fn level(x: u32) -> (u32, usize) {
+    (x * 3, clone_id!())
+}
+
+#[test]
+fn a_level_can_be_forced_by_its_psabi_name() {
+    let usable = perfattr::cpu::usable();
+    if usable.contains("avx2") && usable.contains("fma") && usable.contains("movbe") {
+        let (value, by_shorthand) = with_target("v3", || level(2));
+        let (_, by_psabi) = with_target("x86-64-v3", || level(2));
+        assert_eq!((value, by_psabi), (6, by_shorthand));
+        let (_, fallback) = with_target("fallback", || level(2));
+        assert_ne!(by_psabi, fallback);
+    }
+}
+
 /// Helpers nest: `unforced` inside `with_target` runs the best clone, then the outer level
 /// is back (before, the inner helper waited for the outer one's lock forever).
 #[test]

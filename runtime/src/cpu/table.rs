@@ -13,6 +13,12 @@
 /// ```
 pub const FEATURES: &[Feature] = perfattr_macros::__table!(features);
 
+// Every row needs a bit below `UNINIT` (bit 127), the mark of a set not detected yet.
+const _: () = assert!(
+    FEATURES.len() < 127,
+    "the feature table outgrew its 128-bit sets"
+);
+
 /// A CPU feature perfattr knows.
 ///
 /// ```
