@@ -331,6 +331,24 @@ fn the_table_flags_the_wrong_hint() {
 #[hot]
 fn exit_probe() {}
 
+/// This test binary, to run again: through cargo's runner for this architecture when there is
+/// one (`CARGO_TARGET_<TRIPLE>_RUNNER`, an emulator for a cross-compiled target), as cargo ran
+/// this process.
+fn this_test_binary() -> std::process::Command {
+    let exe = std::env::current_exe().unwrap();
+    let prefix = format!("CARGO_TARGET_{}_", std::env::consts::ARCH.to_uppercase());
+    let runner = std::env::vars()
+        .find(|(key, _)| key.starts_with(&prefix) && key.ends_with("_RUNNER"))
+        .map(|(_, runner)| runner);
+    let Some(runner) = runner else {
+        return std::process::Command::new(exe);
+    };
+    let mut words = runner.split_whitespace();
+    let mut command = std::process::Command::new(words.next().expect("a runner command"));
+    command.args(words).arg(exe);
+    command
+}
+
 /// Runs this test binary again with `PERFATTR_COUNTERS` set, in a child process that counts
 /// three calls and exits: the report it writes at exit says so.
 #[test]
@@ -342,7 +360,7 @@ fn the_report_is_written_at_exit_when_asked() {
         return;
     }
     let path = std::env::temp_dir().join(format!("perfattr-exit-{}.json", std::process::id()));
-    let child = std::process::Command::new(std::env::current_exe().unwrap())
+    let child = this_test_binary()
         .args([
             "--exact",
             "the_report_is_written_at_exit_when_asked",
