@@ -60,6 +60,10 @@ impl fmt::Display for Level {
 /// Every target level of the program's multiversioned functions that this CPU supports (and
 /// `PERFATTR_DISABLE` leaves usable), most features first, then the fallback.
 ///
+/// A target made only of the architecture's baseline features (`neon` on aarch64, `sse2` on
+/// `x86_64`) is not a level: its clone is compiled exactly like the fallback, so it cannot
+/// differ.
+///
 /// ```
 /// let levels = perfattr::testing::levels();
 /// assert_eq!(levels.last().unwrap().name, "fallback");
@@ -67,11 +71,16 @@ impl fmt::Display for Level {
 #[must_use]
 pub fn levels() -> Vec<Level> {
     let active = cpu::usable();
+    let baseline = baseline();
     let mut seen = BTreeSet::new();
     let mut levels: Vec<Level> = MULTIVERSIONED
         .iter()
         .flat_map(|entry| entry.targets)
-        .filter(|target| active.contains_all(target.features) && seen.insert(target.features.0))
+        .filter(|target| {
+            active.contains_all(target.features)
+                && !baseline.contains_all(target.features)
+                && seen.insert(target.features.0)
+        })
         .map(|target| Level {
             name: target.name.into(),
             features: target.features,
@@ -83,6 +92,18 @@ pub fn levels() -> Vec<Level> {
         features: Features::EMPTY,
     });
     levels
+}
+
+/// The features every CPU of the architecture has, which every build enables whatever its
+/// `-C target-cpu`: the baseline of the `x86_64` and `aarch64` Linux targets.
+fn baseline() -> Features {
+    if cfg!(target_arch = "x86_64") {
+        Features::from_list("fxsr,sse,sse2")
+    } else if cfg!(target_arch = "aarch64") {
+        Features::from_list("neon")
+    } else {
+        Features::EMPTY
+    }
 }
 
 /// Runs `test` once per [`levels`] entry, with every multiversioned function dispatching to

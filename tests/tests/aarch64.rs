@@ -162,6 +162,19 @@ fn recursion_stays_in_the_current_clone() {
     });
 }
 
+/// `neon` is aarch64's baseline: its clone is the fallback's code.
+#[multiversion(dotprod, neon)]
+fn baseline_target(x: u32) -> u32 {
+    x + 1
+}
+
+#[test]
+fn a_baseline_target_is_not_a_level() {
+    assert_eq!(with_target("neon", || baseline_target(1)), 2);
+    let names: Vec<String> = levels().into_iter().map(|level| level.name).collect();
+    assert!(!names.iter().any(|name| name == "neon"), "{names:?}");
+}
+
 #[test]
 fn the_levels_are_the_targets_this_cpu_supports() {
     let names: Vec<String> = levels().into_iter().map(|level| level.name).collect();

@@ -316,6 +316,22 @@ fn a_level_can_be_forced_by_its_psabi_name() {
     }
 }
 
+/// `sse2` is `x86_64`'s baseline: its clone is the fallback's code.
+#[multiversion(avx2, sse2)]
+fn baseline_target(x: u32) -> u32 {
+    x + 1
+}
+
+#[test]
+fn a_baseline_target_is_not_a_level() {
+    assert_eq!(with_target("sse2", || baseline_target(1)), 2);
+    let names: Vec<String> = perfattr::testing::levels()
+        .into_iter()
+        .map(|level| level.name)
+        .collect();
+    assert!(!names.iter().any(|name| name == "sse2"), "{names:?}");
+}
+
 /// Helpers nest: `unforced` inside `with_target` runs the best clone, then the outer level
 /// is back (before, the inner helper waited for the outer one's lock forever).
 #[test]
