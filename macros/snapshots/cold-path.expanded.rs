@@ -13,13 +13,14 @@
         target_os = "fuchsia",
         target_os = "haiku",
     ),
-    unsafe(link_section = ".text.unlikely.not_a_number.6985fa4d7b086a04")
+    unsafe(link_section = ".text.unlikely.not_a_number.<hash>")
 )]
 /// Builds the error.
 #[must_use]
 fn not_a_number(field: &str) -> &'static str {
     ::perfattr::__private::site! {
-        static __PERFATTR_SITE : Cold("not_a_number") calls[] loop false at 4 : 4
+        static __PERFATTR_SITE : Cold("not_a_number") calls[] loop false
+        at(::core::line!(), ::core::column!()) id 1u64
     }
     let _ = field;
     "not a number"

@@ -13,11 +13,12 @@
         target_os = "fuchsia",
         target_os = "haiku",
     ),
-    unsafe(link_section = ".text.hot.digit.cec7f776d43ae887")
+    unsafe(link_section = ".text.hot.digit.<hash>")
 )]
 fn digit(byte: u8) -> u64 {
     ::pa::__private::site! {
-        static __PERFATTR_SITE : Hot("digit") calls["from"] loop false at 2 : 4
+        static __PERFATTR_SITE : Hot("digit") calls["from"] loop false
+        at(::core::line!(), ::core::column!()) id 1u64
     }
     u64::from(byte - b'0')
 }

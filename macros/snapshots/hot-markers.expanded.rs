@@ -12,17 +12,18 @@
         target_os = "fuchsia",
         target_os = "haiku",
     ),
-    unsafe(link_section = ".text.hot.classify.3c50b42d6bb64d9c")
+    unsafe(link_section = ".text.hot.classify.<hash>")
 )]
 fn classify(code: u16, items: &[u32]) -> u32 {
     ::perfattr::__private::site! {
         static __PERFATTR_SITE : Hot("classify") calls["filter", "iter", "unwrap_or",
-        "try_from", "count"] loop true at 2 : 4
+        "try_from", "count"] loop true at(::core::line!(), ::core::column!()) id 1u64
     }
     if code == 0 {
         ::perfattr::__private::cold_path();
         ::perfattr::__private::site! {
-            block : Branch("classify" in __PERFATTR_SITE) calls[] loop false at 4 : 11
+            block : Branch("classify" in __PERFATTR_SITE) calls[] loop false
+            at(::core::line!(), ::core::column!()) id 2u64
         }
         return 0;
     }
@@ -30,14 +31,14 @@ fn classify(code: u16, items: &[u32]) -> u32 {
         .iter()
         .filter(|&&item| {
             ::perfattr::__private::site! {
-                static __PERFATTR_REGION : Closure("classify") calls[] loop false at 7 :
-                37
+                static __PERFATTR_REGION : Closure("classify") calls[] loop false
+                at(::core::line!(), ::core::column!()) id 3u64
             }
             if item == u32::MAX {
                 ::perfattr::__private::cold_path();
                 ::perfattr::__private::site! {
-                    block : Branch("classify" in __PERFATTR_REGION) calls[] loop false at
-                    9 : 15
+                    block : Branch("classify" in __PERFATTR_REGION) calls[] loop false
+                    at(::core::line!(), ::core::column!()) id 4u64
                 }
                 return false;
             }
@@ -45,7 +46,8 @@ fn classify(code: u16, items: &[u32]) -> u32 {
         });
     ::perfattr::__private::cold_path();
     ::perfattr::__private::site! {
-        block : Branch("classify" in __PERFATTR_SITE) calls[] loop false at 14 : 7
+        block : Branch("classify" in __PERFATTR_SITE) calls[] loop false
+        at(::core::line!(), ::core::column!()) id 5u64
     }
     {
         log(code);

@@ -12,17 +12,18 @@
         target_os = "fuchsia",
         target_os = "haiku",
     ),
-    unsafe(link_section = ".text.hot.parse_u64.eb6f427070f821a3")
+    unsafe(link_section = ".text.hot.parse_u64.<hash>")
 )]
 pub fn parse_u64(field: &str) -> Result<u64, &'static str> {
     ::perfattr::__private::site! {
-        static __PERFATTR_SITE : Hot("parse_u64") calls["bytes", "Ok"] loop true at 2 : 8
+        static __PERFATTR_SITE : Hot("parse_u64") calls["bytes", "Ok"] loop true
+        at(::core::line!(), ::core::column!()) id 1u64
     }
     let mut value: u64 = 0;
     for byte in field.bytes() {
         ::perfattr::__private::site! {
-            static __PERFATTR_REGION : Loop("parse_u64") calls["from"] loop false at 4 :
-            5
+            static __PERFATTR_REGION : Loop("parse_u64") calls["from"] loop false
+            at(::core::line!(), ::core::column!()) id 2u64
         }
         match byte {
             b'0'..=b'9' => value = value * 10 + u64::from(byte - b'0'),
@@ -30,7 +31,7 @@ pub fn parse_u64(field: &str) -> Result<u64, &'static str> {
                 ::perfattr::__private::cold_path();
                 ::perfattr::__private::site! {
                     block : Branch("parse_u64" in __PERFATTR_REGION) calls[] loop false
-                    at 7 : 15
+                    at(::core::line!(), ::core::column!()) id 3u64
                 }
                 return Err(not_a_number(field));
             }

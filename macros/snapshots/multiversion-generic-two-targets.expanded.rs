@@ -1,16 +1,16 @@
 #[inline]
 pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    #[target_feature(enable = "avx2")]
-    #[inline]
-    fn __perfattr_avx2<T: Copy + Into<f64>>(values: &[T]) -> f64 {
-        values.iter().map(|&v| v.into()).sum()
+    ::perfattr::__private::target_fn! {
+        () #[target_feature(enable = "avx2")] #[inline] fn __perfattr_avx2 < T : Copy +
+        Into < f64 > > (values : & [T]) -> f64 { values.iter().map(| & v | v.into())
+        .sum() }
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    #[target_feature(enable = "sse4.2")]
-    #[inline]
-    fn __perfattr_sse4<T: Copy + Into<f64>>(values: &[T]) -> f64 {
-        values.iter().map(|&v| v.into()).sum()
+    ::perfattr::__private::target_fn! {
+        () #[target_feature(enable = "sse4.2")] #[inline] fn __perfattr_sse4 < T : Copy +
+        Into < f64 > > (values : & [T]) -> f64 { values.iter().map(| & v | v.into())
+        .sum() }
     }
     #[inline]
     fn __perfattr_fallback<T: Copy + Into<f64>>(values: &[T]) -> f64 {

@@ -1,16 +1,16 @@
 #[inline]
 pub fn evens(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    #[target_feature(enable = "avx2")]
-    #[inline]
-    fn __perfattr_avx2(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
-        values.iter().filter(|v| *v % 2 == 0)
+    ::perfattr::__private::target_fn! {
+        () #[target_feature(enable = "avx2")] #[inline] fn __perfattr_avx2(values : &
+        [u32]) -> impl Iterator < Item = & u32 > + Clone { values.iter().filter(| v | * v
+        % 2 == 0) }
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    #[target_feature(enable = "sse4.2")]
-    #[inline]
-    fn __perfattr_sse4(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
-        values.iter().filter(|v| *v % 2 == 0)
+    ::perfattr::__private::target_fn! {
+        () #[target_feature(enable = "sse4.2")] #[inline] fn __perfattr_sse4(values : &
+        [u32]) -> impl Iterator < Item = & u32 > + Clone { values.iter().filter(| v | * v
+        % 2 == 0) }
     }
     #[inline]
     fn __perfattr_fallback(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {

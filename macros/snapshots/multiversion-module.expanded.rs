@@ -108,19 +108,15 @@ pub mod kernels {
         #[allow(unused_imports)]
         use super::*;
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        #[target_feature(enable = "avx2")]
-        #[inline]
-        pub(super) fn sum_squares(values: &[f32]) -> f32 {
-            values
-                .chunks(8)
-                .map(|__perfattr_arg0| __perfattr_inline_chunk(__perfattr_arg0))
-                .sum()
+        ::perfattr::__private::target_fn! {
+            () #[target_feature(enable = "avx2")] #[inline] pub (super) fn
+            sum_squares(values : & [f32]) -> f32 { values.chunks(8).map(| __perfattr_arg0
+            | __perfattr_inline_chunk(__perfattr_arg0)).sum() }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        #[target_feature(enable = "avx2")]
-        #[inline]
-        pub(super) fn chunk(values: &[f32]) -> f32 {
-            values.iter().map(|v| v * v).sum()
+        ::perfattr::__private::target_fn! {
+            () #[target_feature(enable = "avx2")] #[inline] pub (super) fn chunk(values :
+            & [f32]) -> f32 { values.iter().map(| v | v * v).sum() }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[inline(always)]
@@ -135,19 +131,15 @@ pub mod kernels {
         #[allow(unused_imports)]
         use super::*;
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        #[target_feature(enable = "sse4.2")]
-        #[inline]
-        pub(super) fn sum_squares(values: &[f32]) -> f32 {
-            values
-                .chunks(8)
-                .map(|__perfattr_arg0| __perfattr_inline_chunk(__perfattr_arg0))
-                .sum()
+        ::perfattr::__private::target_fn! {
+            () #[target_feature(enable = "sse4.2")] #[inline] pub (super) fn
+            sum_squares(values : & [f32]) -> f32 { values.chunks(8).map(| __perfattr_arg0
+            | __perfattr_inline_chunk(__perfattr_arg0)).sum() }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        #[target_feature(enable = "sse4.2")]
-        #[inline]
-        pub(super) fn chunk(values: &[f32]) -> f32 {
-            values.iter().map(|v| v * v).sum()
+        ::perfattr::__private::target_fn! {
+            () #[target_feature(enable = "sse4.2")] #[inline] pub (super) fn chunk(values
+            : & [f32]) -> f32 { values.iter().map(| v | v * v).sum() }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[inline(always)]

@@ -1,16 +1,14 @@
 #[inline]
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    #[target_feature(enable = "avx2,fma")]
-    #[inline]
-    fn __perfattr_avx2_fma(a: &[f32], b: &[f32]) -> f32 {
-        a.iter().zip(b).map(|(x, y)| x * y).sum()
+    ::perfattr::__private::target_fn! {
+        () #[target_feature(enable = "avx2,fma")] #[inline] fn __perfattr_avx2_fma(a : &
+        [f32], b : & [f32]) -> f32 { a.iter().zip(b).map(| (x, y) | x * y).sum() }
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    #[target_feature(enable = "sse4.2")]
-    #[inline]
-    fn __perfattr_sse4(a: &[f32], b: &[f32]) -> f32 {
-        a.iter().zip(b).map(|(x, y)| x * y).sum()
+    ::perfattr::__private::target_fn! {
+        () #[target_feature(enable = "sse4.2")] #[inline] fn __perfattr_sse4(a : & [f32],
+        b : & [f32]) -> f32 { a.iter().zip(b).map(| (x, y) | x * y).sum() }
     }
     #[inline]
     fn __perfattr_fallback(a: &[f32], b: &[f32]) -> f32 {

@@ -40,9 +40,62 @@ fn expand_case(source: &str) -> String {
     };
     let item = item.into_token_stream();
     let expanded = fallback::run(support::expansion(&name), args, item);
+    let expanded = numbered_site_ids(expanded, &mut Vec::new());
     let file: syn::File = syn::parse2(expanded.clone())
         .unwrap_or_else(|error| panic!("the expansion does not parse ({error}): {expanded}"));
-    prettyplease::unparse(&file)
+    without_section_hashes(&prettyplease::unparse(&file))
+}
+
+/// `text` with each link section's hash (of the function's tokens, site identities included)
+/// shown as `<hash>`.
+fn without_section_hashes(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("link_section = \"") {
+        let start = at + "link_section = \"".len();
+        let end = start + rest[start..].find('"').expect("a closed string");
+        let section = &rest[start..end];
+        let name = section.rsplit_once('.').map_or(section, |(name, _)| name);
+        out.push_str(&rest[..start]);
+        out.push_str(name);
+        out.push_str(".<hash>");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The expansion with each counter site's identity (`id 1234u64`, drawn per expansion, so
+/// different in every test run) replaced by its order of appearance: sites that share an
+/// identity (a site copied into a multiversioned function's clones) still show it.
+fn numbered_site_ids(tokens: TokenStream, seen: &mut Vec<String>) -> TokenStream {
+    use proc_macro2::{Group, Literal, TokenTree};
+    let mut out = Vec::new();
+    let mut after_id = false;
+    for token in tokens {
+        let token = match token {
+            TokenTree::Group(group) => {
+                let stream = numbered_site_ids(group.stream(), seen);
+                let mut numbered = Group::new(group.delimiter(), stream);
+                numbered.set_span(group.span());
+                TokenTree::Group(numbered)
+            }
+            TokenTree::Literal(literal) if after_id => {
+                let text = literal.to_string();
+                let number = if let Some(at) = seen.iter().position(|id| *id == text) {
+                    at + 1
+                } else {
+                    seen.push(text);
+                    seen.len()
+                };
+                TokenTree::Literal(Literal::u64_suffixed(number as u64))
+            }
+            other => other,
+        };
+        after_id = matches!(&token, TokenTree::Ident(ident) if ident == "id");
+        out.push(token);
+    }
+    out.into_iter().collect()
 }
 
 #[test]

@@ -27,6 +27,93 @@ macro_rules! __perfattr_if_bench {
 
 pub use crate::__perfattr_if_bench as if_bench;
 
+/// Version switches: `since_1_89!({ new } else { old })` expands to `new` when the compiler is
+/// Rust 1.89 or later, to `old` before. The runtime's build script reads the compiler's
+/// version; the user's crate, where the generated code is, is built by the same compiler.
+#[cfg(perfattr_rust_1_89)]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_since_1_89 {
+    ({ $($new:tt)* } else { $($old:tt)* }) => { $($new)* };
+}
+
+#[cfg(not(perfattr_rust_1_89))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_since_1_89 {
+    ({ $($new:tt)* } else { $($old:tt)* }) => { $($old)* };
+}
+
+#[cfg(perfattr_rust_1_95)]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_since_1_95 {
+    ({ $($new:tt)* } else { $($old:tt)* }) => { $($new)* };
+}
+
+#[cfg(not(perfattr_rust_1_95))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_since_1_95 {
+    ({ $($new:tt)* } else { $($old:tt)* }) => { $($old)* };
+}
+
+pub use crate::__perfattr_since_1_89 as since_1_89;
+pub use crate::__perfattr_since_1_95 as since_1_95;
+
+/// A target clone, as the compiler accepts it:
+/// `target_fn! { (since_1_89) #[target_feature(enable = "avx512f")] fn clone(..) {..} }`.
+/// Before the release named in parentheses (none: every release perfattr supports), the
+/// function without its `#[target_feature]`, which is then never selected; from that release,
+/// the function as written, made an `unsafe fn` before Rust 1.86 (safe `#[target_feature]`
+/// functions are stable since 1.86).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_target_fn {
+    (() $($item:tt)*) => {
+        $crate::__perfattr_target_fn_1_86! { $($item)* }
+    };
+    (($switch:ident) #[$features:meta] $($item:tt)*) => {
+        $crate::__private::$switch! {
+            { $crate::__perfattr_target_fn_1_86! { #[$features] $($item)* } } else { $($item)* }
+        }
+    };
+}
+
+#[cfg(perfattr_rust_1_86)]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_target_fn_1_86 {
+    ($($item:tt)*) => { $($item)* };
+}
+
+#[cfg(not(perfattr_rust_1_86))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_target_fn_1_86 {
+    ($(#[$attr:meta])* $vis:vis fn $($rest:tt)*) => { $(#[$attr])* $vis unsafe fn $($rest)* };
+    ($($item:tt)*) => { $($item)* };
+}
+
+/// A call from a clone to a clone of the same target (recursion): a safe call from Rust 1.86,
+/// an `unsafe` one before (see `target_fn!`).
+#[cfg(perfattr_rust_1_86)]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_target_call {
+    ($($call:tt)*) => { $($call)* };
+}
+
+#[cfg(not(perfattr_rust_1_86))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_target_call {
+    ($($call:tt)*) => { unsafe { $($call)* } };
+}
+
+pub use crate::__perfattr_target_call as target_call;
+pub use crate::__perfattr_target_fn as target_fn;
+
 /// Whether a multiversioned function whose best target's features are all enabled at compile
 /// time calls that clone directly. Always, except with the `testing` or `bench` feature while
 /// a helper forces a level: then it dispatches at run time like any other build, so the helpers
@@ -55,7 +142,8 @@ pub use crate::__perfattr_compile_time_dispatch as compile_time_dispatch;
 pub use crate::dispatch::forcing;
 
 /// One counter site of a hinted function, branch or loop, written by the macros:
-/// `site! { static NAME: Kind("function" in PARENT) calls ["f", "g"] loop false at 12:5 }`
+/// `site! { static NAME: Kind("function" in PARENT) calls ["f", "g"] loop false at (line, column)
+/// id 123 }`
 /// registers and counts a static visible to the rest of the block; `site! { block: … }` does
 /// the same inside a block of its own. Expands to nothing without the `counters` feature.
 #[cfg(feature = "counters")]
@@ -63,7 +151,8 @@ pub use crate::dispatch::forcing;
 #[doc(hidden)]
 macro_rules! __perfattr_site {
     (static $name:ident: $kind:ident($label:literal $(in $parent:ident)?)
-        calls [$($call:literal),*] loop $has_loop:literal at $line:literal:$column:literal) => {
+        calls [$($call:literal),*] loop $has_loop:literal at ($line:expr, $column:expr)
+        id $id:literal) => {
         #[$crate::__private::linkme::distributed_slice($crate::__private::counters::SITES)]
         #[linkme(crate = $crate::__private::linkme)]
         static $name: $crate::__private::counters::Site = $crate::__private::counters::Site::new(
@@ -76,6 +165,7 @@ macro_rules! __perfattr_site {
             ::core::file!(),
             $line,
             $column,
+            $id,
         );
         $crate::__private::counters::hit(&$name);
     };

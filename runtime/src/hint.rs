@@ -8,7 +8,8 @@
 ///
 /// The compiler lays the path out of the way of the likely one and weighs branches towards
 /// it as rarely taken. This is what a branch-level `#[cold_path]` marker expands to; call it
-/// directly where an attribute does not fit. Built on [`core::hint::cold_path`].
+/// directly where an attribute does not fit. Built on [`core::hint::cold_path`] from Rust 1.95;
+/// on older releases, a call to an empty `#[cold]` function.
 ///
 /// ```
 /// fn parse_digit(b: u8) -> Option<u8> {
@@ -24,8 +25,17 @@
 /// ```
 #[inline(always)]
 pub const fn cold_path() {
+    #[cfg(perfattr_rust_1_95)]
+    #[clippy::msrv = "1.95"]
     core::hint::cold_path();
+    // Before Rust 1.95, the older form: a call to a `#[cold]` function marks the path.
+    #[cfg(not(perfattr_rust_1_95))]
+    cold();
 }
+
+#[cfg(not(perfattr_rust_1_95))]
+#[cold]
+const fn cold() {}
 
 /// Returns `condition`, hinting that it is usually `true`.
 ///

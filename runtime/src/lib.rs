@@ -146,6 +146,7 @@ macro_rules! count {
             ::core::file!(),
             ::core::line!(),
             ::core::column!(),
+            0,
         );
         $crate::__private::counters::add(&SITE, amount);
     }};

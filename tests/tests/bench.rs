@@ -255,7 +255,8 @@ fn the_normal_build_has_no_criterion() {
         "perfattr-bench-fixture",
     ]);
     let tree = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
     assert!(tree.contains("perfattr v"), "{tree}");
     assert!(!tree.contains("criterion"), "{tree}");
 }

@@ -187,7 +187,7 @@ fn a_generic_function_counts_every_instantiation_in_one_site() {
 
 #[hot]
 fn threaded(x: u64) -> u64 {
-    if x.is_multiple_of(1000) {
+    if x % 1000 == 0 {
         #[cold_path]
         return threaded_rare(x);
     }

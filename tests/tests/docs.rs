@@ -31,9 +31,8 @@ fn undocumented(source: &str, only: Option<&[&str]>) -> Vec<String> {
         if !declares_item(line) {
             continue;
         }
-        if let Some(names) = only
-            && !names.iter().any(|name| line.contains(&format!(" {name}")))
-        {
+        let listed = |names: &[&str]| names.iter().any(|name| line.contains(&format!(" {name}")));
+        if only.is_some_and(|names| !listed(names)) {
             continue;
         }
         let mut doc = String::new();

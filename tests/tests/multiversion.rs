@@ -405,3 +405,54 @@ fn impl_trait_return_types() {
         "{clones:?}"
     );
 }
+
+#[multiversion(v4, v3)]
+fn wide_sum(values: &[u32]) -> (u32, usize) {
+    (values.iter().sum(), clone_id!())
+}
+
+/// AVX-512 target features are stable from Rust 1.89: an older compiler builds the `v4` clone
+/// without them, never selects it, and the dispatch report says why. `scripts/msrv.sh` runs
+/// this with `PERFATTR_EXPECT_RUST=1.85`; on a newer compiler nothing is unavailable.
+#[test]
+fn an_older_compiler_compiles_out_the_targets_it_cannot_build() {
+    let old = match std::env::var("PERFATTR_EXPECT_RUST") {
+        Ok(version) => version == "1.85",
+        Err(_) => false,
+    };
+    let values: Vec<u32> = (0..100).collect();
+    assert_eq!(wide_sum(&values).0, 4950);
+    let report = perfattr::report::dispatch();
+    let row = report
+        .functions
+        .iter()
+        .find(|f| f.name.ends_with("::wide_sum"))
+        .unwrap();
+    let expected: &[(&str, &str)] = if old { &[("v4", "1.89")] } else { &[] };
+    assert_eq!(row.unavailable, expected);
+    let levels: Vec<String> = perfattr::testing::levels()
+        .into_iter()
+        .map(|level| level.name)
+        .collect();
+    if old {
+        assert_ne!(row.selected, "v4");
+        assert!(!levels.iter().any(|level| level == "v4"), "{levels:?}");
+        assert!(
+            report.to_string().contains("v4 (needs Rust 1.89) > v3"),
+            "{report}"
+        );
+        assert!(
+            report
+                .to_json()
+                .contains("\"needs_rust\":{\"v4\":\"1.89\"}")
+        );
+        let message = std::panic::catch_unwind(|| with_target("v4", || ()));
+        assert!(message.is_err(), "forcing an unavailable target fails");
+    } else if perfattr::cpu::supports("avx512vl") {
+        assert_eq!(row.selected, "v4");
+        assert!(levels.iter().any(|level| level == "v4"));
+        let v4 = with_target("v4", || wide_sum(&values).1);
+        let v3 = with_target("v3", || wide_sum(&values).1);
+        assert_ne!(v4, v3, "v4 has a clone of its own");
+    }
+}

@@ -215,7 +215,7 @@ const fn square(x: u32) -> u32 {
 
 #[cold_path]
 const fn checked_half(x: u32) -> Option<u32> {
-    if x.is_multiple_of(2) {
+    if x % 2 == 0 {
         Some(x / 2)
     } else {
         #[cold_path]

@@ -87,9 +87,7 @@ pub fn check(function: &Function, options: &Options, errors: &mut Errors) -> Vec
         (Some((span, _)), None, _) if params.is_empty() => errors.push(syn::Error::new(*span, format!("`#[{NAME}]` option `args` is for a function with parameters; this one has none"))),
         _ => {}
     }
-    if let Some((_, args)) = &options.args
-        && params.len() > 1
-    {
+    if let Some((_, args)) = options.args.as_ref().filter(|_| params.len() > 1) {
         for arg in args {
             let arity = match arg {
                 Expr::Tuple(tuple) => tuple.elems.len(),

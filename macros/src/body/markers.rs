@@ -164,11 +164,11 @@ impl Markers<'_> {
     /// Visits `visit`'s part of the tree inside a marked branch when `marked`: calls there
     /// are cold and do not make their callee a hot function's callee.
     fn in_branch(&mut self, marked: bool, visit: impl FnOnce(&mut Self)) {
-        if marked && let Some(counting) = self.counting.as_mut() {
+        if let Some(counting) = self.counting.as_mut().filter(|_| marked) {
             counting.cold_depth += 1;
         }
         visit(self);
-        if marked && let Some(counting) = self.counting.as_mut() {
+        if let Some(counting) = self.counting.as_mut().filter(|_| marked) {
             counting.cold_depth -= 1;
         }
     }
@@ -310,12 +310,11 @@ impl Markers<'_> {
                 if let Some(site) = self.in_region(Kind::Closure, span, |this| {
                     this.visit_expr_mut(body);
                 }) {
-                    if let Expr::Block(block) = &mut **body
-                        && block.attrs.is_empty()
-                        && block.label.is_none()
-                    {
-                        sites::insert_at_start(&mut block.block, site);
-                        return;
+                    if let Expr::Block(block) = &mut **body {
+                        if block.attrs.is_empty() && block.label.is_none() {
+                            sites::insert_at_start(&mut block.block, site);
+                            return;
+                        }
                     }
                     let inner = std::mem::replace(&mut **body, Expr::Verbatim(TokenStream::new()));
                     **body = Expr::Block(ExprBlock {

@@ -6,8 +6,10 @@
 //! it is off: the proc macro cannot see the runtime's features, so the choice is made in the
 //! user's crate, and a counters-off build compiles exactly the hint-only code.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::token::{Brace, Not};
 use syn::{LitBool, LitInt, LitStr, Macro, MacroDelimiter, Path, Stmt, StmtMacro};
 
@@ -135,9 +137,12 @@ impl Context<'_> {
         let label = LitStr::new(&self.function.to_string(), span);
         let calls = site.calls.iter().map(|call| LitStr::new(call, span));
         let has_loop = LitBool::new(site.has_loop, span);
-        let start = span.start();
-        let line = LitInt::new(&start.line.to_string(), span);
-        let column = LitInt::new(&(start.column + 1).to_string(), span);
+        // `line!()` at the site's own span is the line of the site's tokens (the user's source,
+        // or the `macro_rules!` invocation they came from) on every Rust release, where the
+        // proc macro's span locations are only known from Rust 1.88.
+        let line = quote_spanned!(span=> ::core::line!());
+        let column = quote_spanned!(span=> ::core::column!());
+        let id = LitInt::new(&format!("{}u64", site_id(self.function)), span);
         let parent = site.parent.map(|parent| {
             let parent = Ident::new(parent, span);
             quote!(in #parent)
@@ -150,10 +155,32 @@ impl Context<'_> {
             },
         );
         let tokens = quote! {
-            #head: #kind(#label #parent) calls [#(#calls),*] loop #has_loop at #line:#column
+            #head: #kind(#label #parent) calls [#(#calls),*] loop #has_loop at (#line, #column) id #id
         };
         private_macro(self.krate, "site", span, tokens)
     }
+}
+
+/// The identity of a new site: distinct for every site the macros expand in a crate, shared
+/// only by the copies a multiversioned function's clones make of one expansion. The runtime
+/// merges sites by it (never by location, which another site may share). A count of the
+/// expansions so far in this compilation (rustc keeps a proc macro loaded for a whole crate),
+/// mixed with the function's name should the count ever restart.
+fn site_id(function: &Ident) -> u64 {
+    static EXPANSIONS: AtomicU64 = AtomicU64::new(0);
+    let count = EXPANSIONS.fetch_add(1, Ordering::Relaxed);
+    // FNV-1a over the count and the name: a fixed function, no hasher state.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in count
+        .to_le_bytes()
+        .into_iter()
+        .chain(function.to_string().into_bytes())
+    {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    // Never 0: the runtime's `count!` sites have id 0 and merge by location.
+    hash.max(1)
 }
 
 /// `<krate>::__private::<name>! { tokens }` as a statement, built without parsing.

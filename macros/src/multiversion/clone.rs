@@ -4,8 +4,9 @@
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::punctuated::Punctuated;
-use syn::{Attribute, FnArg, Ident, Pat, PatIdent, Token, Type};
+use syn::{Attribute, FnArg, Ident, Pat, PatIdent, Path, Token, Type};
 
+use super::features::Release;
 use super::ir::{Group, Placement, Target};
 use super::names::{ident, inline_ident};
 use super::rewrite;
@@ -26,13 +27,29 @@ pub fn is_lint_attr(attr: &Attribute) -> bool {
 /// One clone as an item. Calls to the group's functions inside it stay at the clone's
 /// target: a recursive call goes to this clone, a call to another member to that member's
 /// inlinable body at this target.
+///
+/// A target clone goes through the runtime's `target_fn!`, which adapts it to the compiler:
+/// an `unsafe fn` before Rust 1.86 (no safe `#[target_feature]` functions), and without its
+/// target features before the release that stabilized them (the clone is then never selected).
 pub fn emit(
     function: &Function,
     placement: Placement,
     target: Option<&Target>,
     group: Group,
+    krate: &Path,
 ) -> TokenStream {
-    emit_flavour(function, placement, target, group, false)
+    let item = emit_flavour(function, placement, target, group, krate, false);
+    match target {
+        None => item,
+        Some(target) => {
+            let cfg = target.arch.cfg();
+            let release = target.release().map(Release::switch);
+            quote! {
+                #[cfg(#cfg)]
+                #krate::__private::target_fn! { (#release) #item }
+            }
+        }
+    }
 }
 
 /// The body of a group function that other members call, as an `#[inline(always)]` function
@@ -44,9 +61,10 @@ pub fn emit_inline_body(
     placement: Placement,
     target: Option<&Target>,
     group: Group,
+    krate: &Path,
 ) -> TokenStream {
     if group.called.contains(&function.sig.ident) {
-        emit_flavour(function, placement, target, group, true)
+        emit_flavour(function, placement, target, group, krate, true)
     } else {
         TokenStream::new()
     }
@@ -57,6 +75,7 @@ fn emit_flavour(
     placement: Placement,
     target: Option<&Target>,
     group: Group,
+    krate: &Path,
     inline_body: bool,
 ) -> TokenStream {
     let mut sig = function.sig.clone();
@@ -70,7 +89,15 @@ fn emit_flavour(
         Body::Block(block) => block.clone(),
         Body::Semi(_) => return TokenStream::new(),
     };
-    rewrite::keep_at_target(&mut body, function, placement, target, group, inline_body);
+    rewrite::keep_at_target(
+        &mut body,
+        function,
+        placement,
+        target,
+        group,
+        inline_body,
+        krate,
+    );
 
     let mut attrs: Vec<&Attribute> = function
         .attrs
@@ -100,13 +127,14 @@ fn emit_flavour(
         Placement::Sibling => quote!(#[doc(hidden)] #[allow(clippy::unused_self)]),
         Placement::Module => quote!(pub(super)),
     };
+    // A target clone's `cfg` goes on the runtime's `target_fn!` around it (see `emit`).
     let features = target.map(|target| {
-        let cfg = target.arch.cfg();
-        let enable = target.minimal().join(",");
-        let enable = (!inline_body).then(|| quote!(#[target_feature(enable = #enable)]));
-        quote! {
-            #[cfg(#cfg)]
-            #enable
+        if inline_body {
+            let cfg = target.arch.cfg();
+            quote!(#[cfg(#cfg)])
+        } else {
+            let enable = target.minimal().join(",");
+            quote!(#[target_feature(enable = #enable)])
         }
     });
     let (head, vis) = match placement {

@@ -90,8 +90,20 @@ impl Dispatcher<'_> {
     /// The clone for `target` (`None`: the fallback), and its inlinable body if the group's
     /// other functions call it.
     pub fn clone(&self, target: Option<&Target>) -> TokenStream {
-        let clone = clone::emit(self.function, self.placement, target, self.group);
-        let body = clone::emit_inline_body(self.function, self.placement, target, self.group);
+        let clone = clone::emit(
+            self.function,
+            self.placement,
+            target,
+            self.group,
+            self.krate,
+        );
+        let body = clone::emit_inline_body(
+            self.function,
+            self.placement,
+            target,
+            self.group,
+            self.krate,
+        );
         quote!(#clone #body)
     }
 
@@ -126,10 +138,21 @@ impl Dispatcher<'_> {
         let krate = self.krate;
         let cfg = arch.cfg();
         let name = unraw(&self.function.sig.ident);
+        // A target whose features this compiler does not accept yet is registered as
+        // unavailable: never selected, and shown so in the dispatch report.
         let rows = targets.iter().map(|target| {
             let target_name = &target.name;
             let mask = target.mask();
-            quote!(#krate::__private::Target::new(#target_name, #mask))
+            let row = quote!(#krate::__private::Target::new(#target_name, #mask));
+            match target.release() {
+                None => row,
+                Some(release) => {
+                    let (switch, version) = (release.switch(), release.version());
+                    quote!(#krate::__private::#switch!({ #row } else {
+                        #krate::__private::Target::needs_rust(#target_name, #mask, #version)
+                    }))
+                }
+            }
         });
         let slot = if self.uses_pointer() {
             quote!(::core::option::Option::Some(&__PERFATTR_SLOT))
@@ -137,9 +160,14 @@ impl Dispatcher<'_> {
             quote!(::core::option::Option::None)
         };
         let best = targets[0].minimal();
+        let mut best = quote!(::core::cfg!(all(#(target_feature = #best),*)));
+        if let Some(release) = targets[0].release() {
+            let switch = release.switch();
+            best = quote!(#krate::__private::#switch!({ #best } else { false }));
+        }
         quote! {
             #[cfg(#cfg)]
-            const __PERFATTR_BEST: bool = ::core::cfg!(all(#(target_feature = #best),*));
+            const __PERFATTR_BEST: bool = #best;
             #[cfg(#cfg)]
             #[#krate::__private::linkme::distributed_slice(#krate::__private::MULTIVERSIONED)]
             #[linkme(crate = #krate::__private::linkme)]

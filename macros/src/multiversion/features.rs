@@ -4,11 +4,72 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 pub use super::table::Arch;
 use super::table::{AARCH64_DETECTABLE, DETECT_ONLY, FEATURES, UNSTABLE};
+
+/// A Rust release newer than perfattr's minimum (1.85) that stabilized target features.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub enum Release {
+    Rust1_89,
+    Rust1_95,
+}
+
+impl Release {
+    /// The runtime's switch for this release: `since_1_89!({ new } else { old })` expands to
+    /// `new` when the compiler is this release or later.
+    pub fn switch(self) -> Ident {
+        let name = match self {
+            Release::Rust1_89 => "since_1_89",
+            Release::Rust1_95 => "since_1_95",
+        };
+        Ident::new(name, Span::call_site())
+    }
+
+    /// `"1.89"`.
+    pub fn version(self) -> &'static str {
+        match self {
+            Release::Rust1_89 => "1.89",
+            Release::Rust1_95 => "1.95",
+        }
+    }
+}
+
+/// The stable x86 target features that Rust 1.85 does not accept, by the release that accepts
+/// them: clones that need one are compiled only from that release on. `sse4a` and `tbm`: the
+/// oldest release verified here. Every aarch64 feature of the table is stable in 1.85.
+/// `tests/tests/features.rs` checks the list against the compiler in use.
+#[rustfmt::skip]
+pub const NEWER: &[(Release, &[&str])] = &[
+    (Release::Rust1_89, &[
+        "avx512bf16", "avx512bitalg", "avx512bw", "avx512cd", "avx512dq", "avx512f", "avx512fp16",
+        "avx512ifma", "avx512vbmi", "avx512vbmi2", "avx512vl", "avx512vnni", "avx512vp2intersect",
+        "avx512vpopcntdq", "avxifma", "avxneconvert", "avxvnni", "avxvnniint16", "avxvnniint8",
+        "gfni", "kl", "sha512", "sm3", "sm4", "vaes", "vpclmulqdq", "widekl",
+    ]),
+    (Release::Rust1_95, &["sse4a", "tbm"]),
+];
+
+/// The release a set of features of `arch` needs, if newer than perfattr's minimum.
+pub fn release_needed<'a>(
+    features: impl IntoIterator<Item = &'a &'static str>,
+    arch: Arch,
+) -> Option<Release> {
+    if arch != Arch::X86 {
+        return None;
+    }
+    features
+        .into_iter()
+        .filter_map(|feature| {
+            NEWER
+                .iter()
+                .find(|(_, names)| names.contains(feature))
+                .map(|(release, _)| *release)
+        })
+        .max()
+}
 
 /// One row of the runtime's table: a name, its architecture, and whether a clone can be
 /// compiled for it.
@@ -214,7 +275,13 @@ fn runtime_table() -> TokenStream {
             Arch::Aarch64 => quote!(Arch::Aarch64),
         };
         let (name, target) = (row.name, row.target);
-        quote!(Feature { name: #name, arch: #arch, implied: #implied, target: #target })
+        let needs_rust = if let Some(release) = release_needed(&[row.name], row.arch) {
+            let version = release.version();
+            quote!(::core::option::Option::Some(#version))
+        } else {
+            quote!(::core::option::Option::None)
+        };
+        quote!(Feature { name: #name, arch: #arch, implied: #implied, target: #target, needs_rust: #needs_rust })
     });
     quote!(&[#(#rows),*])
 }

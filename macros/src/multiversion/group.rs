@@ -104,10 +104,10 @@ impl<'ast> Visit<'ast> for Calls<'_> {
     fn visit_item(&mut self, _: &'ast Item) {}
 
     fn visit_expr_call(&mut self, call: &'ast ExprCall) {
-        if let Expr::Path(path) = &*call.func
-            && let Some(name) = local_name(&path.path, &["self", "Self"])
-        {
-            self.note(name);
+        if let Expr::Path(path) = &*call.func {
+            if let Some(name) = local_name(&path.path, &["self", "Self"]) {
+                self.note(name);
+            }
         }
         visit::visit_expr_call(self, call);
     }
@@ -115,9 +115,7 @@ impl<'ast> Visit<'ast> for Calls<'_> {
     /// A member named as a value (`.map(chunk)`) is called through a closure at the
     /// caller's target: it needs the inlinable body too.
     fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
-        if path.qself.is_none()
-            && let Some(name) = local_name(&path.path, &["self"])
-        {
+        if let Some(name) = local_name(&path.path, &["self"]).filter(|_| path.qself.is_none()) {
             self.note(name);
         }
     }
@@ -254,10 +252,11 @@ pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStr
     };
     // A trait method only the block's own methods call is used in the user's code; the
     // calls now reach clones, so reference it (at no cost) to keep `dead_code` quiet. A
-    // generic impl cannot be named here; its private traits may see that warning.
+    // generic impl cannot be named here; its private traits may see that warning. Rust 1.85's
+    // `dead_code` counts a `const _` as a use only with its own `allow`.
     let uses = block.generics.params.is_empty().then(|| {
         let internal = members.internal.iter();
-        quote!(#(const _: () = { let _ = <#self_ty as #trait_path>::#internal; };)*)
+        quote!(#(#[allow(dead_code)] const _: () = { let _ = <#self_ty as #trait_path>::#internal; };)*)
     });
     quote! {
         #(#attrs)*

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 use syn::{LitStr, Path, Type};
 
-use super::features::{Arch, imply, mask};
+use super::features::{self, Arch, Release, imply, mask};
 use crate::common::function::{Function, contains_impl_trait};
 use crate::common::handoff::Clones;
 
@@ -45,6 +45,11 @@ impl Target {
     /// The target's features as a bit mask over the feature table.
     pub fn mask(&self) -> u128 {
         mask(&self.implied, self.arch)
+    }
+
+    /// The Rust release the target's features need, if newer than perfattr's minimum.
+    pub fn release(&self) -> Option<Release> {
+        features::release_needed(&self.implied, self.arch)
     }
 
     /// The features to name: `enable` without those another of them implies (`avx2` implies

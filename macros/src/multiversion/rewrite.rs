@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use proc_macro2::TokenStream;
 use quote::format_ident;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Block, Expr, Ident, Item, PatIdent, Path};
@@ -20,12 +21,14 @@ pub fn keep_at_target(
     target: Option<&Target>,
     group: Group,
     inline_body: bool,
+    krate: &Path,
 ) {
     if placement == Placement::Module {
         ModulePaths.visit_block_mut(body);
     }
     let bound = bound_names(function);
     SameTarget {
+        krate,
         group,
         current: &function.sig.ident,
         placement,
@@ -41,6 +44,7 @@ pub fn keep_at_target(
 /// body (another member). Calls from closures and nested items still go through the
 /// dispatcher.
 struct SameTarget<'a> {
+    krate: &'a Path,
     group: Group<'a>,
     current: &'a Ident,
     placement: Placement,
@@ -71,10 +75,27 @@ fn bound_names(function: &Function) -> BTreeSet<Ident> {
 
 impl SameTarget<'_> {
     fn rename(&self, name: &Ident) -> Ident {
-        if name == self.current && !self.inline_body {
+        if self.calls_clone(name) {
             sibling_ident(name, self.placement, self.target)
         } else {
             inline_ident(name, self.placement, self.target)
+        }
+    }
+
+    /// Whether a call to `name` goes to a `#[target_feature]` clone (recursion in a target's
+    /// clone), rather than to a function without target features.
+    fn calls_clone(&self, name: &Ident) -> bool {
+        name == self.current && !self.inline_body
+    }
+
+    /// `call`, or for a call to a target clone the runtime's `target_call!(call)`, which is
+    /// `unsafe` where the compiler has no safe `#[target_feature]` functions (before 1.86).
+    fn call(&self, name: &Ident, call: Expr) -> Expr {
+        if self.target.is_some() && self.calls_clone(name) {
+            let krate = self.krate;
+            syn::parse_quote!(#krate::__private::target_call!(#call))
+        } else {
+            call
         }
     }
 }
@@ -83,16 +104,17 @@ impl VisitMut for SameTarget<'_> {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         match expr {
             Expr::Call(call) => {
-                if let Expr::Path(path) = &mut *call.func
-                    && path.qself.is_none()
-                    && let Some(name) = self.group_call(&path.path)
-                    && let Some(last) = path.path.segments.last_mut()
-                {
-                    last.ident = self.rename(&name);
-                    for arg in &mut call.args {
-                        self.visit_expr_mut(arg);
+                if let Expr::Path(path) = &mut *call.func {
+                    let name = self.group_call(&path.path).filter(|_| path.qself.is_none());
+                    if let (Some(name), Some(last)) = (name, path.path.segments.last_mut()) {
+                        last.ident = self.rename(&name);
+                        for arg in &mut call.args {
+                            self.visit_expr_mut(arg);
+                        }
+                        let call = std::mem::replace(expr, Expr::Verbatim(TokenStream::new()));
+                        *expr = self.call(&name, call);
+                        return;
                     }
-                    return;
                 }
             }
             // In a target's module a member's name is its `#[target_feature]` clone, which does
@@ -103,16 +125,21 @@ impl VisitMut for SameTarget<'_> {
                     && path.qself.is_none()
                     && path.attrs.is_empty() =>
             {
-                if let Some(name) = self.group_call(&path.path)
-                    && !self.bound.contains(&name)
-                    && let Some(at) = self.group.members.iter().position(|m| *m == name)
-                {
+                let name = self
+                    .group_call(&path.path)
+                    .filter(|name| !self.bound.contains(name));
+                let member = name.and_then(|name| {
+                    let at = self.group.members.iter().position(|m| *m == name)?;
+                    Some((name, at))
+                });
+                if let Some((name, at)) = member {
                     let arity = self.group.arities.get(at).copied().unwrap_or(0);
                     let params: Vec<Ident> = (0..arity)
                         .map(|i| format_ident!("__perfattr_arg{}", i, span = name.span()))
                         .collect();
                     let callee = self.rename(&name);
-                    *expr = syn::parse_quote!(|#(#params),*| #callee(#(#params),*));
+                    let call = self.call(&name, syn::parse_quote!(#callee(#(#params),*)));
+                    *expr = syn::parse_quote!(|#(#params),*| #call);
                     return;
                 }
             }
@@ -120,7 +147,12 @@ impl VisitMut for SameTarget<'_> {
                 let receiver_is_self =
                     matches!(&*call.receiver, Expr::Path(p) if p.path.is_ident("self"));
                 if receiver_is_self && self.group.members.contains(&call.method) {
-                    call.method = self.rename(&call.method);
+                    let name = call.method.clone();
+                    call.method = self.rename(&name);
+                    visit_mut::visit_expr_mut(self, expr);
+                    let call = std::mem::replace(expr, Expr::Verbatim(TokenStream::new()));
+                    *expr = self.call(&name, call);
+                    return;
                 }
             }
             _ => {}

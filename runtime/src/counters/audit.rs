@@ -12,26 +12,19 @@ use crate::report::counts::{CounterReport, Kind, SiteCount, Thresholds};
 /// The report of `totals` (one count per entry of [`SITES`], in its order): a row per site,
 /// each with what it is compared with, judged under `thresholds`.
 pub fn report(totals: &[u64], thresholds: Thresholds) -> CounterReport {
-    // The clones of a multiversioned function each have their own copy of a site: one row.
-    let key = |site: &Site| (site.file, site.line, site.column, site.kind);
-    let mut order: Vec<usize> = (0..SITES.len()).collect();
-    order.sort_by_key(|&i| (SITES[i].module_path, key(&SITES[i])));
+    let groups = rows();
     let mut row_of = std::vec![0usize; SITES.len()];
     let mut sites: Vec<SiteCount> = Vec::new();
     let mut firsts: Vec<&Site> = Vec::new();
-    for i in order {
-        let site = &SITES[i];
-        let count = totals.get(i).copied().unwrap_or(0);
-        if let Some(last) = firsts.last()
-            && key(last) == key(site)
-            && last.module_path == site.module_path
-        {
-            row_of[i] = sites.len() - 1;
-            let row = sites.last_mut().expect("a row per first site");
-            row.count = row.count.wrapping_add(count);
-            continue;
+    for group in &groups {
+        let site = &SITES[group[0]];
+        let count = group
+            .iter()
+            .map(|&i| totals.get(i).copied().unwrap_or(0))
+            .fold(0, u64::wrapping_add);
+        for &i in group {
+            row_of[i] = sites.len();
         }
-        row_of[i] = sites.len();
         firsts.push(site);
         sites.push(SiteCount {
             kind: site.kind,
@@ -97,6 +90,44 @@ pub fn report(totals: &[u64], thresholds: Thresholds) -> CounterReport {
         }
     }
     CounterReport::judged(sites, thresholds)
+}
+
+/// The sites of each row (indices into [`SITES`]), in source order. The clones of a
+/// multiversioned function each have their own copy of a site: one row. The macros' sites are
+/// merged by their identity (in their crate), `count!` sites by location. A row is led by the
+/// site whose module is first (a `#[multiversion] mod`'s own, not its clones' submodules).
+fn rows() -> Vec<Vec<usize>> {
+    let key = |site: &Site| match site.id {
+        0 => (
+            site.module_path,
+            site.file,
+            site.line,
+            site.column,
+            site.kind,
+            0,
+        ),
+        id => (crate_of(site.module_path), "", 0, 0, site.kind, id),
+    };
+    let mut order: Vec<usize> = (0..SITES.len()).collect();
+    order.sort_by_key(|&i| (key(&SITES[i]), SITES[i].module_path));
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for i in order {
+        match groups.last_mut() {
+            Some(group) if key(&SITES[group[0]]) == key(&SITES[i]) => group.push(i),
+            _ => groups.push(std::vec![i]),
+        }
+    }
+    groups.sort_by_key(|group| {
+        let site = &SITES[group[0]];
+        (
+            site.module_path,
+            site.file,
+            site.line,
+            site.column,
+            site.kind,
+        )
+    });
+    groups
 }
 
 fn label(site: &Site) -> String {

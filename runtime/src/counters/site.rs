@@ -26,6 +26,10 @@ pub struct Site {
     pub line: u32,
     /// 1-based column.
     pub column: u32,
+    /// The macros' identity of the site: shared only by the copies of one site in the clones
+    /// of a multiversioned function, which are one row of the report. 0 for a `count!` site,
+    /// whose copies are merged by location.
+    pub id: u64,
     /// A branch's or region's reference: the innermost enclosing counted loop or closure, or
     /// the function.
     pub parent: Option<&'static Site>,
@@ -56,8 +60,10 @@ impl Site {
         file: &'static str,
         line: u32,
         column: u32,
+        id: u64,
     ) -> Site {
         Site {
+            id,
             kind,
             name,
             module_path,

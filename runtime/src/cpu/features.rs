@@ -9,6 +9,11 @@ use super::table::{Arch, FEATURES, Feature, bit};
 #[doc(hidden)]
 pub const UNINIT: u128 = 1 << 127;
 
+/// A bit no CPU has: the mark of a target whose clone the compiler could not build with its
+/// features (see [`Target::needs_rust`](crate::__private::Target::needs_rust)).
+#[doc(hidden)]
+pub const UNAVAILABLE: u128 = 1 << 126;
+
 /// A set of CPU features, one bit each (see [`FEATURES`]).
 ///
 /// ```
@@ -185,6 +190,21 @@ impl Feature {
     #[must_use]
     pub const fn is_target(&self) -> bool {
         self.target
+    }
+
+    /// The Rust release from which a clone can be compiled for it, when newer than perfattr's
+    /// minimum (1.85): `Some("1.89")` for the AVX-512 family. Built with an older compiler, a
+    /// `#[multiversion]` target that needs it is compiled out (see the dispatch report).
+    ///
+    /// ```
+    /// let avx2 = perfattr::cpu::FEATURES.iter().find(|f| f.name == "avx2").unwrap();
+    /// assert_eq!(avx2.needs_rust(), None);
+    /// let avx512f = perfattr::cpu::FEATURES.iter().find(|f| f.name == "avx512f").unwrap();
+    /// assert_eq!(avx512f.needs_rust(), Some("1.89"));
+    /// ```
+    #[must_use]
+    pub const fn needs_rust(&self) -> Option<&'static str> {
+        self.needs_rust
     }
 }
 

@@ -13,9 +13,9 @@
 /// ```
 pub const FEATURES: &[Feature] = perfattr_macros::__table!(features);
 
-// Every row needs a bit below `UNINIT` (bit 127), the mark of a set not detected yet.
+// Every row needs a bit below `UNAVAILABLE` (bit 126) and `UNINIT` (bit 127).
 const _: () = assert!(
-    FEATURES.len() < 127,
+    FEATURES.len() < 126,
     "the feature table outgrew its 128-bit sets"
 );
 
@@ -37,6 +37,8 @@ pub struct Feature {
     /// A stable target feature, which a clone can be compiled for; `false` for features only
     /// detection knows (`rtm`, `tsc`, …).
     pub(crate) target: bool,
+    /// The release that stabilized it, when newer than Rust 1.85.
+    pub(crate) needs_rust: Option<&'static str>,
 }
 
 /// The architecture a feature belongs to.

@@ -141,7 +141,11 @@ impl Leaves {
 }
 
 fn cpuid(leaf: u32, sub_leaf: u32) -> CpuidResult {
-    __cpuid_count(leaf, sub_leaf)
+    // Safe since Rust 1.87; an `unsafe fn` before (every x86_64 CPU has `cpuid`).
+    #[allow(unused_unsafe)]
+    unsafe {
+        __cpuid_count(leaf, sub_leaf)
+    }
 }
 
 pub fn detect() -> Features {

@@ -7,7 +7,7 @@ mod slot;
 pub use slot::Slot;
 
 use crate::cpu::Features;
-use crate::cpu::features::UNINIT;
+use crate::cpu::features::{UNAVAILABLE, UNINIT};
 use crate::cpu::state;
 
 /// One clone's target: its name as written (`"avx2+fma"`) and every feature it needs,
@@ -18,6 +18,10 @@ pub struct Target {
     pub name: &'static str,
     /// The features the clone is compiled with, implied ones included.
     pub features: Features,
+    /// The Rust release the target's features need when the compiler that built this program
+    /// is older (`"1.89"` for AVX-512 before 1.89): the clone was compiled without them and is
+    /// never selected. `None` for a target compiled as written.
+    pub needs_rust: Option<&'static str>,
 }
 
 impl Target {
@@ -27,6 +31,19 @@ impl Target {
         Target {
             name,
             features: Features(features),
+            needs_rust: None,
+        }
+    }
+
+    /// A target whose features the compiler did not accept: its set holds
+    /// [`UNAVAILABLE`](crate::cpu::features::UNAVAILABLE), which no CPU's set has, so no
+    /// dispatch, testing level or forced name selects it.
+    #[must_use]
+    pub const fn needs_rust(name: &'static str, features: u128, release: &'static str) -> Target {
+        Target {
+            name,
+            features: Features(features | UNAVAILABLE),
+            needs_rust: Some(release),
         }
     }
 }

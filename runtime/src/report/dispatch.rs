@@ -49,6 +49,9 @@ pub struct FunctionDispatch {
     /// How it was chosen: `"compile time"` (no dispatch), `"pointer"` (cached function
     /// pointer) or `"feature set"` (generic function: a check per call).
     pub dispatch: &'static str,
+    /// Targets this program's compiler could not build with their features, with the Rust
+    /// release they need (`("v4", "1.89")` for AVX-512 before Rust 1.89): never selected.
+    pub unavailable: Vec<(&'static str, &'static str)>,
 }
 
 /// Collects the report for this process.
@@ -69,12 +72,18 @@ pub fn dispatch() -> DispatchReport {
                 (None, Some(_)) => "pointer",
                 (None, None) => "feature set",
             };
+            let unavailable = entry
+                .targets
+                .iter()
+                .filter_map(|t| Some((t.name, t.needs_rust?)))
+                .collect();
             FunctionDispatch {
                 name: entry.name,
                 location: entry.location,
                 selected: targets[index],
                 targets,
                 dispatch,
+                unavailable,
             }
         })
         .collect();

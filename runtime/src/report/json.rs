@@ -24,14 +24,20 @@ impl DispatchReport {
                 json.push(',');
             }
             let targets: Vec<String> = row.targets.iter().map(|t| quote(t)).collect();
+            let unavailable: Vec<String> = row
+                .unavailable
+                .iter()
+                .map(|(target, release)| format!("{}:{}", quote(target), quote(release)))
+                .collect();
             let _ = write!(
                 json,
-                "{{\"name\":{},\"location\":{},\"targets\":[{}],\"selected\":{},\"dispatch\":{}}}",
+                "{{\"name\":{},\"location\":{},\"targets\":[{}],\"selected\":{},\"dispatch\":{},\"needs_rust\":{{{}}}}}",
                 quote(row.name),
                 quote(row.location),
                 targets.join(","),
                 quote(row.selected),
                 quote(row.dispatch),
+                unavailable.join(","),
             );
         }
         let _ = write!(json, "],\"active\":{}}}", quote(&self.active));

@@ -16,10 +16,20 @@ impl fmt::Display for DispatchReport {
             .functions
             .iter()
             .map(|row| {
+                let targets: Vec<String> = row
+                    .targets
+                    .iter()
+                    .map(
+                        |&target| match row.unavailable.iter().find(|(t, _)| *t == target) {
+                            Some((_, release)) => format!("{target} (needs Rust {release})"),
+                            None => target.into(),
+                        },
+                    )
+                    .collect();
                 [
                     row.name.into(),
                     row.selected.into(),
-                    row.targets.join(" > "),
+                    targets.join(" > "),
                     row.dispatch.into(),
                 ]
             })

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds and tests perfattr with Rust 1.85, its minimum supported release (`rust-version`):
+# the macros' own tests, the runtime's with every feature, and the integration tests, whose
+# generated code adapts to the compiler (see runtime/build.rs). AVX-512 clones are compiled
+# out there (Rust 1.89 stabilized those target features), which the integration tests check.
+#
+# Rust 1.85 comes from Debian's packages (rustc-web, cargo-web at 1.85, in /usr/bin, beside
+# the main toolchain, which stays first on PATH), installed when missing. The packages of
+# another version (scripts/aarch64.sh installs Rust 1.96 for aarch64) are replaced.
+#
+# The build runs in a copy of the workspace without `examples` and `ui-tests`, which are built
+# with the newest Rust only, and with criterion 0.7 (criterion 0.8 needs Rust 1.86; the
+# runtime accepts both).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+version=1.85.0+dfsg3-1~deb12u3
+if [ "$(/usr/bin/rustc --version 2>/dev/null | cut -d' ' -f2)" != 1.85.0 ]; then
+    echo "installing Debian's Rust 1.85"
+    apt-get update -qq
+    if dpkg -s libstd-rust-web-dev:arm64 >/dev/null 2>&1; then
+        DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq libstd-rust-web-dev:arm64 >/dev/null
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --allow-downgrades \
+        "rustc-web=$version" "cargo-web=$version" "libstd-rust-web-dev=$version" >/dev/null
+fi
+export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc
+cargo=/usr/bin/cargo
+
+# The copy is always at the same place: tests embed their crate's directory, and cargo keeps
+# the builds of a workspace at another place it considers the same.
+copy=$root/target/msrv-workspace
+rm -rf "$copy"
+mkdir -p "$copy"
+tar --exclude=./target --exclude=./.git -cf - . | tar -xf - -C "$copy"
+cd "$copy"
+sed -i -e 's#"ui-tests", ##' -e 's#"examples", ##' Cargo.toml
+grep -q '"examples"\|"ui-tests"' Cargo.toml && { echo "msrv.sh: the workspace's members changed" >&2; exit 1; }
+$cargo update -q -p criterion --precise 0.7.0
+
+echo "testing with $($RUSTC --version)"
+run() {
+    $cargo "$@" --locked --target-dir "$root/target/msrv"
+}
+run test -q -p perfattr-macros
+run test -q -p perfattr --features testing,counters,bench
+PERFATTR_EXPECT_RUST=1.85 run test -q -p perfattr-tests
+echo "Rust 1.85: perfattr-macros, perfattr and the integration tests pass"
