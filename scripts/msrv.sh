@@ -9,8 +9,9 @@
 # another version (scripts/aarch64.sh installs Rust 1.96 for aarch64) are replaced.
 #
 # The build runs in a copy of the workspace without `examples` and `ui-tests`, which are built
-# with the newest Rust only, and with criterion 0.7 (criterion 0.8 needs Rust 1.86; the
-# runtime accepts both).
+# with the newest Rust only, and with criterion 0.7 (criterion 0.8 needs Rust 1.86; the runtime
+# accepts both). Then the two crates' tests run again with every direct dependency at the
+# lowest version their manifests allow.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -28,22 +29,58 @@ fi
 export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc
 cargo=/usr/bin/cargo
 
-# The copy is always at the same place: tests embed their crate's directory, and cargo keeps
-# the builds of a workspace at another place it considers the same.
-copy=$root/target/msrv-workspace
-rm -rf "$copy"
-mkdir -p "$copy"
-tar --exclude=./target --exclude=./.git -cf - . | tar -xf - -C "$copy"
-cd "$copy"
-sed -i -e 's#"ui-tests", ##' -e 's#"examples", ##' Cargo.toml
-grep -q '"examples"\|"ui-tests"' Cargo.toml && { echo "msrv.sh: the workspace's members changed" >&2; exit 1; }
-$cargo update -q -p criterion --precise 0.7.0
-
-echo "testing with $($RUSTC --version)"
+# A copy of the workspace at `target/<name>` (always the same place: tests embed their crate's
+# directory, and cargo keeps the builds of a workspace at another place it considers the same).
+copy_workspace() {
+    local copy=$root/target/$1
+    rm -rf "$copy"
+    mkdir -p "$copy"
+    (cd "$root" && tar --exclude=./target --exclude=./.git -cf - .) | tar -xf - -C "$copy"
+    cd "$copy"
+}
 run() {
     $cargo "$@" --locked --target-dir "$root/target/msrv"
 }
+
+echo "testing with $($RUSTC --version)"
+copy_workspace msrv-workspace
+sed -i -e 's#"ui-tests", ##' -e 's#"examples", ##' Cargo.toml
+grep -q '"examples"\|"ui-tests"' Cargo.toml && { echo "msrv.sh: the workspace's members changed" >&2; exit 1; }
+$cargo update -q -p criterion --precise 0.7.0
 run test -q -p perfattr-macros
 run test -q -p perfattr --features testing,counters,bench
 PERFATTR_EXPECT_RUST=1.85 run test -q -p perfattr-tests
 echo "Rust 1.85: perfattr-macros, perfattr and the integration tests pass"
+
+# The two crates again with every direct dependency at the lowest version their manifests
+# allow, so a newer requirement in the code cannot hide behind the lock file. Without
+# criterion (the `bench` feature): its graph needs a newer `quote` than the macros do.
+copy_workspace msrv-minimal
+sed -i 's#^members = .*#members = ["macros", "runtime"]#' Cargo.toml
+# (`bench` stays declared, empty and unused, so its `cfg`s are expected.)
+sed -i -e '/^criterion = /d' -e 's/^bench = .*/bench = []/' -e '/^bench-plots = /d' runtime/Cargo.toml
+minimums=(
+    "macros/Cargo.toml proc-macro2 1.0.91"
+    "macros/Cargo.toml quote 1.0.35"
+    "macros/Cargo.toml syn 3.0.0"
+    "runtime/Cargo.toml linkme 0.3.37"
+)
+for minimum in "${minimums[@]}"; do
+    read -r manifest name lowest <<<"$minimum"
+    # The requirement's lowest version: "1.0.91" is 1.0.91, "3" is 3.0.0.
+    floor=$(grep -E "^$name = " "$manifest" | grep -oE '"[0-9][^"]*"' | head -1 | tr -d '"')
+    while [ "$(tr -cd . <<<"$floor" | wc -c)" -lt 2 ]; do floor=$floor.0; done
+    if [ "$floor" != "$lowest" ]; then
+        echo "msrv.sh: $manifest allows $name $floor, the script pins $lowest" >&2
+        exit 1
+    fi
+    $cargo update -q -p "$name" --precise "$lowest"
+done
+if grep -rqs --include=Cargo.toml -E '^criterion|dep:criterion' macros runtime; then
+    echo "msrv.sh: criterion is still in the minimal copy" >&2
+    exit 1
+fi
+run test -q -p perfattr-macros
+run test -q -p perfattr --features testing,counters
+echo "Rust 1.85 with proc-macro2 1.0.91, quote 1.0.35, syn 3.0.0, linkme 0.3.37: the crates' tests pass"
+echo "msrv.sh took ${SECONDS} s"

@@ -221,9 +221,10 @@ fn totals_are_exact_across_threads_live_and_exited() {
             });
         }
         ready.wait();
-        let live = counters::report();
-        assert_eq!(live.count("threaded") - before, THREADS * CALLS);
+        let live = counters::report().count("threaded") - before;
+        // Release the threads before asserting: a failure must not leave them waiting.
         done.wait();
+        assert_eq!(live, THREADS * CALLS);
     });
     // The threads have exited: their counts are kept, once.
     let exited = counters::report();
@@ -427,4 +428,32 @@ fn a_multiversioned_hot_function_has_one_row_for_all_its_clones() {
     assert_eq!(counts.count("hot_and_multiversioned"), levels);
     let branch = counts.branches("hot_and_multiversioned")[0];
     assert_eq!(branch.reference.as_ref().unwrap().1, levels * 3);
+}
+
+#[hot]
+fn busy_hot(x: u32) -> u32 {
+    x.wrapping_mul(3)
+}
+
+#[hot]
+fn calm_hot(x: u32) -> u32 {
+    x ^ 1
+}
+
+/// With several `#[hot]` functions, the busiest is the others' reference, not "the only hot
+/// code".
+#[test]
+fn the_busiest_of_several_hot_functions_is_named_so() {
+    let report = counters::measure(|| {
+        for x in 0..1000 {
+            std::hint::black_box(busy_hot(std::hint::black_box(x)));
+        }
+        for x in 0..100 {
+            std::hint::black_box(calm_hot(std::hint::black_box(x)));
+        }
+    });
+    let row = |label: &str| report.sites.iter().find(|s| s.label == label).unwrap();
+    assert_eq!(row("busy_hot").verdict, "ok: the busiest hot code");
+    assert_eq!(row("calm_hot").reference, Some(("busy_hot".into(), 1000)));
+    assert_eq!(row("calm_hot").verdict, "ok");
 }

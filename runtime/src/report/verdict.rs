@@ -124,6 +124,7 @@ pub(crate) fn ratio(count: u64, reference: u64) -> f64 {
 
 /// Fills `share`, `flagged` and `verdict` from the counts and references.
 fn judge(sites: &mut [SiteCount], thresholds: Thresholds) {
+    let hot_rows = sites.iter().filter(|site| site.kind == Kind::Hot).count();
     for site in sites {
         site.share = site
             .reference
@@ -159,6 +160,8 @@ fn judge(sites: &mut [SiteCount], thresholds: Thresholds) {
                     format!("ok: {} of {name}", percent(share))
                 }
             }
+            // The reference of the others: the busiest hot code, or the only one.
+            (Kind::Hot, None, _) if hot_rows > 1 => "ok: the busiest hot code".into(),
             (Kind::Hot, None, _) => "ok: the only hot code".into(),
             (Kind::Hot, ..) if site.count == 0 => "not run".into(),
             (Kind::Hot, Some(_), _) if site.has_loop => {
