@@ -457,3 +457,38 @@ fn the_busiest_of_several_hot_functions_is_named_so() {
     assert_eq!(row("calm_hot").reference, Some(("busy_hot".into(), 1000)));
     assert_eq!(row("calm_hot").verdict, "ok");
 }
+
+#[hot(count = false)]
+fn uncounted(x: u32) -> u32 {
+    match x % 4 {
+        #[cold_path]
+        3 => x * 3,
+        _ => x,
+    }
+}
+
+/// `count = false` leaves a function and its branches without counter sites: nothing to
+/// register, nothing in any report.
+#[test]
+fn count_false_leaves_a_function_and_its_branches_uncounted() {
+    let report = counters::measure(|| {
+        for x in 0..100 {
+            std::hint::black_box(uncounted(std::hint::black_box(x)));
+        }
+    });
+    let rows = |report: &CounterReport| {
+        report
+            .sites
+            .iter()
+            .filter(|s| s.label.starts_with("uncounted"))
+            .count()
+    };
+    assert_eq!(rows(&report), 0, "{report}");
+    assert_eq!(rows(&counters::report()), 0);
+    // The same shape counted has a function row and a branch row.
+    let counted = counters::measure(|| {
+        std::hint::black_box(quarter(std::hint::black_box(3)));
+    });
+    assert_eq!(counted.count("quarter"), 1);
+    assert_eq!(counted.branches("quarter").len(), 1);
+}

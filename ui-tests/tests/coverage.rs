@@ -20,6 +20,16 @@ const MESSAGES: &[(&str, &str)] = &[
         "hint/args.rs",
         "(without it, `#[hot]` gives the `#[inline]` hint)",
     ),
+    // `count` without a value, then with a number (hot-count-without-value,
+    // cold-path-count-not-a-bool).
+    (
+        "hint/args.rs",
+        "`#[hot]` option `count` expects `count = false`",
+    ),
+    (
+        "hint/args.rs",
+        "`#[cold_path]` option `count` expects `count = false` (the function and its branches",
+    ),
     // `crate` without a value, a literal that is no path, an expression
     // (crate-option-without-value, -not-a-path, -expression), for every attribute.
     (

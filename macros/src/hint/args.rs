@@ -1,4 +1,5 @@
-//! Parsing of the attributes' own arguments: `#[hot(inline = always, crate = ::perfattr)]`.
+//! Parsing of the attributes' own arguments:
+//! `#[hot(inline = always, count = false, crate = ::perfattr)]`.
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
@@ -24,10 +25,13 @@ pub struct Args {
     pub krate: Path,
     /// Only `#[hot]` takes it; `None` is the default `#[inline]` hint.
     pub inline: Option<(Inline, Span)>,
+    /// `count = false`: the function and its branches get no counter sites (with the
+    /// `counters` feature on, a site in a tight helper can cost more than the helper).
+    pub count: bool,
 }
 
-const HOT_OPTIONS: &str = "`inline = always`, `inline = never`, `crate = path`";
-const COLD_OPTIONS: &str = "`crate = path`";
+const HOT_OPTIONS: &str = "`inline = always`, `inline = never`, `count = false`, `crate = path`";
+const COLD_OPTIONS: &str = "`count = false`, `crate = path`";
 
 /// Parses the arguments of `#[hint(...)]`, recording every problem in `errors`. Valid options
 /// are kept even when others are wrong, so later checks still run.
@@ -35,6 +39,7 @@ pub fn parse(hint: Hint, args: TokenStream, errors: &mut Errors) -> Args {
     let mut parsed = Args {
         krate: krate::default(),
         inline: None,
+        count: true,
     };
     let Some(metas) = errors.ok(Punctuated::<Meta, Token![,]>::parse_terminated.parse2(args))
     else {
@@ -46,6 +51,7 @@ pub fn parse(hint: Hint, args: TokenStream, errors: &mut Errors) -> Args {
         Hint::ColdPath => COLD_OPTIONS,
     };
     let mut seen_crate = false;
+    let mut seen_count = false;
     for meta in metas {
         let key = meta.path();
         if key.is_ident("crate") {
@@ -53,6 +59,12 @@ pub fn parse(hint: Hint, args: TokenStream, errors: &mut Errors) -> Args {
                 errors.push(duplicate(name, &meta, "crate"));
             } else if let Some(path) = errors.ok(crate_path(name, &meta)) {
                 parsed.krate = path;
+            }
+        } else if key.is_ident("count") {
+            if std::mem::replace(&mut seen_count, true) {
+                errors.push(duplicate(name, &meta, "count"));
+            } else if let Some(count) = errors.ok(count(name, &meta)) {
+                parsed.count = count;
             }
         } else if key.is_ident("inline") && hint == Hint::Hot {
             if parsed.inline.is_some() {
@@ -88,6 +100,24 @@ fn inline(meta: &Meta) -> syn::Result<Inline> {
     match &pair.value {
         Expr::Path(value) if value.path.is_ident("always") => Ok(Inline::Always),
         Expr::Path(value) if value.path.is_ident("never") => Ok(Inline::Never),
+        other => Err(syn::Error::new_spanned(other, usage)),
+    }
+}
+
+/// `count = false` (or `count = true`, the default).
+fn count(name: &str, meta: &Meta) -> syn::Result<bool> {
+    let usage = format!(
+        "`#[{name}]` option `count` expects `count = false` (the function and its branches are \
+         then not counted by the `counters` feature) or `count = true`, the default"
+    );
+    let Meta::NameValue(pair) = meta else {
+        return Err(syn::Error::new_spanned(meta, usage));
+    };
+    match &pair.value {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Bool(value),
+            ..
+        }) => Ok(value.value),
         other => Err(syn::Error::new_spanned(other, usage)),
     }
 }

@@ -22,7 +22,7 @@ pub struct Hinted {
 
 impl Hinted {
     pub fn new(hint: Hint, args: &Args, mut function: Function, errors: &mut Errors) -> Hinted {
-        let counting = counts(&function);
+        let counting = args.count && counts(&function);
         let summary = markers::rewrite(&mut function, &args.krate, counting, errors);
         let site = counting.then(|| {
             let context = Context {

@@ -46,6 +46,16 @@ pub fn twice(x: u32) -> u32 {
     x.wrapping_mul(2)
 }
 
+#[hot(count = false)]
+#[must_use]
+pub fn uncounted(x: u32) -> u32 {
+    if x == u32::MAX {
+        #[cold_path]
+        return 0;
+    }
+    x.wrapping_add(1)
+}
+
 #[hot(inline = never)]
 #[bench_this(args = [1, 2])]
 #[must_use]
