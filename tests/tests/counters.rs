@@ -492,3 +492,38 @@ fn count_false_leaves_a_function_and_its_branches_uncounted() {
     assert_eq!(counted.count("quarter"), 1);
     assert_eq!(counted.branches("quarter").len(), 1);
 }
+
+/// The HTTP parser's shape: everything goes through a macro.
+macro_rules! call {
+    ($e:expr) => {
+        $e
+    };
+}
+
+#[hot]
+fn via_macro(x: u32) -> u32 {
+    if x % 200 == 7 {
+        return call!(rare_via_macro(x));
+    }
+    x
+}
+
+#[cold_path]
+fn rare_via_macro(x: u32) -> u32 {
+    x * 2
+}
+
+/// A `#[cold_path]` function called through a macro is compared with the hot function that
+/// calls it, as a direct call would be.
+#[test]
+fn a_cold_function_called_through_a_macro_is_judged() {
+    let report = counters::measure(|| {
+        for x in 0..1000 {
+            std::hint::black_box(via_macro(std::hint::black_box(x)));
+        }
+    });
+    let rare = report.site("rare_via_macro").expect("its site");
+    assert_eq!(rare.count, 5);
+    assert_eq!(rare.reference, Some(("via_macro".to_owned(), 1000)));
+    assert!(!rare.flagged, "{report}");
+}

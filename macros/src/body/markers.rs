@@ -5,7 +5,7 @@
 //! to the runtime's `cold_path()` at the start of the branch, which is what makes the branch
 //! cold for the compiler.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::token::{Brace, Paren};
@@ -200,6 +200,14 @@ impl Markers<'_> {
 }
 
 impl VisitMut for Markers<'_> {
+    /// A macro's arguments are tokens syn does not parse (`call!(rare(x))`,
+    /// `debug_assert!(valid(x))`): a name followed by parentheses there is taken as a call, so
+    /// a cold function called through a macro still finds the hot code that calls it.
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        self.record_token_calls(mac.tokens.clone());
+        visit_mut::visit_macro_mut(self, mac);
+    }
+
     fn visit_block_mut(&mut self, block: &mut Block) {
         for mut stmt in std::mem::take(&mut block.stmts) {
             let attrs = match &mut stmt {
@@ -352,6 +360,43 @@ impl Markers<'_> {
             if !calls.contains(&name) {
                 calls.push(name);
             }
+        }
+    }
+
+    /// Records every `name(…)` in a macro's tokens as a call, unless in a marked branch.
+    fn record_token_calls(&mut self, tokens: TokenStream) {
+        let Some(counting) = self.counting.as_mut() else {
+            return;
+        };
+        if counting.cold_depth > 0 {
+            return;
+        }
+        let mut names = Vec::new();
+        token_calls(tokens, &mut names);
+        if let Some(calls) = counting.regions.last_mut() {
+            for name in names {
+                if !calls.contains(&name) {
+                    calls.push(name);
+                }
+            }
+        }
+    }
+}
+
+/// The names followed by a parenthesized group in `tokens`, nested groups included.
+fn token_calls(tokens: TokenStream, names: &mut Vec<String>) {
+    let mut previous: Option<proc_macro2::Ident> = None;
+    for token in tokens {
+        match token {
+            TokenTree::Group(group) => {
+                let name = previous.take();
+                if group.delimiter() == Delimiter::Parenthesis {
+                    names.extend(name.map(|name| name.to_string()));
+                }
+                token_calls(group.stream(), names);
+            }
+            TokenTree::Ident(ident) => previous = Some(ident),
+            TokenTree::Punct(_) | TokenTree::Literal(_) => previous = None,
         }
     }
 }
