@@ -339,14 +339,8 @@ impl Markers<'_> {
         }
     }
 
-    /// Records a call by name in the current region, unless it is in a marked branch.
+    /// Records a call by name in the current region.
     fn record_call(&mut self, expr: &Expr) {
-        let Some(counting) = self.counting.as_mut() else {
-            return;
-        };
-        if counting.cold_depth > 0 {
-            return;
-        }
         let name = match expr {
             Expr::Call(call) => match &*call.func {
                 Expr::Path(path) => path.path.segments.last().map(|last| &last.ident),
@@ -355,24 +349,25 @@ impl Markers<'_> {
             Expr::MethodCall(call) => Some(&call.method),
             _ => None,
         };
-        if let (Some(name), Some(calls)) = (name, counting.regions.last_mut()) {
-            let name = name.to_string();
-            if !calls.contains(&name) {
-                calls.push(name);
-            }
-        }
+        self.record_names(name.map(ToString::to_string));
     }
 
-    /// Records every `name(…)` in a macro's tokens as a call, unless in a marked branch.
+    /// Records every `name(…)` in a macro's tokens as a call in the current region.
     fn record_token_calls(&mut self, tokens: TokenStream) {
+        let mut names = Vec::new();
+        token_calls(tokens, &mut names);
+        self.record_names(names);
+    }
+
+    /// Adds `names` to the current region's calls, once each, unless counting is off or the
+    /// walk is in a marked branch (calls there are cold).
+    fn record_names(&mut self, names: impl IntoIterator<Item = String>) {
         let Some(counting) = self.counting.as_mut() else {
             return;
         };
         if counting.cold_depth > 0 {
             return;
         }
-        let mut names = Vec::new();
-        token_calls(tokens, &mut names);
         if let Some(calls) = counting.regions.last_mut() {
             for name in names {
                 if !calls.contains(&name) {

@@ -13,6 +13,7 @@ use quote::{quote, quote_spanned};
 use syn::token::{Brace, Not};
 use syn::{LitBool, LitInt, LitStr, Macro, MacroDelimiter, Path, Stmt, StmtMacro};
 
+use crate::common::hash::fnv1a;
 use crate::common::krate;
 
 /// The static of the function's own site, the reference of the branches at its top level.
@@ -169,18 +170,10 @@ impl Context<'_> {
 fn site_id(function: &Ident) -> u64 {
     static EXPANSIONS: AtomicU64 = AtomicU64::new(0);
     let count = EXPANSIONS.fetch_add(1, Ordering::Relaxed);
-    // FNV-1a over the count and the name: a fixed function, no hasher state.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in count
-        .to_le_bytes()
-        .into_iter()
-        .chain(function.to_string().into_bytes())
-    {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
+    let mut bytes = count.to_le_bytes().to_vec();
+    bytes.extend(function.to_string().bytes());
     // Never 0: the runtime's `count!` sites have id 0 and merge by location.
-    hash.max(1)
+    fnv1a(&bytes).max(1)
 }
 
 /// `<krate>::__private::<name>! { tokens }` as a statement, built without parsing.

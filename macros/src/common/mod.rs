@@ -1,8 +1,9 @@
 //! What every attribute shares: errors, the typed function model, perfattr's attribute
-//! names, the runtime's path, and the hand-off from `#[multiversion]` to `#[bench_this]`.
+//! names, the runtime's path, a fixed hash, and the hand-off from `#[multiversion]` to `#[bench_this]`.
 
 pub mod attrs;
 pub mod errors;
 pub mod function;
 pub mod handoff;
+pub mod hash;
 pub mod krate;

@@ -9,6 +9,7 @@ use super::ir::Hinted;
 use crate::body::sites;
 use crate::common::attrs::{Hint, unraw};
 use crate::common::function::Function;
+use crate::common::hash::fnv1a;
 
 pub fn hinted(hinted: Hinted) -> TokenStream {
     let Hinted {
@@ -80,11 +81,4 @@ fn link_section(hint: Hint, function: &Function) -> TokenStream {
             unsafe(link_section = #section)
         )]
     }
-}
-
-/// FNV-1a: stable across toolchains, so expansions (and their snapshots) are reproducible.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }

@@ -21,11 +21,8 @@ impl Release {
     /// The runtime's switch for this release: `since_1_89!({ new } else { old })` expands to
     /// `new` when the compiler is this release or later.
     pub fn switch(self) -> Ident {
-        let name = match self {
-            Release::Rust1_89 => "since_1_89",
-            Release::Rust1_95 => "since_1_95",
-        };
-        Ident::new(name, Span::call_site())
+        let name = format!("since_{}", self.version().replace('.', "_"));
+        Ident::new(&name, Span::call_site())
     }
 
     /// `"1.89"`.
