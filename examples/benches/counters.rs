@@ -11,6 +11,10 @@
 //! start together after a barrier, each times its own calls, and the slower is reported: the
 //! time per call per thread, which stays flat when the threads do not contend.
 //!
+//! Then the cost on whole workloads, `counting cost/…`: a parser-like and a checksum-like
+//! fixture, each compiled three times from one source: counted (`#[hot]`), with its per-byte
+//! helpers uncounted (`#[hot(count = false)]` on them), and uncounted; measured side by side.
+//!
 //! Run with `cargo bench -p perfattr-examples --bench counters`.
 
 use std::hint::black_box;
@@ -105,11 +109,134 @@ fn increments(c: &mut Criterion) {
         }
         group.finish();
     }
-    // The counts are exact: every call of every measured run was counted.
+    // The counts are exact: every call of every measured run was counted (both 0 when a filter
+    // left this group out).
     let counts = perfattr::counters::report();
-    assert!(counts.count("perfattr_hot") >= CALLS);
     assert_eq!(counts.count("perfattr_hot"), counts.count("bench_count"));
 }
 
-criterion_group!(benches, increments);
+/// The two fixtures from one source, with the hint of the functions that do the work and the
+/// hint of the per-byte helpers they call.
+macro_rules! fixtures {
+    ($module:ident, ($($hot:tt)*), ($($helper:tt)*)) => {
+        mod $module {
+            /// Parser-like: per-byte token check, per-line header split with a cold arm for
+            /// a malformed line, an entry point per request; calls through a macro.
+            macro_rules! call {
+                ($e:expr) => {
+                    $e
+                };
+            }
+
+            #[perfattr::$($helper)*]
+            fn is_token(b: u8) -> bool {
+                b.is_ascii_alphanumeric() || b == b'-'
+            }
+
+            #[perfattr::$($hot)*]
+            fn header(line: &[u8]) -> bool {
+                match line.iter().position(|&b| b == b':') {
+                    Some(colon) if line[..colon].iter().all(|&b| call!(is_token(b))) => true,
+                    #[cold_path]
+                    _ => false,
+                }
+            }
+
+            #[perfattr::$($hot)*]
+            pub fn parse(request: &[u8]) -> u32 {
+                request
+                    .split(|&b| b == b'\n')
+                    .fold(0, |headers, line| headers + u32::from(call!(header(line))))
+            }
+
+            /// Checksum-like: a per-byte helper inlined in the loop of the entry point.
+            #[perfattr::$($helper)*]
+            fn step(sums: (u32, u32), byte: u8) -> (u32, u32) {
+                let byte = u32::from(byte);
+                (sums.0.wrapping_add(byte), sums.1.wrapping_add(byte * byte))
+            }
+
+            #[perfattr::$($hot)*]
+            pub fn checksum(data: &[u8]) -> u32 {
+                let mut sums = (1, 0);
+                for &byte in data {
+                    sums = step(sums, byte);
+                }
+                sums.0 ^ sums.1.rotate_left(16)
+            }
+        }
+    };
+}
+
+fixtures!(counted, (hot), (hot));
+fixtures!(helpers_uncounted, (hot), (hot(count = false)));
+fixtures!(uncounted, (hot(count = false)), (hot(count = false)));
+
+/// A request of 24 header lines, about 1 KiB.
+fn request() -> Vec<u8> {
+    let mut request = b"GET /index.html HTTP/1.1\n".to_vec();
+    for i in 0..24 {
+        request.extend_from_slice(format!("X-Header-Name-{i:02}: some value {i}\n").as_bytes());
+    }
+    request
+}
+
+/// The counted and the uncounted copy of one workload.
+type Contenders = [(&'static str, fn(&[u8]) -> u32); 3];
+
+fn workloads(c: &mut Criterion) {
+    let request = request();
+    let data: Vec<u8> = (0..16 * 1024u32).map(|i| (i * 7 % 251) as u8).collect();
+    assert_eq!(counted::parse(&request), uncounted::parse(&request));
+    assert_eq!(counted::checksum(&data), uncounted::checksum(&data));
+    assert_eq!(
+        helpers_uncounted::parse(&request),
+        uncounted::parse(&request)
+    );
+    assert_eq!(
+        helpers_uncounted::checksum(&data),
+        uncounted::checksum(&data)
+    );
+    let cases: [(&str, &[u8], Contenders); 2] = [
+        (
+            "parser",
+            &request,
+            [
+                ("counted", counted::parse),
+                ("helper count = false", helpers_uncounted::parse),
+                ("count = false", uncounted::parse),
+            ],
+        ),
+        (
+            "checksum",
+            &data,
+            [
+                ("counted", counted::checksum),
+                ("helper count = false", helpers_uncounted::checksum),
+                ("count = false", uncounted::checksum),
+            ],
+        ),
+    ];
+    for (workload, input, contenders) in cases {
+        let mut group = c.benchmark_group(format!("counting cost/{workload}"));
+        group.throughput(Throughput::Bytes(input.len() as u64));
+        for (name, f) in contenders {
+            group.bench_function(name, |b| b.iter(|| f(black_box(input))));
+        }
+        group.finish();
+    }
+    // Only the counted copies count, each byte once (0 when a filter left these out).
+    let counts = perfattr::counters::report();
+    assert_eq!(
+        counts.count("counted::step"),
+        counts.count("counted::checksum") * data.len() as u64
+    );
+    assert!(counts.sites.iter().all(|site| {
+        !site.path.contains("::uncounted::")
+            && !site.path.ends_with("helpers_uncounted::step")
+            && !site.path.ends_with("helpers_uncounted::is_token")
+    }));
+}
+
+criterion_group!(benches, increments, workloads);
 criterion_main!(benches);

@@ -5,14 +5,13 @@ fn fib(n: u32) -> u64 {
         #[::perfattr::__private::linkme::distributed_slice(::perfattr::__private::bench::BENCHES)]
         #[linkme(crate = ::perfattr::__private::linkme)] static __PERFATTR_BENCH :
         ::perfattr::__private::bench::Registration =
-        ::perfattr::__private::bench::Registration { function :
-        ::core::concat!(::core::module_path!(), "::", "fib"), location :
-        ::core::concat!(::core::file!(), ":", ::core::line!()), run : __perfattr_bench,
-        }; #[allow(clippy::unit_arg, clippy::semicolon_if_nothing_returned,
-        clippy::let_unit_value, clippy::cast_possible_truncation,
-        clippy::redundant_closure_call, unused_unsafe)] fn __perfattr_bench(criterion : &
-        mut ::perfattr::__private::bench::Criterion) { let mut group = criterion
-        .benchmark_group(::core::concat!(::core::module_path!(), "::", "fib")); { let n :
+        ::perfattr::__private::bench::Registration { path :
+        ::perfattr::__private::path!(), location : ::core::concat!(::core::file!(), ":",
+        ::core::line!()), run : __perfattr_bench, }; #[allow(clippy::unit_arg,
+        clippy::semicolon_if_nothing_returned, clippy::let_unit_value,
+        clippy::cast_possible_truncation, clippy::redundant_closure_call, unused_unsafe)]
+        fn __perfattr_bench(criterion : & mut ::perfattr::__private::bench::Criterion) {
+        let mut group = criterion.benchmark_group(__PERFATTR_BENCH.function()); { let n :
         u32 = 16; group
         .bench_function(::perfattr::__private::bench::BenchmarkId::from_parameter("16"),
         | bencher | { bencher.iter_custom(| iters | { let start =

@@ -5,15 +5,14 @@ pub fn checksum(data: &[u8]) -> u32 {
         #[::perfattr::__private::linkme::distributed_slice(::perfattr::__private::bench::BENCHES)]
         #[linkme(crate = ::perfattr::__private::linkme)] static __PERFATTR_BENCH :
         ::perfattr::__private::bench::Registration =
-        ::perfattr::__private::bench::Registration { function :
-        ::core::concat!(::core::module_path!(), "::", "checksum"), location :
-        ::core::concat!(::core::file!(), ":", ::core::line!()), run : __perfattr_bench,
-        }; #[allow(clippy::unit_arg, clippy::semicolon_if_nothing_returned,
-        clippy::let_unit_value, clippy::cast_possible_truncation,
-        clippy::redundant_closure_call, unused_unsafe)] fn __perfattr_bench(criterion : &
-        mut ::perfattr::__private::bench::Criterion) { let mut group = criterion
-        .benchmark_group(::core::concat!(::core::module_path!(), "::", "checksum")); {
-        let __perfattr_input = (| len | vec![7_u8; len]) (64); let data : & [u8] = &
+        ::perfattr::__private::bench::Registration { path :
+        ::perfattr::__private::path!(), location : ::core::concat!(::core::file!(), ":",
+        ::core::line!()), run : __perfattr_bench, }; #[allow(clippy::unit_arg,
+        clippy::semicolon_if_nothing_returned, clippy::let_unit_value,
+        clippy::cast_possible_truncation, clippy::redundant_closure_call, unused_unsafe)]
+        fn __perfattr_bench(criterion : & mut ::perfattr::__private::bench::Criterion) {
+        let mut group = criterion.benchmark_group(__PERFATTR_BENCH.function()); { let
+        __perfattr_input = (| len | vec![7_u8; len]) (64); let data : & [u8] = &
         __perfattr_input; group
         .throughput(::perfattr::__private::bench::Throughput::Bytes((data.len()) as
         u64)); group

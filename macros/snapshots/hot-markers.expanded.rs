@@ -17,12 +17,13 @@
 fn classify(code: u16, items: &[u32]) -> u32 {
     ::perfattr::__private::site! {
         static __PERFATTR_SITE : Hot("classify") calls["filter", "iter", "unwrap_or",
+        "MAX", "try_from", "count"] reaches["filter", "iter", "unwrap_or", "MAX",
         "try_from", "count"] loop true at(::core::line!(), ::core::column!()) id 1u64
     }
     if code == 0 {
         ::perfattr::__private::cold_path();
         ::perfattr::__private::site! {
-            block : Branch("classify" in __PERFATTR_SITE) calls[] loop false
+            block : Branch("classify" in __PERFATTR_SITE) calls[] reaches[] loop false
             at(::core::line!(), ::core::column!()) id 2u64
         }
         return 0;
@@ -31,14 +32,14 @@ fn classify(code: u16, items: &[u32]) -> u32 {
         .iter()
         .filter(|&&item| {
             ::perfattr::__private::site! {
-                static __PERFATTR_REGION : Closure("classify") calls[] loop false
-                at(::core::line!(), ::core::column!()) id 3u64
+                static __PERFATTR_REGION : Closure("classify") calls[] reaches[] loop
+                false at(::core::line!(), ::core::column!()) id 3u64
             }
             if item == u32::MAX {
                 ::perfattr::__private::cold_path();
                 ::perfattr::__private::site! {
-                    block : Branch("classify" in __PERFATTR_REGION) calls[] loop false
-                    at(::core::line!(), ::core::column!()) id 4u64
+                    block : Branch("classify" in __PERFATTR_REGION) calls[] reaches[]
+                    loop false at(::core::line!(), ::core::column!()) id 4u64
                 }
                 return false;
             }
@@ -46,7 +47,7 @@ fn classify(code: u16, items: &[u32]) -> u32 {
         });
     ::perfattr::__private::cold_path();
     ::perfattr::__private::site! {
-        block : Branch("classify" in __PERFATTR_SITE) calls[] loop false
+        block : Branch("classify" in __PERFATTR_SITE) calls[] reaches[] loop false
         at(::core::line!(), ::core::column!()) id 5u64
     }
     {

@@ -16,22 +16,23 @@
 )]
 pub fn parse_u64(field: &str) -> Result<u64, &'static str> {
     ::perfattr::__private::site! {
-        static __PERFATTR_SITE : Hot("parse_u64") calls["bytes", "Ok"] loop true
-        at(::core::line!(), ::core::column!()) id 1u64
+        static __PERFATTR_SITE : Hot("parse_u64") calls["bytes", "Ok", "value"]
+        reaches["bytes", "from", "Ok", "value"] loop true at(::core::line!(),
+        ::core::column!()) id 1u64
     }
     let mut value: u64 = 0;
     for byte in field.bytes() {
         ::perfattr::__private::site! {
-            static __PERFATTR_REGION : Loop("parse_u64") calls["from"] loop false
-            at(::core::line!(), ::core::column!()) id 2u64
+            static __PERFATTR_REGION : Loop("parse_u64") calls["from"] reaches[] loop
+            false at(::core::line!(), ::core::column!()) id 2u64
         }
         match byte {
             b'0'..=b'9' => value = value * 10 + u64::from(byte - b'0'),
             _ => {
                 ::perfattr::__private::cold_path();
                 ::perfattr::__private::site! {
-                    block : Branch("parse_u64" in __PERFATTR_REGION) calls[] loop false
-                    at(::core::line!(), ::core::column!()) id 3u64
+                    block : Branch("parse_u64" in __PERFATTR_REGION) calls[] reaches[]
+                    loop false at(::core::line!(), ::core::column!()) id 3u64
                 }
                 return Err(not_a_number(field));
             }

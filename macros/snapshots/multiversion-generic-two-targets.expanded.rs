@@ -24,7 +24,7 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
     )]
     #[linkme(crate = ::perfattr::__private::linkme)]
     static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
-        name: ::core::concat!(::core::module_path!(), "::", "total"),
+        path: ::perfattr::__private::path!(),
         location: ::core::concat!(::core::file!(), ":", ::core::line!()),
         targets: &[
             ::perfattr::__private::Target::new("avx2", 208907209277452u128),

@@ -30,7 +30,7 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
     )]
     #[linkme(crate = ::perfattr::__private::linkme)]
     static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
-        name: ::core::concat!(::core::module_path!(), "::", "total"),
+        path: ::perfattr::__private::path!(),
         location: ::core::concat!(::core::file!(), ":", ::core::line!()),
         targets: &[
             ::perfattr::__private::Target::new("v3", 208931091644428u128),

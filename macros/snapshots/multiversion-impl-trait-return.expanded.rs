@@ -24,7 +24,7 @@ pub fn evens(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
     )]
     #[linkme(crate = ::perfattr::__private::linkme)]
     static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
-        name: ::core::concat!(::core::module_path!(), "::", "evens"),
+        path: ::perfattr::__private::path!(),
         location: ::core::concat!(::core::file!(), ":", ::core::line!()),
         targets: &[
             ::perfattr::__private::Target::new("avx2", 208907209277452u128),

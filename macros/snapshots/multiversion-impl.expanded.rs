@@ -9,7 +9,7 @@ impl Histogram {
         )]
         #[linkme(crate = ::perfattr::__private::linkme)]
         static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
-            name: ::core::concat!(::core::module_path!(), "::", "add_all"),
+            path: ::perfattr::__private::path!(),
             location: ::core::concat!(::core::file!(), ":", ::core::line!()),
             targets: &[::perfattr::__private::Target::new("avx2", 208907209277452u128)],
             slot: ::core::option::Option::None,
@@ -49,7 +49,7 @@ impl Histogram {
         )]
         #[linkme(crate = ::perfattr::__private::linkme)]
         static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
-            name: ::core::concat!(::core::module_path!(), "::", "add"),
+            path: ::perfattr::__private::path!(),
             location: ::core::concat!(::core::file!(), ":", ::core::line!()),
             targets: &[::perfattr::__private::Target::new("avx2", 208907209277452u128)],
             slot: ::core::option::Option::None,

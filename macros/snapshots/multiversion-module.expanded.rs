@@ -9,7 +9,7 @@ pub mod kernels {
         )]
         #[linkme(crate = ::perfattr::__private::linkme)]
         static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
-            name: ::core::concat!(::core::module_path!(), "::", "sum_squares"),
+            path: ::perfattr::__private::path!(),
             location: ::core::concat!(::core::file!(), ":", ::core::line!()),
             targets: &[
                 ::perfattr::__private::Target::new("avx2", 208907209277452u128),
@@ -61,7 +61,7 @@ pub mod kernels {
         )]
         #[linkme(crate = ::perfattr::__private::linkme)]
         static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
-            name: ::core::concat!(::core::module_path!(), "::", "chunk"),
+            path: ::perfattr::__private::path!(),
             location: ::core::concat!(::core::file!(), ":", ::core::line!()),
             targets: &[
                 ::perfattr::__private::Target::new("avx2", 208907209277452u128),

@@ -24,7 +24,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     )]
     #[linkme(crate = ::perfattr::__private::linkme)]
     static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
-        name: ::core::concat!(::core::module_path!(), "::", "dot"),
+        path: ::perfattr::__private::path!(),
         location: ::core::concat!(::core::file!(), ":", ::core::line!()),
         targets: &[
             ::perfattr::__private::Target::new("avx2+fma", 208907343495180u128),

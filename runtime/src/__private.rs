@@ -141,9 +141,25 @@ pub use crate::__perfattr_compile_time_dispatch as compile_time_dispatch;
 #[cfg(any(feature = "testing", feature = "bench"))]
 pub use crate::dispatch::forcing;
 
+/// In the initializer of a registered static: a function returning the compiler's name of
+/// itself, `app::Request::parse::__PERFATTR_ENTRY::__perfattr_path`, from which the runtime
+/// reads the path of the function the static is in (`crate::path`).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_path {
+    () => {{
+        fn __perfattr_path() -> &'static ::core::primitive::str {
+            ::core::any::type_name_of_val(&__perfattr_path)
+        }
+        __perfattr_path
+    }};
+}
+
+pub use crate::__perfattr_path as path;
+
 /// One counter site of a hinted function, branch or loop, written by the macros:
-/// `site! { static NAME: Kind("function" in PARENT) calls ["f", "g"] loop false at (line, column)
-/// id 123 }`
+/// `site! { static NAME: Kind("function" in PARENT) calls ["f", "g"] reaches ["f", "g", "h"]
+/// loop false at (line, column) id 123 }`
 /// registers and counts a static visible to the rest of the block; `site! { block: … }` does
 /// the same inside a block of its own. Expands to nothing without the `counters` feature.
 #[cfg(feature = "counters")]
@@ -151,7 +167,7 @@ pub use crate::dispatch::forcing;
 #[doc(hidden)]
 macro_rules! __perfattr_site {
     (static $name:ident: $kind:ident($label:literal $(in $parent:ident)?)
-        calls [$($call:literal),*] loop $has_loop:literal at ($line:expr, $column:expr)
+        calls [$($call:literal),*] reaches [$($reach:literal),*] loop $has_loop:literal at ($line:expr, $column:expr)
         id $id:literal) => {
         #[$crate::__private::linkme::distributed_slice($crate::__private::counters::SITES)]
         #[linkme(crate = $crate::__private::linkme)]
@@ -160,7 +176,9 @@ macro_rules! __perfattr_site {
             $label,
             $crate::__perfattr_site!(@parent $($parent)?),
             &[$($call),*],
+            &[$($reach),*],
             $has_loop,
+            ::core::option::Option::Some($crate::__perfattr_path!()),
             ::core::module_path!(),
             ::core::file!(),
             $line,

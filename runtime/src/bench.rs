@@ -37,19 +37,48 @@ pub use criterion::Criterion;
 ///
 /// let bench = perfattr::bench::registered()
 ///     .into_iter()
-///     .find(|bench| bench.function.ends_with("::square"))
+///     .find(|bench| bench.function().ends_with("::square"))
 ///     .expect("registered");
 /// assert!(bench.location.contains(".rs:"));
 /// # assert_eq!(square(3), 9);
 /// ```
 #[derive(Debug)]
 pub struct Registration {
-    /// `module::path::function`.
-    pub function: &'static str,
+    /// The compiler's name of an item nested in the registration's static, which names the
+    /// function (see [`Registration::function`]).
+    pub path: fn() -> &'static str,
     /// `file:line`.
     pub location: &'static str,
     /// Defines the function's benchmark group; compiled in the user's crate.
     pub run: fn(&mut Criterion),
+}
+
+impl Registration {
+    /// The function's path as a user writes it (`app::checksum`, `app::Parser::parse`,
+    /// `<app::Crc as app::Hasher>::write`): its benchmark group's name unless it sets
+    /// `group`.
+    ///
+    /// ```
+    /// struct Parser;
+    ///
+    /// impl Parser {
+    ///     #[perfattr::bench_this(setup = Parser)]
+    ///     fn parse(&self) -> usize {
+    ///         42
+    ///     }
+    /// }
+    ///
+    /// let bench = perfattr::bench::registered()
+    ///     .into_iter()
+    ///     .find(|bench| bench.function().ends_with("::parse"))
+    ///     .unwrap();
+    /// assert!(bench.function().ends_with("::Parser::parse"));
+    /// # assert_eq!(Parser.parse(), 42);
+    /// ```
+    #[must_use]
+    pub fn function(&self) -> &'static str {
+        crate::path::enclosing((self.path)())
+    }
 }
 
 /// Every `#[bench_this]` function of the program; read it through [`registered`].
@@ -65,13 +94,13 @@ pub static BENCHES: [Registration];
 ///     vec![0; 64]
 /// }
 ///
-/// assert!(perfattr::bench::registered().iter().any(|b| b.function.ends_with("::build")));
+/// assert!(perfattr::bench::registered().iter().any(|b| b.function().ends_with("::build")));
 /// # assert_eq!(build().len(), 64);
 /// ```
 #[must_use]
 pub fn registered() -> Vec<&'static Registration> {
     let mut benches: Vec<&Registration> = BENCHES.iter().collect();
-    benches.sort_by_key(|bench| bench.function);
+    benches.sort_by_key(|bench| bench.function());
     benches
 }
 
@@ -117,7 +146,7 @@ pub fn register_where(criterion: &mut Criterion, mut select: impl FnMut(&str) ->
     let mut added = 0;
     for bench in registered()
         .into_iter()
-        .filter(|bench| select(bench.function))
+        .filter(|bench| select(bench.function()))
     {
         run(bench, criterion);
         added += 1;
@@ -148,7 +177,7 @@ fn run(bench: &Registration, criterion: &mut Criterion) {
     #[cfg(feature = "counters")]
     {
         let counts = crate::counters::measure_all(|| (bench.run)(criterion));
-        if let Some(text) = moved_counters(bench.function, &counts) {
+        if let Some(text) = moved_counters(bench.function(), &counts) {
             println!("{text}");
         }
     }
@@ -188,7 +217,7 @@ pub fn moved_counters(function: &str, counts: &crate::counters::CounterReport) -
         let per_call: Vec<String> = moved
             .sites
             .iter()
-            .filter(|site| site.path() != function)
+            .filter(|site| site.path != function)
             .map(|site| {
                 let per_call = crate::report::verdict::ratio(site.count, calls);
                 format!("{} {per_call:.3}", site.label)

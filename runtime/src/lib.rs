@@ -5,7 +5,8 @@
 //!   unlikely code; on a match arm, block or statement inside an annotated function, a
 //!   branch hint.
 //! - [`likely`], [`unlikely`], [`cold_path()`]: branch hints as plain functions, usable in
-//!   `const` context.
+//!   `const` context; [`cold!`]: the branch marker as a statement, for `macro_rules!` bodies
+//!   and unannotated functions, counted with the `counters` feature.
 //!
 //! ```
 //! use perfattr::{cold_path, hot};
@@ -72,6 +73,7 @@ pub mod cpu;
 mod dispatch;
 mod either;
 mod hint;
+mod path;
 #[cfg(feature = "std")]
 pub mod report;
 #[cfg(feature = "testing")]
@@ -108,6 +110,98 @@ macro_rules! bench_main {
     };
 }
 
+/// A cold branch marker that works anywhere a statement does: `perfattr::cold!();` at the start
+/// of the unlikely branch is [`cold_path()`] and, with the `counters` feature, a counter site
+/// judged like a `#[cold_path]` marker, against the counted function it is in.
+///
+/// Write it where the attribute cannot go: inside a `macro_rules!` body (an attribute macro
+/// sees the macro's invocation, not its expansion), or in a function that is not annotated.
+/// In a function with no counter site of its own the branch is counted, with no reference.
+///
+/// ```
+/// macro_rules! check {
+///     ($ok:expr) => {
+///         if !$ok {
+///             perfattr::cold!();
+///             return None;
+///         }
+///     };
+/// }
+///
+/// #[perfattr::hot]
+/// fn parse_digit(b: u8) -> Option<u8> {
+///     check!(b.is_ascii_digit());
+///     Some(b - b'0')
+/// }
+/// # assert_eq!(parse_digit(b'7'), Some(7));
+/// # assert_eq!(parse_digit(b'x'), None);
+/// ```
+#[cfg(feature = "counters")]
+#[macro_export]
+macro_rules! cold {
+    () => {{
+        $crate::cold_path();
+        #[$crate::__private::linkme::distributed_slice($crate::__private::counters::SITES)]
+        #[linkme(crate = $crate::__private::linkme)]
+        static SITE: $crate::__private::counters::Site = $crate::__private::counters::Site::new(
+            $crate::__private::counters::Kind::Branch,
+            "",
+            ::core::option::Option::None,
+            &[],
+            &[],
+            false,
+            ::core::option::Option::Some($crate::__perfattr_path!()),
+            ::core::module_path!(),
+            ::core::file!(),
+            ::core::line!(),
+            ::core::column!(),
+            0,
+        );
+        $crate::__private::counters::hit(&SITE);
+    }};
+    ($($other:tt)*) => {
+        ::core::compile_error!("`perfattr::cold!` takes no arguments: `perfattr::cold!();`")
+    };
+}
+
+/// A cold branch marker that works anywhere a statement does: `perfattr::cold!();` at the start
+/// of the unlikely branch is [`cold_path()`] and, with the `counters` feature, a counter site
+/// judged like a `#[cold_path]` marker, against the counted function it is in (the
+/// `counters` feature is off: here it is [`cold_path()`] alone).
+///
+/// Write it where the attribute cannot go: inside a `macro_rules!` body (an attribute macro
+/// sees the macro's invocation, not its expansion), or in a function that is not annotated.
+/// In a function with no counter site of its own the branch is counted, with no reference.
+///
+/// ```
+/// macro_rules! check {
+///     ($ok:expr) => {
+///         if !$ok {
+///             perfattr::cold!();
+///             return None;
+///         }
+///     };
+/// }
+///
+/// #[perfattr::hot]
+/// fn parse_digit(b: u8) -> Option<u8> {
+///     check!(b.is_ascii_digit());
+///     Some(b - b'0')
+/// }
+/// # assert_eq!(parse_digit(b'7'), Some(7));
+/// # assert_eq!(parse_digit(b'x'), None);
+/// ```
+#[cfg(not(feature = "counters"))]
+#[macro_export]
+macro_rules! cold {
+    () => {
+        $crate::cold_path()
+    };
+    ($($other:tt)*) => {
+        ::core::compile_error!("`perfattr::cold!` takes no arguments: `perfattr::cold!();`")
+    };
+}
+
 /// Counts one execution of this place under a name of your own, with the `counters` feature:
 /// `perfattr::count!("cache_miss")`, or adds an amount: `perfattr::count!("bytes", n)`.
 ///
@@ -141,7 +235,9 @@ macro_rules! count {
             NAME,
             ::core::option::Option::None,
             &[],
+            &[],
             false,
+            ::core::option::Option::None,
             ::core::module_path!(),
             ::core::file!(),
             ::core::line!(),

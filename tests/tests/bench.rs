@@ -61,7 +61,7 @@ fn every_function_registers_from_a_library_and_a_binary_private_and_nested_ones_
         "math/power/(2, 10)",
         "math/power/(3, 20)",
         "perfattr_bench_fixture::shout/shout",
-        "perfattr_bench_fixture::sum_to/1000",
+        "perfattr_bench_fixture::Counter::sum_to/1000",
         "fixture::tool::count_primes/1000",
         "perfattr_bench_fixture::total/fallback/1024",
         "perfattr_bench_fixture::total/dispatched/1024",

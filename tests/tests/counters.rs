@@ -430,32 +430,300 @@ fn a_multiversioned_hot_function_has_one_row_for_all_its_clones() {
     assert_eq!(branch.reference.as_ref().unwrap().1, levels * 3);
 }
 
-#[hot]
-fn busy_hot(x: u32) -> u32 {
-    x.wrapping_mul(3)
-}
+/// An HTTP parser's shape: two types with a method of one name, a trait impl, an entry point
+/// called once per request whose per-byte helper runs thousands of times per call, everything
+/// called through a macro.
+#[allow(clippy::unused_self)]
+mod parser {
+    use perfattr::hot;
 
-#[hot]
-fn calm_hot(x: u32) -> u32 {
-    x ^ 1
-}
+    macro_rules! next {
+        ($e:expr) => {
+            $e
+        };
+    }
 
-/// With several `#[hot]` functions, the busiest is the others' reference, not "the only hot
-/// code".
-#[test]
-fn the_busiest_of_several_hot_functions_is_named_so() {
-    let report = counters::measure(|| {
-        for x in 0..1000 {
-            std::hint::black_box(busy_hot(std::hint::black_box(x)));
+    pub struct Request;
+    pub struct Response;
+
+    pub trait Parse {
+        fn parse(&self, buf: &[u8]) -> usize;
+    }
+
+    #[hot]
+    fn is_token(b: u8) -> bool {
+        if b == 0xFF {
+            return escape(b);
         }
-        for x in 0..100 {
-            std::hint::black_box(calm_hot(std::hint::black_box(x)));
+        b.is_ascii_alphanumeric()
+    }
+
+    /// Runs on one byte in 2,000: a rare path of `is_token`, wrongly `#[hot]`.
+    #[hot]
+    fn escape(b: u8) -> bool {
+        b == 0
+    }
+
+    impl Request {
+        #[hot]
+        pub fn parse_with_config(&self, buf: &[u8]) -> usize {
+            let mut n = 0;
+            for &b in buf {
+                if next!(is_token(b)) {
+                    n += 1;
+                }
+            }
+            n
+        }
+    }
+
+    impl Response {
+        #[hot]
+        pub fn parse_with_config(&self, buf: &[u8]) -> usize {
+            buf.iter().filter(|&&b| next!(is_token(b))).count()
+        }
+    }
+
+    impl Parse for Request {
+        #[hot]
+        fn parse(&self, buf: &[u8]) -> usize {
+            if buf.len() > 1 << 20 {
+                #[cfg_attr(all(), perfattr::cold_path)]
+                {
+                    return 0;
+                }
+            }
+            match buf.first() {
+                #[cfg_attr(any(), perfattr::cold_path, inline)]
+                None => 0,
+                Some(_) => next!(self.parse_with_config(buf)),
+            }
+        }
+    }
+
+    /// Called once in the run and calls no hot code: `#[hot]` that truly barely runs.
+    #[hot]
+    pub fn reset_stats() -> usize {
+        7
+    }
+}
+
+/// Adler-32's shape: a public entry point without a loop, a method with the loop, a per-byte
+/// helper; a cold function reached through a closure, a hot one passed by name.
+mod adler {
+    use perfattr::{cold_path, hot};
+
+    #[derive(Default)]
+    pub struct Adler {
+        a: u32,
+        b: u32,
+    }
+
+    impl Adler {
+        #[hot]
+        fn write(&mut self, data: &[u8]) {
+            for &byte in data {
+                self.update(byte);
+            }
+        }
+
+        #[hot]
+        fn update(&mut self, byte: u8) {
+            self.a = (self.a + u32::from(byte)) % 65521;
+            self.b = (self.b + self.a) % 65521;
+        }
+
+        fn finish(&self) -> u32 {
+            (self.b << 16) | self.a
+        }
+    }
+
+    #[hot]
+    pub fn checksum(data: &[u8]) -> u32 {
+        let mut hasher = Adler::default();
+        hasher.write(data);
+        hasher.finish()
+    }
+
+    #[hot]
+    pub fn checksum_of(data: Option<&[u8]>) -> u32 {
+        data.map_or_else(|| missing("no data"), checksum)
+    }
+
+    #[cold_path]
+    fn missing(why: &str) -> u32 {
+        u32::try_from(why.len()).unwrap_or(u32::MAX)
+    }
+}
+
+/// Labels carry the type: two methods of one name are two rows, named as a user writes them;
+/// a name that fits both is refused, not summed.
+#[test]
+fn labels_name_the_type_and_the_trait() {
+    use parser::Parse as _;
+    let report = counters::measure(|| {
+        for _ in 0..10 {
+            std::hint::black_box(parser::Request.parse(&[b'a'; 2000]));
+        }
+        std::hint::black_box(parser::Response.parse_with_config(&[]));
+    });
+    let module = module_path!();
+    let row = |label: &str| {
+        report
+            .sites
+            .iter()
+            .find(|s| s.label == label)
+            .unwrap_or_else(|| panic!("no row {label}:\n{report}"))
+    };
+    assert_eq!(row("Request::parse_with_config").count, 10);
+    assert_eq!(row("Response::parse_with_config").count, 1);
+    assert_eq!(
+        row("Request::parse_with_config").path,
+        format!("{module}::parser::Request::parse_with_config")
+    );
+    assert_eq!(row("<Request as Parse>::parse").count, 10);
+    assert_eq!(report.count("Request::parse_with_config"), 10);
+    assert_eq!(report.count("Response::parse_with_config"), 1);
+    let ambiguous = std::panic::catch_unwind(|| report.count("parse_with_config"))
+        .expect_err("a name two rows fit");
+    let message = ambiguous.downcast_ref::<String>().unwrap();
+    assert!(
+        message.contains(&format!("{module}::parser::Request::parse_with_config"))
+            && message.contains(&format!("{module}::parser::Response::parse_with_config")),
+        "{message}"
+    );
+    // The `cfg_attr` markers: the one whose predicate holds is a counted branch, the other is
+    // compiled out.
+    assert_eq!(report.branches("<Request as Parse>::parse").len(), 1);
+}
+
+/// A hot function is judged against the hot code that calls it, an entry point against all
+/// counted hot calls, its callees' included: the parser's and the checksum's entry points and
+/// helpers are fine; a rare path marked `#[hot]` and an entry point that barely runs are
+/// flagged, each verdict saying what to change.
+#[test]
+fn hot_functions_are_judged_by_their_callers_and_the_work_they_account_for() {
+    use parser::Parse as _;
+    let mut buf = [b'a'; 2000];
+    buf[7] = 0xFF;
+    let report = counters::measure(|| {
+        for _ in 0..10 {
+            std::hint::black_box(parser::Request.parse(std::hint::black_box(&buf)));
+        }
+        std::hint::black_box(parser::reset_stats());
+        for _ in 0..5 {
+            std::hint::black_box(adler::checksum_of(Some(std::hint::black_box(&[7; 4096]))));
         }
     });
-    let row = |label: &str| report.sites.iter().find(|s| s.label == label).unwrap();
-    assert_eq!(row("busy_hot").verdict, "ok: the busiest hot code");
-    assert_eq!(row("calm_hot").reference, Some(("busy_hot".into(), 1000)));
-    assert_eq!(row("calm_hot").verdict, "ok");
+    let verdict = |label: &str| {
+        let site = report
+            .sites
+            .iter()
+            .find(|s| s.label == label)
+            .unwrap_or_else(|| panic!("no row {label}:\n{report}"));
+        (site.flagged, site.verdict.clone())
+    };
+    // The entry point: 10 calls among 20,000 per-byte ones, not flagged.
+    let (flagged, text) = verdict("<Request as Parse>::parse");
+    assert!(
+        !flagged && text.starts_with("ok: it and the hot code it calls made"),
+        "{text}"
+    );
+    assert_eq!(
+        verdict("Request::parse_with_config"),
+        (
+            false,
+            "ok (has a loop: its calls do not measure its work)".into()
+        )
+    );
+    assert_eq!(
+        verdict("is_token"),
+        (
+            false,
+            "ok: 2000.00 per call of Request::parse_with_config + \
+             Response::parse_with_config"
+                .into()
+        )
+    );
+    assert_eq!(
+        verdict("escape"),
+        (
+            true,
+            "hot, but ran on 0.050% of the calls of is_token (limit 0.1%): a rare \
+             path there; mark it `#[cold_path]` instead"
+                .into()
+        )
+    );
+    let (flagged, text) = verdict("reset_stats");
+    assert!(flagged, "{text}");
+    assert!(
+        text.starts_with("hot, but it and the hot code it calls made 0.00")
+            && text.ends_with("of all counted hot calls (limit 0.1%): drop `#[hot]` here"),
+        "{text}"
+    );
+    // Adler-32: the public entry points and the per-byte helper.
+    for label in ["checksum_of", "checksum", "Adler::update"] {
+        assert!(!verdict(label).0, "{label}: {}", verdict(label).1);
+    }
+    assert_eq!(
+        verdict("Adler::update").1,
+        "ok: 4096.00 per call of Adler::write"
+    );
+    assert_eq!(verdict("checksum").1, "ok: 1.00 per call of checksum_of");
+}
+
+/// A cold function called through a closure (`map_or_else(|| missing(..), …)`) is judged against
+/// the hot function the closure is in.
+#[test]
+fn a_cold_function_called_through_a_closure_is_judged() {
+    let report = counters::measure(|| {
+        for i in 0..100u32 {
+            let data: &[u8] = &[1, 2, 3];
+            std::hint::black_box(adler::checksum_of((i % 2 == 0).then_some(data)));
+        }
+    });
+    let missing = report.site("adler::missing").unwrap();
+    assert_eq!(missing.reference, Some(("checksum_of".into(), 100)));
+    assert!(missing.flagged, "{report}");
+    assert_eq!(
+        missing.verdict,
+        "cold, but ran on 50% of checksum_of (limit 1.0%)"
+    );
+}
+
+macro_rules! reject_odd {
+    ($x:expr) => {
+        if $x % 2 == 1 {
+            perfattr::cold!();
+            return 0;
+        }
+    };
+}
+
+#[hot]
+fn evens_only(x: u32) -> u32 {
+    reject_odd!(x);
+    x / 2
+}
+
+/// `cold!()` in a `macro_rules!` body, where an attribute cannot go: counted, and judged
+/// against the hot function it expands in.
+#[test]
+fn cold_macro_in_a_macro_rules_body_is_counted_and_judged() {
+    let report = counters::measure(|| {
+        for x in 0..100 {
+            std::hint::black_box(evens_only(std::hint::black_box(x)));
+        }
+    });
+    let branches = report.branches("evens_only");
+    assert_eq!(branches.len(), 1, "{report}");
+    assert_eq!(branches[0].count, 50);
+    assert_eq!(branches[0].reference, Some(("evens_only".into(), 100)));
+    assert!(branches[0].flagged);
+    assert_eq!(
+        branches[0].verdict,
+        "cold, but ran on 50% of evens_only (limit 1.0%)"
+    );
 }
 
 #[hot(count = false)]

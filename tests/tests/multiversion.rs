@@ -248,6 +248,50 @@ fn methods_and_associated_functions() {
     );
 }
 
+/// A second type with a method of the same name as `Accumulator::merge`, and a generic one.
+struct Histogram;
+
+impl Histogram {
+    #[multiversion(avx2, sse4)]
+    fn merge(a: &[u64], b: &[u64]) -> u64 {
+        a.iter().chain(b).sum()
+    }
+}
+
+struct Window<T>(T);
+
+impl<T: Copy + Into<u64>> Window<T> {
+    #[multiversion(avx2, sse4)]
+    fn merge(&self, other: T) -> u64 {
+        self.0.into() + other.into()
+    }
+}
+
+/// Methods are registered under the path a user writes, type included: two `merge`s are
+/// `Accumulator::merge` and `Histogram::merge`, never one name twice.
+#[test]
+fn dispatch_names_carry_the_type() {
+    assert_eq!(Histogram::merge(&[1], &[2]), 3);
+    assert_eq!(Window(1u8).merge(2), 3);
+    let report = perfattr::report::dispatch();
+    let module = module_path!();
+    let names: Vec<&str> = report
+        .functions
+        .iter()
+        .map(|row| row.name)
+        .filter(|name| name.ends_with("::merge"))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            format!("{module}::Accumulator::merge"),
+            format!("{module}::Histogram::merge"),
+            format!("{module}::Window<_>::merge"),
+        ],
+        "{report}"
+    );
+}
+
 #[test]
 fn every_function_is_registered() {
     let report = perfattr::report::dispatch();

@@ -75,6 +75,12 @@ const MESSAGES: &[(&str, &str)] = &[
         "common/function.rs",
         "can only be applied to functions and methods",
     ),
+    // The same message for a branch marker no annotated function sees
+    // (branch-cold-path-outside-annotated-fn).
+    (
+        "common/function.rs",
+        "there, write `perfattr::cold!();` at the start of the branch",
+    ),
     // #[multiversion] on a module.
     (
         "multiversion/group.rs",

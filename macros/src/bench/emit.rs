@@ -51,7 +51,7 @@ pub fn registration(
         .as_ref()
         .map_or_else(|| unraw(ident), LitStr::value);
     let group = options.group.as_ref().map_or_else(
-        || quote!(::core::concat!(::core::module_path!(), "::", #name)),
+        || quote!(__PERFATTR_BENCH.function()),
         |group| quote!(#group),
     );
     let args = params.iter().map(|p| &p.ident);
@@ -117,7 +117,7 @@ pub fn registration(
                 #[#krate::__private::linkme::distributed_slice(#krate::__private::bench::BENCHES)]
                 #[linkme(crate = #krate::__private::linkme)]
                 static __PERFATTR_BENCH: #krate::__private::bench::Registration = #krate::__private::bench::Registration {
-                    function: ::core::concat!(::core::module_path!(), "::", #name),
+                    path: #krate::__private::path!(),
                     location: ::core::concat!(::core::file!(), ":", ::core::line!()),
                     run: __perfattr_bench,
                 };

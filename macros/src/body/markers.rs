@@ -28,6 +28,10 @@ pub struct Summary {
     pub calls: Vec<String>,
     /// The body has a loop or a closure.
     pub has_loop: bool,
+    /// Every function and method called anywhere in the body outside cold branches, loops
+    /// and closures included: the hot code it reaches, which the work it accounts for
+    /// includes.
+    pub reaches: Vec<String>,
 }
 
 /// Replaces every marker in the function's body with a `cold_path()` call and, with
@@ -48,6 +52,7 @@ pub fn rewrite(
                 function: &name,
             },
             regions: vec![Vec::new()],
+            reaches: Vec::new(),
             cold_depth: 0,
             markers: 0,
             has_loop: false,
@@ -60,10 +65,12 @@ pub fn rewrite(
         Some(mut counting) => Summary {
             calls: counting.regions.pop().unwrap_or_default(),
             has_loop: counting.has_loop,
+            reaches: counting.reaches,
         },
         None => Summary {
             calls: Vec::new(),
             has_loop: false,
+            reaches: Vec::new(),
         },
     }
 }
@@ -95,6 +102,8 @@ struct Counting<'a> {
     /// The functions called in each enclosing region, innermost last; the first is the
     /// function's top level. A region (loop or closure) is counted once it holds a marker.
     regions: Vec<Vec<String>>,
+    /// Every call outside cold branches, whatever region it is in.
+    reaches: Vec<String>,
     /// How many marked branches the walk is inside: calls there are cold.
     cold_depth: usize,
     /// Markers found so far: a region that saw one is counted.
@@ -108,16 +117,24 @@ impl Markers<'_> {
     /// one of them was a valid marker.
     fn take(&mut self, attrs: &mut Vec<Attribute>) -> Option<(Vec<Stmt>, Span)> {
         let mut marker = None;
-        let mut taken = Vec::new();
-        attrs.retain(|attr| match Hint::of(attr) {
-            Some(hint) => {
-                taken.push((hint, attr.clone()));
-                false
+        // Each hint, and the `cfg_attr` predicate it sits under, if any.
+        let mut taken: Vec<(Hint, Attribute, Option<Meta>)> = Vec::new();
+        for attr in std::mem::take(attrs) {
+            if let Some(hint) = Hint::of(&attr) {
+                taken.push((hint, attr, None));
+            } else if let Some(cfg) = cfg_attr_hints(&attr) {
+                taken.extend(
+                    cfg.hints
+                        .into_iter()
+                        .map(|(hint, attr)| (hint, attr, Some(cfg.predicate.clone()))),
+                );
+                attrs.extend(cfg.rest);
+            } else {
+                attrs.push(attr);
             }
-            None => true,
-        });
+        }
         let krate = self.krate?;
-        for (hint, attr) in taken {
+        for (hint, attr, predicate) in taken {
             match (hint, &attr.meta) {
                 (Hint::Hot, _) => self.errors.push(syn::Error::new_spanned(
                     &attr,
@@ -143,8 +160,15 @@ impl Markers<'_> {
                             parent: Some(parent),
                             calls: &[],
                             has_loop: false,
+                            reaches: &[],
                             span,
                         }));
+                    }
+                    if let Some(predicate) = &predicate {
+                        stmts = stmts
+                            .into_iter()
+                            .map(|stmt| gated(stmt, predicate))
+                            .collect();
                     }
                     marker = Some((stmts, span));
                 }
@@ -186,13 +210,28 @@ impl Markers<'_> {
         visit(self);
         let counting = self.counting.as_mut()?;
         let calls = counting.regions.pop().unwrap_or_default();
-        (counting.markers > before).then(|| {
+        let counted = counting.markers > before;
+        // An uncounted closure (`unwrap_or_else(|| rare(e))`) runs as part of the code around
+        // it, at most about once per run of it: its calls are that code's. An uncounted
+        // loop's calls run any number of times per run of the code around: they are not.
+        if !counted && kind == Kind::Closure {
+            if let Some(outer) = counting.regions.last_mut() {
+                for call in calls {
+                    if !outer.contains(&call) {
+                        outer.push(call);
+                    }
+                }
+            }
+            return None;
+        }
+        counted.then(|| {
             counting.context.site(&Site {
                 kind,
                 name: Some(REGION_SITE),
                 parent: None,
                 calls: &calls,
                 has_loop: false,
+                reaches: &[],
                 span,
             })
         })
@@ -339,17 +378,30 @@ impl Markers<'_> {
         }
     }
 
-    /// Records a call by name in the current region.
+    /// Records a call by name in the current region, and the functions passed by name as its
+    /// arguments (`.map(checksum)`, `.unwrap_or_else(missing)`), which it calls.
     fn record_call(&mut self, expr: &Expr) {
-        let name = match expr {
+        let (name, args) = match expr {
             Expr::Call(call) => match &*call.func {
-                Expr::Path(path) => path.path.segments.last().map(|last| &last.ident),
-                _ => None,
+                Expr::Path(path) => (
+                    path.path.segments.last().map(|last| &last.ident),
+                    &call.args,
+                ),
+                _ => (None, &call.args),
             },
-            Expr::MethodCall(call) => Some(&call.method),
-            _ => None,
+            Expr::MethodCall(call) => (Some(&call.method), &call.args),
+            _ => return,
         };
-        self.record_names(name.map(ToString::to_string));
+        let passed = args.iter().filter_map(|arg| match arg {
+            Expr::Path(path) if path.qself.is_none() => path.path.segments.last(),
+            _ => None,
+        });
+        let names: Vec<String> = name
+            .into_iter()
+            .chain(passed.map(|segment| &segment.ident))
+            .map(ToString::to_string)
+            .collect();
+        self.record_names(names);
     }
 
     /// Records every `name(…)` in a macro's tokens as a call in the current region.
@@ -368,8 +420,11 @@ impl Markers<'_> {
         if counting.cold_depth > 0 {
             return;
         }
-        if let Some(calls) = counting.regions.last_mut() {
-            for name in names {
+        for name in names {
+            if !counting.reaches.contains(&name) {
+                counting.reaches.push(name.clone());
+            }
+            if let Some(calls) = counting.regions.last_mut() {
                 if !calls.contains(&name) {
                     calls.push(name);
                 }
@@ -394,6 +449,74 @@ fn token_calls(tokens: TokenStream, names: &mut Vec<String>) {
             TokenTree::Punct(_) | TokenTree::Literal(_) => previous = None,
         }
     }
+}
+
+/// The perfattr hints of a `#[cfg_attr(predicate, a, b, …)]`.
+struct CfgHints {
+    predicate: Meta,
+    /// Each hint as an attribute of its own.
+    hints: Vec<(Hint, Attribute)>,
+    /// The `cfg_attr` with the other attributes, if any.
+    rest: Option<Attribute>,
+}
+
+/// The perfattr hints in `#[cfg_attr(predicate, a, b, …)]`; `None` for any other attribute,
+/// one without hints, or one that does not parse as `cfg_attr`'s arguments.
+fn cfg_attr_hints(attr: &Attribute) -> Option<CfgHints> {
+    if !attr.path().is_ident("cfg_attr") {
+        return None;
+    }
+    let list = attr.meta.require_list().ok()?;
+    let metas = list
+        .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+        .ok()?;
+    let mut metas = metas.into_iter();
+    let predicate = metas.next()?;
+    let mut hints = Vec::new();
+    let mut others: Punctuated<Meta, Token![,]> = Punctuated::new();
+    for meta in metas {
+        let inner = Attribute {
+            pound_token: attr.pound_token,
+            style: attr.style,
+            bracket_token: attr.bracket_token,
+            meta,
+        };
+        match Hint::of(&inner) {
+            Some(hint) => hints.push((hint, inner)),
+            None => others.push(inner.meta),
+        }
+    }
+    if hints.is_empty() {
+        return None;
+    }
+    let rest = (!others.is_empty()).then(|| {
+        let mut rest = attr.clone();
+        if let Meta::List(list) = &mut rest.meta {
+            list.tokens = quote::quote!(#predicate, #others);
+        }
+        rest
+    });
+    Some(CfgHints {
+        predicate,
+        hints,
+        rest,
+    })
+}
+
+/// `stmt` compiled only where `predicate` holds: `#[cfg(predicate)]` on it.
+fn gated(mut stmt: Stmt, predicate: &Meta) -> Stmt {
+    let cfg: Attribute = syn::parse_quote!(#[cfg(#predicate)]);
+    match &mut stmt {
+        Stmt::Macro(mac) => mac.attrs.push(cfg),
+        Stmt::Local(local) => local.attrs.push(cfg),
+        Stmt::Expr(expr, _) => {
+            if let Some(attrs) = expr_attrs_mut(expr) {
+                attrs.push(cfg);
+            }
+        }
+        Stmt::Item(_) => {}
+    }
+    stmt
 }
 
 /// `<krate>::__private::cold_path();`, built directly rather than parsed, so that no user

@@ -126,6 +126,8 @@ pub struct Site<'a> {
     /// Functions called directly in it (functions and regions only).
     pub calls: &'a [String],
     pub has_loop: bool,
+    /// Functions called anywhere in it outside cold branches (functions only).
+    pub reaches: &'a [String],
     /// Where it is: its line and column are recorded.
     pub span: Span,
 }
@@ -137,6 +139,7 @@ impl Context<'_> {
         let kind = site.kind.variant(span);
         let label = LitStr::new(&self.function.to_string(), span);
         let calls = site.calls.iter().map(|call| LitStr::new(call, span));
+        let reaches = site.reaches.iter().map(|call| LitStr::new(call, span));
         let has_loop = LitBool::new(site.has_loop, span);
         // `line!()` at the site's own span is the line of the site's tokens (the user's source,
         // or the `macro_rules!` invocation they came from) on every Rust release, where the
@@ -156,7 +159,7 @@ impl Context<'_> {
             },
         );
         let tokens = quote! {
-            #head: #kind(#label #parent) calls [#(#calls),*] loop #has_loop at (#line, #column) id #id
+            #head: #kind(#label #parent) calls [#(#calls),*] reaches [#(#reaches),*] loop #has_loop at (#line, #column) id #id
         };
         private_macro(self.krate, "site", span, tokens)
     }

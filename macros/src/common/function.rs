@@ -48,8 +48,17 @@ impl Function {
         };
         if !starts_signature(input) {
             let what = attribute.map_or_else(String::new, |name| format!("`#[{name}]` "));
+            let instead = match attribute {
+                Some("cold_path") => {
+                    "; a branch or statement marker works inside a function annotated with \
+                     `#[hot]`, `#[cold_path]` or `#[multiversion]`, and nowhere else (not in a \
+                     `macro_rules!` body or an unannotated function): there, write \
+                     `perfattr::cold!();` at the start of the branch"
+                }
+                _ => "",
+            };
             return Err(input.error(format!(
-                "{what}can only be applied to functions and methods"
+                "{what}can only be applied to functions and methods{instead}"
             )));
         }
         let sig = input.parse()?;

@@ -43,6 +43,11 @@ impl Hinted {
                     &[]
                 },
                 has_loop: summary.has_loop,
+                reaches: if hint == Hint::Hot {
+                    &summary.reaches
+                } else {
+                    &[]
+                },
                 span: function.sig.ident.span(),
             })
         });

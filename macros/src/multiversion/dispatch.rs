@@ -17,7 +17,7 @@ use super::clone;
 use super::features::Arch;
 use super::ir::{Group, Opaque, Placement, Target, opaque_return};
 use super::names;
-use crate::common::attrs::{Hint, unraw};
+use crate::common::attrs::Hint;
 use crate::common::function::{Function, contains_impl_trait};
 
 pub struct Dispatcher<'a> {
@@ -137,7 +137,6 @@ impl Dispatcher<'_> {
     fn entry(&self, arch: Arch, targets: &[&Target]) -> TokenStream {
         let krate = self.krate;
         let cfg = arch.cfg();
-        let name = unraw(&self.function.sig.ident);
         // A target whose features this compiler does not accept yet is registered as
         // unavailable: never selected, and shown so in the dispatch report.
         let rows = targets.iter().map(|target| {
@@ -172,7 +171,7 @@ impl Dispatcher<'_> {
             #[#krate::__private::linkme::distributed_slice(#krate::__private::MULTIVERSIONED)]
             #[linkme(crate = #krate::__private::linkme)]
             static __PERFATTR_ENTRY: #krate::__private::Entry = #krate::__private::Entry {
-                name: ::core::concat!(::core::module_path!(), "::", #name),
+                path: #krate::__private::path!(),
                 location: ::core::concat!(::core::file!(), ":", ::core::line!()),
                 targets: &[#(#rows),*],
                 slot: #slot,

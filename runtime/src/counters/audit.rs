@@ -1,13 +1,14 @@
 //! The audit: a row per counter site (the clones of a multiversioned function share one), and
 //! what each is compared with: the loop, closure or function around a branch, the hot code
-//! that calls a cold function, the busiest hot code for a hot function.
+//! that calls a cold or hot function, all counted hot calls for a hot function no counted hot
+//! code calls.
 
 use std::format;
 use std::string::String;
 use std::vec::Vec;
 
 use super::site::{SITES, Site};
-use crate::report::counts::{CounterReport, Kind, SiteCount, Thresholds};
+use crate::report::counts::{ALL_HOT, CounterReport, Kind, SiteCount, Thresholds};
 
 /// The report of `totals` (one count per entry of [`SITES`], in its order): a row per site,
 /// each with what it is compared with, judged under `thresholds`.
@@ -26,70 +27,123 @@ pub fn report(totals: &[u64], thresholds: Thresholds) -> CounterReport {
             row_of[i] = sites.len();
         }
         firsts.push(site);
+        let (label, path) = label(site);
         sites.push(SiteCount {
             kind: site.kind,
-            label: label(site),
+            label,
+            path,
             module_path: site.module_path,
             location: site.location(),
             count,
             has_loop: site.has_loop,
             reference: None,
+            inclusive: None,
             share: None,
             flagged: false,
             verdict: String::new(),
         });
     }
-    let index_of = |site: &Site| {
-        SITES
-            .iter()
-            .position(|s| core::ptr::eq(s, site))
-            .map(|i| row_of[i])
-    };
-    // Branches and regions: the region or function around them.
-    let parents: Vec<Option<usize>> = firsts
-        .iter()
-        .map(|site| site.parent.and_then(index_of))
-        .collect();
-    for (row, parent) in parents.iter().enumerate() {
-        if let Some(parent) = *parent {
+    refer_branches(&mut sites, &firsts, &row_of);
+    refer_cold(&mut sites, &firsts);
+    refer_hot(&mut sites, &firsts);
+    CounterReport::judged(sites, thresholds)
+}
+
+/// Branches and regions: the region or function around them; a `cold!` marker, the counted
+/// function it is in, found by its path.
+fn refer_branches(sites: &mut [SiteCount], firsts: &[&Site], row_of: &[usize]) {
+    for row in 0..sites.len() {
+        let site = firsts[row];
+        let parent = site.parent.and_then(|parent| {
+            SITES
+                .iter()
+                .position(|s| core::ptr::eq(s, parent))
+                .map(|i| row_of[i])
+        });
+        let parent = parent.or_else(|| {
+            if site.kind != Kind::Branch {
+                return None;
+            }
+            let function = site.function_path();
+            (0..sites.len()).find(|&other| {
+                matches!(sites[other].kind, Kind::Hot | Kind::Cold) && sites[other].path == function
+            })
+        });
+        if let Some(parent) = parent {
             sites[row].reference = Some((sites[parent].label.clone(), sites[parent].count));
         }
     }
-    // Cold functions: the hot functions and counted regions of the same crate that call
-    // them by name.
+}
+
+/// Cold functions: the hot functions and counted regions of the same crate that call them by
+/// name.
+fn refer_cold(sites: &mut [SiteCount], firsts: &[&Site]) {
     for row in 0..sites.len() {
         let site = firsts[row];
         if site.kind != Kind::Cold {
             continue;
         }
-        let krate = crate_of(site.module_path);
         let callers: Vec<usize> = (0..sites.len())
             .filter(|&other| {
                 let caller = firsts[other];
-                crate_of(caller.module_path) == krate && caller.calls.contains(&site.name)
+                same_crate(caller, site) && caller.calls.contains(&site.name)
             })
             .collect();
         if !callers.is_empty() {
-            let names: Vec<&str> = callers.iter().map(|&c| sites[c].label.as_str()).collect();
-            let count = callers
-                .iter()
-                .fold(0u64, |sum, &c| sum.wrapping_add(sites[c].count));
-            sites[row].reference = Some((names.join(" + "), count));
+            sites[row].reference = Some(joined(sites, &callers));
         }
     }
-    // Hot functions: the busiest hot code.
-    let busiest = (0..sites.len())
-        .filter(|&row| matches!(sites[row].kind, Kind::Hot | Kind::Loop | Kind::Closure))
-        .max_by_key(|&row| sites[row].count);
-    if let Some(busiest) = busiest {
-        let reference = (sites[busiest].label.clone(), sites[busiest].count);
-        for (row, site) in firsts.iter().enumerate() {
-            if site.kind == Kind::Hot && row != busiest {
-                sites[row].reference = Some(reference.clone());
+}
+
+/// Hot functions: the counted hot code of the same crate that calls them; one that none
+/// calls (an entry point), all counted hot calls, which its own and those of the hot code it
+/// reaches are compared with.
+fn refer_hot(sites: &mut [SiteCount], firsts: &[&Site]) {
+    let hot: Vec<usize> = (0..sites.len())
+        .filter(|&row| firsts[row].kind == Kind::Hot)
+        .collect();
+    let calls = |caller: usize, callee: usize| {
+        caller != callee
+            && same_crate(firsts[caller], firsts[callee])
+            && firsts[caller].reaches.contains(&firsts[callee].name)
+    };
+    let total = hot
+        .iter()
+        .fold(0u64, |sum, &row| sum.wrapping_add(sites[row].count));
+    for &row in &hot {
+        let callers: Vec<usize> = hot.iter().copied().filter(|&c| calls(c, row)).collect();
+        if !callers.is_empty() {
+            sites[row].reference = Some(joined(sites, &callers));
+            continue;
+        }
+        let mut seen = std::vec![false; sites.len()];
+        seen[row] = true;
+        let (mut stack, mut work) = (std::vec![row], 0u64);
+        while let Some(at) = stack.pop() {
+            work = work.wrapping_add(sites[at].count);
+            for &callee in &hot {
+                if !seen[callee] && calls(at, callee) {
+                    seen[callee] = true;
+                    stack.push(callee);
+                }
             }
         }
+        sites[row].reference = Some((ALL_HOT.into(), total));
+        sites[row].inclusive = Some(work);
     }
-    CounterReport::judged(sites, thresholds)
+}
+
+/// The reference made of `rows`: their labels joined by ` + `, and their summed count.
+fn joined(sites: &[SiteCount], rows: &[usize]) -> (String, u64) {
+    let names: Vec<&str> = rows.iter().map(|&r| sites[r].label.as_str()).collect();
+    let count = rows
+        .iter()
+        .fold(0u64, |sum, &r| sum.wrapping_add(sites[r].count));
+    (names.join(" + "), count)
+}
+
+fn same_crate(a: &Site, b: &Site) -> bool {
+    crate_of(a.module_path) == crate_of(b.module_path)
 }
 
 /// The sites of each row (indices into [`SITES`]), in source order. The clones of a
@@ -130,13 +184,30 @@ fn rows() -> Vec<Vec<usize>> {
     groups
 }
 
-fn label(site: &Site) -> String {
-    match site.kind {
-        Kind::Hot | Kind::Cold | Kind::Named => site.name.into(),
-        Kind::Branch => format!("{}:{}", site.name, site.line),
-        Kind::Loop => format!("{}:{}:loop", site.name, site.line),
-        Kind::Closure => format!("{}:{}:closure", site.name, site.line),
-    }
+/// The row's label, relative to its module (`Request::parse:42`), and its full path
+/// (`app::Request::parse:42`).
+fn label(site: &Site) -> (String, String) {
+    let path = site.function_path();
+    let suffix = match site.kind {
+        Kind::Hot | Kind::Cold | Kind::Named => String::new(),
+        Kind::Branch => format!(":{}", site.line),
+        Kind::Loop => format!(":{}:loop", site.line),
+        Kind::Closure => format!(":{}:closure", site.line),
+    };
+    let label = match site.kind {
+        Kind::Named => site.name.into(),
+        _ => crate::path::relative(&path, &module_of(site.module_path)),
+    };
+    (format!("{label}{suffix}"), format!("{path}{suffix}"))
+}
+
+/// `module_path` without the hidden modules of a `#[multiversion] mod`'s clones.
+fn module_of(module_path: &str) -> String {
+    module_path
+        .split("::")
+        .filter(|segment| !segment.starts_with("__perfattr_"))
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 fn crate_of(module_path: &str) -> &str {

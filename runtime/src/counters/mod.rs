@@ -93,14 +93,14 @@ pub fn reset() {
 ///
 /// ```
 /// #[perfattr::hot]
-/// fn step(x: u32) -> u32 {
+/// fn step_once(x: u32) -> u32 {
 ///     x + 1
 /// }
 ///
-/// step(1);
+/// step_once(1);
 /// let report = perfattr::counters::report();
 /// println!("{report}");
-/// assert!(report.count("step") >= 1);
+/// assert!(report.count("step_once") >= 1);
 /// ```
 #[must_use]
 pub fn report() -> CounterReport {

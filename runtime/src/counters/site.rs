@@ -18,6 +18,9 @@ pub struct Site {
     /// The function's name; for a branch or region, the enclosing function's; for `count!`,
     /// the counter's name.
     pub name: &'static str,
+    /// The compiler's name of an item nested in the site's static, which names the function it
+    /// is in (see `crate::path`); `None` for `count!`.
+    pub path: Option<fn() -> &'static str>,
     /// `module_path!()` where it is.
     pub module_path: &'static str,
     /// `file!()`.
@@ -37,6 +40,10 @@ pub struct Site {
     /// cold branches and uncounted loops, by name; how a `#[cold_path]` function finds the hot
     /// code it is compared with.
     pub calls: &'static [&'static str],
+    /// For a `#[hot]` function: every function and method called anywhere in it outside cold
+    /// branches, in loops and closures too, by name; how a hot function finds the hot code it
+    /// calls, and the hot code that calls it.
+    pub reaches: &'static [&'static str],
     /// A function whose body has a loop: its calls do not say how much work it does.
     pub has_loop: bool,
     /// Its position in [`SITES`] plus one, once looked up; 0 before. Only [`Site::index`]
@@ -55,7 +62,9 @@ impl Site {
         name: &'static str,
         parent: Option<&'static Site>,
         calls: &'static [&'static str],
+        reaches: &'static [&'static str],
         has_loop: bool,
+        path: Option<fn() -> &'static str>,
         module_path: &'static str,
         file: &'static str,
         line: u32,
@@ -66,14 +75,26 @@ impl Site {
             id,
             kind,
             name,
+            path,
             module_path,
             file,
             line,
             column,
             parent,
             calls,
+            reaches,
             has_loop,
             slot: AtomicUsize::new(0),
+        }
+    }
+
+    /// The path of the function it is in, as a user writes it (`app::Request::parse`); for a
+    /// `count!`, its module's path and its name.
+    #[must_use]
+    pub(crate) fn function_path(&self) -> String {
+        match self.path {
+            Some(path) => crate::path::of_site(path(), self.name),
+            None => std::format!("{}::{}", self.module_path, self.name),
         }
     }
 

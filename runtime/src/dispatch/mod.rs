@@ -55,8 +55,9 @@ pub static MULTIVERSIONED: [Entry];
 /// A multiversioned function, as registered by its expansion.
 #[derive(Debug)]
 pub struct Entry {
-    /// `module::path::function`.
-    pub name: &'static str,
+    /// The compiler's name of an item nested in the entry's static, which names the function
+    /// (see [`Entry::name`]).
+    pub path: fn() -> &'static str,
     /// `file:line` of the function.
     pub location: &'static str,
     /// Targets for this architecture, best first. The fallback is not listed.
@@ -70,6 +71,13 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The function's path as a user writes it: `app::sum`, `app::Request::parse`,
+    /// `<app::Request as app::Parse>::parse`.
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        crate::path::enclosing((self.path)())
+    }
+
     /// `compile_time` for an expansion: the best target when its features are all enabled.
     #[must_use]
     pub const fn best_if(enabled: bool) -> Option<usize> {

@@ -35,8 +35,10 @@ pub struct Thresholds {
     /// calls of the hot code that calls a cold function). Default: 0.01 (1%).
     pub cold_max_share: f64,
     /// A `#[hot]` function without a loop is flagged when it ran, but less than this share of
-    /// the busiest hot code. Default: 0.001 (0.1%). One that did not run at all is reported as
-    /// `not run`, not flagged: the workload may simply not reach it.
+    /// its reference: the calls of the counted hot code that calls it, or, when none does (an
+    /// entry point), every counted hot call, which its own calls and those of the hot code it
+    /// calls are compared with. Default: 0.001 (0.1%). One that did not run at all is reported
+    /// as `not run`, not flagged: the workload may simply not reach it.
     pub hot_min_share: f64,
 }
 
@@ -61,10 +63,15 @@ impl Default for Thresholds {
 pub struct SiteCount {
     /// What it counts.
     pub kind: Kind,
-    /// `parse` for a function, `parse:42` for a branch marker on line 42 of `parse`,
-    /// `parse:40:loop` / `parse:40:closure` for a counted loop or closure, the name of a
+    /// The function's path within its module: `parse`, `Request::parse`,
+    /// `<Request as Parse>::parse`; `parse:42` for a branch marker on line 42 of `parse`,
+    /// `parse:40:loop` / `parse:40:closure` for a counted loop or closure; the name of a
     /// `count!`.
     pub label: String,
+    /// The label with the module's path: `app::Request::parse:42`,
+    /// `<app::Request as app::Parse>::parse`, `app::cache_miss`. Unique to the row unless
+    /// several `count!`s of a module share a name.
+    pub path: String,
     /// The module it is in.
     pub module_path: &'static str,
     /// `file:line:column`.
@@ -74,6 +81,10 @@ pub struct SiteCount {
     /// A function whose body has a loop: its calls do not measure its work, so it is not
     /// judged by them.
     pub has_loop: bool,
+    /// For a `#[hot]` function no counted hot code calls: its calls plus those of the hot code
+    /// it calls (directly or not), the work it accounts for, judged against every counted hot
+    /// call (its reference, labelled `all counted hot calls`).
+    pub inclusive: Option<u64>,
     /// What it is compared with: a label (or labels joined by ` + `) and their count.
     pub reference: Option<(String, u64)>,
     /// `count / reference`, when there is a reference that ran.
@@ -85,27 +96,20 @@ pub struct SiteCount {
 }
 
 impl SiteCount {
-    /// `module::path::label`.
-    ///
-    /// ```
-    /// # let counts = perfattr::report::CounterReport::__example();
-    /// assert_eq!(counts.site("parse").unwrap().path(), "app::parse");
-    /// ```
-    #[must_use]
-    pub fn path(&self) -> String {
-        format!("{}::{}", self.module_path, self.label)
-    }
-
+    /// Whether `name` names this row: its label, its path, or a tail of its path that starts
+    /// at a `::` (`parse`, `Request::parse`, `http::Request::parse`).
     fn is(&self, name: &str) -> bool {
         self.label == name
-            || name
-                .strip_suffix(self.label.as_str())
-                .and_then(|prefix| prefix.strip_suffix("::"))
-                .is_some_and(|prefix| {
-                    prefix == self.module_path || self.module_path.ends_with(&format!("::{prefix}"))
-                })
+            || self.path == name
+            || self
+                .path
+                .strip_suffix(name)
+                .is_some_and(|head| head.ends_with("::"))
     }
 }
+
+/// The reference of a `#[hot]` function that no counted hot code calls.
+pub(crate) const ALL_HOT: &str = "all counted hot calls";
 
 /// The counters of a run, or of a measured workload.
 ///
@@ -124,8 +128,12 @@ pub struct CounterReport {
 }
 
 impl CounterReport {
-    /// The count of the site labelled `name` (`parse`, `parse:42`, a `count!` name, optionally
-    /// with its module path); 0 if there is none.
+    /// The count of the site labelled `name` (`parse`, `Request::parse`, `parse:42`, a
+    /// `count!` name, optionally with its module path); 0 if there is none.
+    ///
+    /// # Panics
+    ///
+    /// As [`CounterReport::site`].
     ///
     /// ```
     /// # let counts = perfattr::report::CounterReport::__example();
@@ -135,15 +143,15 @@ impl CounterReport {
     /// ```
     #[must_use]
     pub fn count(&self, name: &str) -> u64 {
-        self.sites
-            .iter()
-            .filter(|site| site.is(name))
-            .map(|site| site.count)
-            .sum()
+        self.named(name).iter().map(|site| site.count).sum()
     }
 
     /// The share of its reference that the site labelled `name` ran, if it has a reference
     /// that ran.
+    ///
+    /// # Panics
+    ///
+    /// As [`CounterReport::site`].
     ///
     /// ```
     /// # let counts = perfattr::report::CounterReport::__example();
@@ -154,7 +162,12 @@ impl CounterReport {
         self.site(name).and_then(|site| site.share)
     }
 
-    /// The site labelled `name`.
+    /// The site labelled `name` (a tail of its path: `parse`, `Request::parse`, `app::parse:7`).
+    ///
+    /// # Panics
+    ///
+    /// If `name` names several sites (`parse` when `Request::parse` and `Response::parse`
+    /// are both counted): the message lists them, name one of them.
     ///
     /// ```
     /// # use perfattr::report::Kind;
@@ -163,7 +176,21 @@ impl CounterReport {
     /// ```
     #[must_use]
     pub fn site(&self, name: &str) -> Option<&SiteCount> {
-        self.sites.iter().find(|site| site.is(name))
+        self.named(name).first().copied()
+    }
+
+    /// The rows `name` names: one row, or the rows of `count!`s sharing one name and module.
+    fn named(&self, name: &str) -> Vec<&SiteCount> {
+        let rows: Vec<&SiteCount> = self.sites.iter().filter(|site| site.is(name)).collect();
+        if rows.iter().any(|row| row.path != rows[0].path) {
+            let paths: Vec<&str> = rows.iter().map(|row| row.path.as_str()).collect();
+            panic!(
+                "perfattr: `{name}` names {} counter sites: {}; name one by a longer path",
+                rows.len(),
+                paths.join(", ")
+            );
+        }
+        rows
     }
 
     /// The `#[cold_path]` branches of the function `function` (a name, optionally with its

@@ -78,7 +78,7 @@ pub fn dispatch() -> DispatchReport {
                 .filter_map(|t| Some((t.name, t.needs_rust?)))
                 .collect();
             FunctionDispatch {
-                name: entry.name,
+                name: entry.name(),
                 location: entry.location,
                 selected: targets[index],
                 targets,

@@ -46,7 +46,7 @@ impl DispatchReport {
 }
 
 impl CounterReport {
-    /// The report as JSON: `{"thresholds": {...}, "sites": [{"kind": "branch", "label": ...,
+    /// The report as JSON: `{"thresholds": {...}, "sites": [{"kind": "branch", "label": ..., "path": ...,
     /// "count": ..., "reference": {"label": ..., "count": ...} | null, "share": ... | null,
     /// "flagged": ..., "verdict": ...}]}`.
     ///
@@ -72,13 +72,16 @@ impl CounterReport {
             );
             let _ = write!(
                 json,
-                "{{\"kind\":{},\"label\":{},\"module\":{},\"location\":{},\"count\":{},\
-                 \"reference\":{reference},\"share\":{},\"flagged\":{},\"verdict\":{}}}",
+                "{{\"kind\":{},\"label\":{},\"path\":{},\"module\":{},\"location\":{},\"count\":{},\
+                 \"inclusive\":{},\"reference\":{reference},\"share\":{},\"flagged\":{},\"verdict\":{}}}",
                 quote(site.kind.name()),
                 quote(&site.label),
+                quote(&site.path),
                 quote(site.module_path),
                 quote(&site.location),
                 site.count,
+                site.inclusive
+                    .map_or_else(|| "null".into(), |n| format!("{n}")),
                 site.share.map_or_else(|| "null".into(), number),
                 site.flagged,
                 quote(&site.verdict),

@@ -44,7 +44,7 @@ impl fmt::Display for CounterReport {
         let flagged = self.flagged().count();
         writeln!(
             f,
-            "counters: {} site(s), {flagged} flagged (cold above {}, hot below {} of the busiest)",
+            "counters: {} site(s), {flagged} flagged (cold above {}, hot below {} of its reference)",
             self.sites.len(),
             percent(self.thresholds.cold_max_share),
             percent(self.thresholds.hot_min_share),
@@ -58,9 +58,9 @@ impl fmt::Display for CounterReport {
                 [
                     if site.flagged { "!!" } else { "" }.into(),
                     site.kind.name().into(),
-                    site.path(),
+                    site.path.clone(),
                     site.count.to_string(),
-                    site.share.map(percent).unwrap_or_default(),
+                    site.share.map(share).unwrap_or_default(),
                     site.verdict.clone(),
                     site.location.clone(),
                 ]
@@ -102,6 +102,18 @@ fn table<const N: usize>(
         writeln!(f, "{}", line.trim_end())?;
     }
     Ok(())
+}
+
+/// A share in the report's column: a percentage up to 100%, a multiple above (a hot helper
+/// runs many times per call of its caller: `1.90×`, `2000×`).
+fn share(share: f64) -> String {
+    if share <= 1.0 {
+        percent(share)
+    } else if share < 10.0 {
+        format!("{share:.2}×")
+    } else {
+        format!("{share:.0}×")
+    }
 }
 
 /// A share as a percentage, with as many decimals as it needs to show.

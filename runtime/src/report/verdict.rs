@@ -24,18 +24,30 @@ impl CounterReport {
         let row = |kind, label: &str, count, reference: Option<(&str, u64)>| SiteCount {
             kind,
             label: label.into(),
+            path: format!("app::{label}"),
             module_path: "app",
             location: "src/lib.rs:1:1".into(),
             count,
             has_loop: false,
+            inclusive: None,
             reference: reference.map(|(label, count)| (label.into(), count)),
             share: None,
             flagged: false,
             verdict: String::new(),
         };
+        // The only hot code: an entry point that made all counted hot calls.
+        let parse = SiteCount {
+            inclusive: Some(100),
+            ..row(
+                Kind::Hot,
+                "parse",
+                100,
+                Some((crate::report::counts::ALL_HOT, 100)),
+            )
+        };
         CounterReport::judged(
             std::vec![
-                row(Kind::Hot, "parse", 100, None),
+                parse,
                 row(Kind::Branch, "parse:7", 25, Some(("parse", 100))),
                 row(Kind::Named, "cache_miss", 3, None),
             ],
@@ -74,7 +86,7 @@ impl CounterReport {
         let judged = self.with_thresholds(thresholds);
         let flagged: Vec<String> = judged
             .flagged()
-            .map(|site| format!("{} ({}): {}", site.path(), site.location, site.verdict))
+            .map(|site| format!("{} ({}): {}", site.path, site.location, site.verdict))
             .collect();
         if flagged.is_empty() {
             Ok(())
@@ -124,20 +136,22 @@ pub(crate) fn ratio(count: u64, reference: u64) -> f64 {
 
 /// Fills `share`, `flagged` and `verdict` from the counts and references.
 fn judge(sites: &mut [SiteCount], thresholds: Thresholds) {
-    let hot_rows = sites.iter().filter(|site| site.kind == Kind::Hot).count();
     for site in sites {
         site.share = site
             .reference
             .as_ref()
             .filter(|(_, count)| *count > 0)
-            .map(|(_, reference)| ratio(site.count, *reference));
+            .map(|(_, reference)| ratio(site.inclusive.unwrap_or(site.count), *reference));
         site.flagged = false;
         site.verdict = match (site.kind, &site.reference, site.share) {
             (Kind::Named | Kind::Loop | Kind::Closure, ..) => String::new(),
             (Kind::Cold, None, _) => {
                 "no reference: not called by name from counted hot code".into()
             }
-            (Kind::Branch, None, _) => "no reference".into(),
+            (Kind::Branch, None, _) => {
+                "no reference: the function it is in is not counted (`#[hot]` on it counts it)"
+                    .into()
+            }
             (Kind::Branch | Kind::Cold, Some((name, _)), None) => {
                 if site.count == 0 {
                     "not run".into()
@@ -160,23 +174,42 @@ fn judge(sites: &mut [SiteCount], thresholds: Thresholds) {
                     format!("ok: {} of {name}", percent(share))
                 }
             }
-            // The reference of the others: the busiest hot code, or the only one.
-            (Kind::Hot, None, _) if hot_rows > 1 => "ok: the busiest hot code".into(),
-            (Kind::Hot, None, _) => "ok: the only hot code".into(),
             (Kind::Hot, ..) if site.count == 0 => "not run".into(),
+            (Kind::Hot, None, _) => "no reference".into(),
             (Kind::Hot, Some(_), _) if site.has_loop => {
                 "ok (has a loop: its calls do not measure its work)".into()
             }
-            (Kind::Hot, Some((name, _)), Some(share)) if share < thresholds.hot_min_share => {
-                site.flagged = true;
-                format!(
-                    "hot, but ran {} times, {} of {name} (limit {})",
-                    site.count,
-                    percent(share),
-                    percent(thresholds.hot_min_share)
-                )
+            (Kind::Hot, Some(_), None) => "ok".into(),
+            // An entry point: what it and the hot code it calls did, of all counted hot calls.
+            (Kind::Hot, Some(_), Some(share)) if site.inclusive.is_some() => {
+                if share < thresholds.hot_min_share {
+                    site.flagged = true;
+                    format!(
+                        "hot, but it and the hot code it calls made {} of all counted hot calls \
+                         (limit {}): drop `#[hot]` here",
+                        percent(share),
+                        percent(thresholds.hot_min_share)
+                    )
+                } else {
+                    format!(
+                        "ok: it and the hot code it calls made {} of all counted hot calls",
+                        percent(share)
+                    )
+                }
             }
-            (Kind::Hot, Some(_), _) => "ok".into(),
+            (Kind::Hot, Some((name, _)), Some(share)) => {
+                if share < thresholds.hot_min_share {
+                    site.flagged = true;
+                    format!(
+                        "hot, but ran on {} of the calls of {name} (limit {}): a rare path \
+                         there; mark it `#[cold_path]` instead",
+                        percent(share),
+                        percent(thresholds.hot_min_share)
+                    )
+                } else {
+                    format!("ok: {share:.2} per call of {name}")
+                }
+            }
         };
     }
 }
