@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use perfattr_examples::kernels;
+use perfattr_examples::{intrinsics, kernels};
 
 /// Elements per input: 16 KiB of f32, inside L1, so the kernels measure compute, not memory.
 const LEN: usize = 4 * 1024;
@@ -36,6 +36,18 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Bytes((LEN * 8) as u64));
     group.bench_function("popcount", |bench| {
         bench.iter(|| kernels::popcount(black_box(&words)));
+    });
+    group.finish();
+    // Intrinsics against auto-vectorization, the same byte count at every level of this CPU.
+    let mut group = c.benchmark_group("count_byte");
+    group.throughput(Throughput::Bytes(LEN as u64));
+    perfattr::testing::for_each_level(|level| {
+        group.bench_function(format!("auto-vectorized/{}", level.name), |bench| {
+            bench.iter(|| kernels::count_byte(black_box(&bytes), 7));
+        });
+        group.bench_function(format!("intrinsics/{}", level.name), |bench| {
+            bench.iter(|| intrinsics::count_byte_simd(black_box(&bytes), 7));
+        });
     });
     group.finish();
 }

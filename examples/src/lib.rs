@@ -3,6 +3,7 @@
 //! The fast path (well-formed lines) is `#[hot]`; malformed input goes through `#[cold_path]`
 //! branches and a `#[cold_path]` error constructor, which the compiler lays out of the way.
 
+pub mod intrinsics;
 pub mod kernels;
 
 use std::fmt::Write;

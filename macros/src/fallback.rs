@@ -7,6 +7,7 @@ use quote::quote;
 
 use crate::body::markers;
 use crate::common::function::Function;
+use crate::multiversion::target_cfg;
 
 /// One attribute's expansion: `args` and `item` to the emitted code.
 pub type Expand = fn(TokenStream, TokenStream) -> syn::Result<TokenStream>;
@@ -20,10 +21,14 @@ pub fn run(expand: Expand, args: TokenStream, item: TokenStream) -> TokenStream 
 /// The user's item and the `compile_error!` for `error`.
 pub fn emit(item: &TokenStream, error: &syn::Error) -> TokenStream {
     let error = error.to_compile_error();
+    // `#[target_cfg]`, `target_cfg!` and `selected!` as outside any clone (see
+    // `multiversion::target_cfg`), malformed ones dropped.
     if let Ok(mut function) = Function::parse_any(item.clone()) {
         markers::strip(&mut function);
+        let function = target_cfg::strip(quote!(#function));
         quote!(#function #error)
     } else {
+        let item = target_cfg::strip(item.clone());
         quote!(#item #error)
     }
 }

@@ -33,6 +33,20 @@ pub fn multiversion(args: TokenStream, item: TokenStream) -> TokenStream {
     fallback::run(multiversion::expand, args.into(), item.into()).into()
 }
 
+/// See `perfattr::target_cfg`. Inside a multiversioned function `#[multiversion]` rewrites it
+/// per clone before it expands; this is the attribute anywhere else.
+#[proc_macro_attribute]
+pub fn target_cfg(args: TokenStream, item: TokenStream) -> TokenStream {
+    multiversion::target_cfg::standalone_attribute(&args.into(), &item.into()).into()
+}
+
+/// See `perfattr::selected`. Inside a multiversioned function `#[multiversion]` rewrites it per
+/// clone; anywhere else it is an error.
+#[proc_macro]
+pub fn selected(args: TokenStream) -> TokenStream {
+    multiversion::target_cfg::standalone_selected(&args.into()).into()
+}
+
 /// See `perfattr::bench_this`.
 #[proc_macro_attribute]
 pub fn bench_this(args: TokenStream, item: TokenStream) -> TokenStream {

@@ -432,6 +432,61 @@ pub use perfattr_macros::cold_path;
 #[doc(inline)]
 pub use perfattr_macros::multiversion;
 
+/// Code for some clones only, inside a `#[multiversion]` function (or a function of a
+/// `#[multiversion]` `mod` or `impl`): `#[target_cfg(P)]` on a statement, `let`, item, match
+/// arm or block keeps it in the clones where the `cfg` predicate `P` holds, and
+/// `target_cfg!(P)` is a `bool` constant per clone.
+///
+/// In `P`, `target_feature = "x"` holds in a clone that enables `x` or a feature implying it
+/// (`v3` implies `avx2`, `avx`, the SSE levels…); everything else (`not`, `all`, `any`, other
+/// features, `target_arch`) is decided as in `cfg`, by what the whole crate is compiled with.
+/// `cfg!(target_feature = "avx2")` alone says only the latter: false in an AVX2 clone of a
+/// portable build. So intrinsics go in the clones that have their features, where those that
+/// take no pointer are safe calls, and the fallback keeps the scalar code:
+///
+/// ```
+/// #[perfattr::multiversion(v3)]
+/// fn lanes_of_u32() -> usize {
+///     #[perfattr::target_cfg(target_feature = "avx2")]
+///     let lanes = 8;
+///     #[perfattr::target_cfg(not(target_feature = "avx2"))]
+///     let lanes = 4;
+///     lanes
+/// }
+///
+/// #[perfattr::multiversion(v3)]
+/// fn clone_and_width() -> (&'static str, bool) {
+///     (perfattr::selected!(), perfattr::target_cfg!(target_feature = "avx2"))
+/// }
+///
+/// let (clone, avx2) = clone_and_width();
+/// assert_eq!(avx2, clone == "v3" || cfg!(target_feature = "avx2"));
+/// assert_eq!(lanes_of_u32(), if avx2 { 8 } else { 4 });
+/// ```
+///
+/// Nested `fn` items are not compiled with a clone's features, and are left alone: there, as
+/// anywhere outside a multiversioned function, `#[target_cfg(P)]` is `#[cfg(P)]`. The
+/// `target_cfg!` form exists only inside a clone (outside, rustc reports it is not a
+/// function-like macro: write `cfg!`). `examples/src/intrinsics.rs` is a byte count with
+/// AVX-512 and AVX2 intrinsics in their clones.
+#[doc(inline)]
+pub use perfattr_macros::target_cfg;
+
+/// The name of the clone running, inside a `#[multiversion]` function: `"v4"`, `"avx2+fma"`
+/// as written in the attribute, or `"fallback"`. A `&'static str` constant per clone, for
+/// logs, metrics and tests. Anywhere else, a compile error.
+///
+/// ```
+/// #[perfattr::multiversion(avx2 + fma, sse4.2)]
+/// fn which() -> &'static str {
+///     perfattr::selected!()
+/// }
+///
+/// assert!(["avx2+fma", "sse4.2", "fallback"].contains(&which()));
+/// ```
+#[doc(inline)]
+pub use perfattr_macros::selected;
+
 /// The README's examples, compiled and run as doctests (its counters example needs the
 /// feature; the workspace's test run has it on).
 #[cfg(all(doctest, feature = "counters"))]

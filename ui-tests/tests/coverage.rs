@@ -81,6 +81,23 @@ const MESSAGES: &[(&str, &str)] = &[
         "common/function.rs",
         "there, write `perfattr::cold!();` at the start of the branch",
     ),
+    // Per-clone code (target-cfg-without-predicate, target-cfg-macro-not-a-predicate,
+    // selected-with-arguments, target-cfg-standalone-without-predicate,
+    // selected-outside-multiversion).
+    ("multiversion/target_cfg.rs", "`all(…)`, `any(…)`"),
+    (
+        "multiversion/target_cfg.rs",
+        "`target_cfg!` takes one `cfg` predicate",
+    ),
+    (
+        "multiversion/target_cfg.rs",
+        "`selected!` takes no arguments",
+    ),
+    ("multiversion/target_cfg.rs", "`#[target_cfg(not(…))]`\n"),
+    (
+        "multiversion/target_cfg.rs",
+        "`selected!()` names the clone it is in",
+    ),
     // #[multiversion] on a module.
     (
         "multiversion/group.rs",

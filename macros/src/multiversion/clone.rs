@@ -1,6 +1,8 @@
 //! The clones of a multiversioned function: one copy of the body per target, compiled with
 //! `#[target_feature]`, plus the fallback.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::punctuated::Punctuated;
@@ -10,6 +12,7 @@ use super::features::Release;
 use super::ir::{Group, Placement, Target};
 use super::names::{ident, inline_ident};
 use super::rewrite;
+use super::target_cfg::{self, Variant};
 use crate::common::function::{Body, Function};
 
 /// Attributes that act on the body's code and so belong on the clones.
@@ -80,9 +83,9 @@ fn emit_flavour(
 ) -> TokenStream {
     let mut sig = function.sig.clone();
     sig.ident = if inline_body {
-        inline_ident(&function.sig.ident, placement, target)
+        inline_ident(&function.sig.ident, placement, target, group.namespace)
     } else {
-        ident(function, placement, target)
+        ident(function, placement, target, group.namespace)
     };
     sig.abi = None;
     let mut body = match &function.body {
@@ -98,6 +101,26 @@ fn emit_flavour(
         inline_body,
         krate,
     );
+    let no_features = BTreeSet::new();
+    let variant = Variant {
+        name: target.map_or("fallback", |target| target.name.as_str()),
+        features: target.map_or(&no_features, |target| &target.implied),
+        lenient: false,
+    };
+    // Code that differs between clones leaves, in some clones, a binding unused or not
+    // mutated (`let mut n` whose `n += 1` only AVX2 compiles) or a `match` with one arm left,
+    // as `#[cfg]` does in any crate; the other clones still see the lints.
+    let per_clone = target_cfg::mentioned(quote!(#body)).then(|| {
+        quote!(#[allow(unused_mut, unused_variables, unused_assignments, clippy::match_single_binding)])
+    });
+    for name in target_cfg::bare_names(quote!(#body)) {
+        let name = Ident::new(name, Span::call_site());
+        let used = quote!(#[allow(unused_imports)] use #name as _;);
+        body.stmts
+            .insert(0, syn::Stmt::Item(syn::Item::Verbatim(used)));
+    }
+    // Malformed uses were reported from the user's body (`valid::prepare`).
+    let body = target_cfg::resolve(quote!(#body), &variant, &mut Vec::new());
 
     let mut attrs: Vec<&Attribute> = function
         .attrs
@@ -147,6 +170,7 @@ fn emit_flavour(
         #inline
         #head
         #(#attrs)*
+        #per_clone
         #vis #sig #body
     }
 }

@@ -191,12 +191,19 @@ impl Dispatcher<'_> {
         let output = &self.function.sig.output;
         let pointer = quote!(unsafe fn(#(#types),*) #output);
         let (inputs, forward) = clone::forwarded_inputs(self.function);
-        let fallback = names::path(self.function, self.placement, None);
+        let fallback = names::path(self.function, self.placement, None, self.group.namespace);
         let per_arch = by_arch.iter().map(|(arch, targets)| {
             let cfg = arch.cfg();
             let names: Vec<_> = targets
                 .iter()
-                .map(|target| names::path(self.function, self.placement, Some(target)))
+                .map(|target| {
+                    names::path(
+                        self.function,
+                        self.placement,
+                        Some(target),
+                        self.group.namespace,
+                    )
+                })
                 .chain([fallback.clone()])
                 .collect();
             let count = names.len();
@@ -245,7 +252,7 @@ impl Dispatcher<'_> {
         let (_, forward) = clone::forwarded_inputs(self.function);
         let turbofish = self.turbofish();
         let call = |target: Option<&Target>| {
-            let path = names::path(self.function, self.placement, target);
+            let path = names::path(self.function, self.placement, target, self.group.namespace);
             quote!(#path #turbofish (#(#forward),*))
         };
         let krate = self.krate;

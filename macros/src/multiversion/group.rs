@@ -38,6 +38,8 @@ struct Members {
     internal: BTreeSet<Ident>,
     called: Vec<Ident>,
     arities: Vec<usize>,
+    /// A trait impl's trait (see [`Group::namespace`]).
+    namespace: Option<Ident>,
 }
 
 impl Members {
@@ -54,6 +56,7 @@ impl Members {
             functions,
             names,
             internal,
+            namespace: None,
         }
     }
 
@@ -62,6 +65,7 @@ impl Members {
             members: &self.names,
             called: &self.called,
             arities: &self.arities,
+            namespace: self.namespace.as_ref(),
         }
     }
 }
@@ -218,7 +222,12 @@ pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStr
             other => items.push(quote!(#other)),
         }
     }
-    let members = Members::new(functions, args, errors);
+    let mut members = Members::new(functions, args, errors);
+    members.namespace = block
+        .trait_
+        .as_ref()
+        .and_then(|(path, _)| path.segments.last())
+        .map(|segment| segment.ident.clone());
     let mut clones = Vec::new();
     for function in &members.functions {
         let dispatcher = Dispatcher {

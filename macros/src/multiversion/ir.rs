@@ -127,6 +127,10 @@ pub struct Group<'a> {
     /// Each member's number of parameters, in `members` order: a member named as a value
     /// (`.map(chunk)`) becomes a closure of that many parameters.
     pub arities: &'a [usize],
+    /// For a trait impl's methods, the trait: their clones, in an inherent impl of the type,
+    /// are named `__perfattr_<trait>_<method>_<target>` so two traits' methods of one name
+    /// (or an inherent method) never collide.
+    pub namespace: Option<&'a Ident>,
 }
 
 /// The traits an `-> impl …` of a multiversioned function may name (besides lifetimes and

@@ -4,7 +4,8 @@
 //! `args` parses the targets against the feature table in `features`; `valid` rejects what cannot
 //! be cloned; `ir` holds the typed targets and placement; `clone` (with `names` and `rewrite`)
 //! emits the clones, `dispatch` the function that picks one, and `group` does both for every
-//! function of a `mod` or `impl`.
+//! function of a `mod` or `impl`; `target_cfg` writes each clone's `#[target_cfg]`,
+//! `target_cfg!` and `selected!`.
 
 mod args;
 mod clone;
@@ -15,6 +16,7 @@ mod ir;
 mod names;
 mod rewrite;
 mod table;
+pub mod target_cfg;
 mod valid;
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
@@ -68,6 +70,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             members: &members,
             called: &[],
             arities: &arities,
+            namespace: None,
         },
         used_internally: false,
     };

@@ -20,14 +20,24 @@ pub fn module(target: Option<&Target>) -> Ident {
 }
 
 /// The identifier a clone is defined with.
-pub fn ident(function: &Function, placement: Placement, target: Option<&Target>) -> Ident {
-    sibling_ident(&function.sig.ident, placement, target)
+pub fn ident(
+    function: &Function,
+    placement: Placement,
+    target: Option<&Target>,
+    namespace: Option<&Ident>,
+) -> Ident {
+    sibling_ident(&function.sig.ident, placement, target, namespace)
 }
 
 /// The identifier of a group function's inlinable body at `target`: what the group's other
 /// functions call (see `clone::emit_inline_body`).
-pub fn inline_ident(name: &Ident, placement: Placement, target: Option<&Target>) -> Ident {
-    let clone = sibling_ident(name, placement, target);
+pub fn inline_ident(
+    name: &Ident,
+    placement: Placement,
+    target: Option<&Target>,
+    namespace: Option<&Ident>,
+) -> Ident {
+    let clone = sibling_ident(name, placement, target, namespace);
     match placement {
         Placement::Module => format_ident!("__perfattr_inline_{}", clone, span = name.span()),
         Placement::Nested | Placement::Sibling => {
@@ -36,22 +46,39 @@ pub fn inline_ident(name: &Ident, placement: Placement, target: Option<&Target>)
     }
 }
 
-pub fn sibling_ident(name: &Ident, placement: Placement, target: Option<&Target>) -> Ident {
+pub fn sibling_ident(
+    name: &Ident,
+    placement: Placement,
+    target: Option<&Target>,
+    namespace: Option<&Ident>,
+) -> Ident {
     let span = name.span();
     let suffix = suffix(target);
     match placement {
         Placement::Nested => format_ident!("__perfattr_{}", suffix, span = span),
-        Placement::Sibling => {
-            format_ident!("__perfattr_{}_{}", unraw(name), suffix, span = span)
-        }
+        Placement::Sibling => match namespace {
+            Some(namespace) => format_ident!(
+                "__perfattr_{}_{}_{}",
+                unraw(namespace).to_lowercase(),
+                unraw(name),
+                suffix,
+                span = span
+            ),
+            None => format_ident!("__perfattr_{}_{}", unraw(name), suffix, span = span),
+        },
         Placement::Module => name.clone(),
     }
 }
 
 /// How the dispatcher names a clone: `__perfattr_avx2`, `Self::__perfattr_f_avx2`,
 /// `__perfattr_avx2::f`.
-pub fn path(function: &Function, placement: Placement, target: Option<&Target>) -> TokenStream {
-    let ident = ident(function, placement, target);
+pub fn path(
+    function: &Function,
+    placement: Placement,
+    target: Option<&Target>,
+    namespace: Option<&Ident>,
+) -> TokenStream {
+    let ident = ident(function, placement, target, namespace);
     match placement {
         Placement::Nested => quote!(#ident),
         Placement::Sibling => quote!(Self::#ident),

@@ -76,9 +76,9 @@ fn bound_names(function: &Function) -> BTreeSet<Ident> {
 impl SameTarget<'_> {
     fn rename(&self, name: &Ident) -> Ident {
         if self.calls_clone(name) {
-            sibling_ident(name, self.placement, self.target)
+            sibling_ident(name, self.placement, self.target, self.group.namespace)
         } else {
-            inline_ident(name, self.placement, self.target)
+            inline_ident(name, self.placement, self.target, self.group.namespace)
         }
     }
 

@@ -37,6 +37,13 @@ pub fn check_order(targets: &[Target], errors: &mut Errors) {
 /// has no counter sites of its own).
 pub fn prepare(function: &mut Function, krate: &syn::Path, errors: &mut Errors) {
     check(function, errors);
+    if let Body::Block(block) = &function.body {
+        let mut found = Vec::new();
+        super::target_cfg::check(quote::quote!(#block), &mut found);
+        for error in found {
+            errors.push(error);
+        }
+    }
     markers::rewrite(function, krate, false, errors);
 }
 

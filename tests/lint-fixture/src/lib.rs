@@ -4,7 +4,7 @@
 //! each.
 #![deny(warnings, clippy::pedantic, unused_qualifications)]
 
-use perfattr::{bench_this, cold_path, hot, multiversion};
+use perfattr::{bench_this, cold_path, hot, multiversion, selected, target_cfg};
 
 /// Hot, with markers on an arm, a statement, a block, in a loop and in a closure.
 #[hot]
@@ -86,6 +86,33 @@ pub const fn constant(x: u32) -> u32 {
 #[must_use]
 pub fn dot(a: &[f32]) -> f32 {
     a.iter().map(|x| x * x).sum()
+}
+
+/// Per-clone code, imported by name: a `let` per clone, an accumulator only some clones
+/// mutate, a match arm only some clones have, a `bool` per clone and the clone's name.
+#[multiversion(avx2 + fma, sse4)]
+#[must_use]
+pub fn per_clone(values: &[u32]) -> (u32, bool, &'static str) {
+    #[target_cfg(target_feature = "avx2")]
+    let unroll = 8;
+    #[target_cfg(not(target_feature = "avx2"))]
+    let unroll = 4;
+    let mut total = values.chunks(unroll).map(|c| c.iter().sum::<u32>()).sum::<u32>();
+    #[target_cfg(target_feature = "fma")]
+    {
+        total = total.wrapping_add(1);
+    }
+    let kind = match values.len() {
+        #[target_cfg(target_feature = "avx2")]
+        0 => "empty",
+        _ => "values",
+    };
+    let wide = if target_cfg!(target_feature = "avx2") {
+        true
+    } else {
+        target_cfg!(target_feature = "sse4.2")
+    };
+    (total, wide, if kind == "empty" { kind } else { selected!() })
 }
 
 #[multiversion(avx2, sse4)]

@@ -1,0 +1,378 @@
+//! Per-clone code inside a multiversioned function: `#[target_cfg(P)]` on statements, items and
+//! expressions, `target_cfg!(P)` and `selected!()`.
+//!
+//! `cfg!(target_feature = "avx2")` says what the whole crate is compiled with, not what a clone
+//! has. In each clone's copy of the body these become `#[cfg(P')]`, `cfg!(P')` and the clone's
+//! name, where `P'` is `P` with every `target_feature = "x"` the clone enables (itself or by
+//! implication) replaced by `all()`: rustc then decides the rest as for any `cfg`, so a
+//! feature the clone lacks still counts when the whole crate is compiled with it. In nested
+//! `fn` items, which are not compiled with the clone's features (closures are), no feature is
+//! taken as enabled: there they are plain `cfg`s.
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use proc_macro2::{Delimiter, Group, Spacing, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Expr, Lit, Meta, Token};
+
+/// The attribute, and the macro, that test the clone's features.
+pub const TARGET_CFG: &str = "target_cfg";
+/// The macro that names the clone.
+pub const SELECTED: &str = "selected";
+
+/// The clone a body is rewritten for.
+pub struct Variant<'a> {
+    /// `"avx2+fma"`, `"v3"`, or `"fallback"`.
+    pub name: &'a str,
+    /// The features it enables, implied ones included; empty for the fallback.
+    pub features: &'a BTreeSet<&'static str>,
+    /// Rewriting an item whose expansion failed: a malformed use is dropped (an attribute) or
+    /// replaced (`false`, `"fallback"`), so only perfattr's error is reported.
+    pub lenient: bool,
+}
+
+/// No feature enabled: nested functions, and the fallback.
+static NONE: BTreeSet<&'static str> = BTreeSet::new();
+
+/// `tokens` (a clone's body) for `clone`; each malformed use left as written and reported in
+/// `errors` (the expansion reports them once, from the user's body, see [`check`]).
+pub fn resolve(tokens: TokenStream, clone: &Variant, errors: &mut Vec<syn::Error>) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out: Vec<TokenTree> = Vec::with_capacity(trees.len());
+    // After `fn name`: the next brace group is a nested function's body.
+    let mut in_fn_item = false;
+    let mut i = 0;
+    while i < trees.len() {
+        match &trees[i] {
+            TokenTree::Punct(pound) if pound.as_char() == '#' => {
+                let bang =
+                    matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+                let at = i + 1 + usize::from(bang);
+                if let Some(TokenTree::Group(group)) = trees.get(at) {
+                    if group.delimiter() == Delimiter::Bracket {
+                        match attribute(group, clone, errors) {
+                            Some(Some(cfg)) => {
+                                out.extend(trees[i..at].iter().cloned());
+                                out.push(cfg);
+                                i = at + 1;
+                                continue;
+                            }
+                            Some(None) if clone.lenient => {
+                                i = at + 1;
+                                continue;
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                out.push(trees[i].clone());
+            }
+            TokenTree::Ident(ident)
+                if (ident == TARGET_CFG || ident == SELECTED)
+                    && matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!')
+                    && matches!(trees.get(i + 2), Some(TokenTree::Group(_))) =>
+            {
+                let TokenTree::Group(args) = &trees[i + 2] else {
+                    unreachable!("matched above")
+                };
+                let replaced = if ident == SELECTED {
+                    selected(args, clone, errors)
+                } else {
+                    target_cfg_macro(args, clone, errors)
+                };
+                let replaced = replaced.or_else(|| {
+                    clone.lenient.then(|| {
+                        if ident == SELECTED {
+                            quote!("fallback")
+                        } else {
+                            quote!(false)
+                        }
+                    })
+                });
+                match replaced {
+                    Some(replaced) => {
+                        strip_path_prefix(&mut out);
+                        out.extend(replaced);
+                        i += 3;
+                        continue;
+                    }
+                    None => out.push(trees[i].clone()),
+                }
+            }
+            TokenTree::Ident(ident) if ident == "fn" => {
+                in_fn_item = matches!(trees.get(i + 1), Some(TokenTree::Ident(_)));
+                out.push(trees[i].clone());
+            }
+            TokenTree::Punct(semi) if semi.as_char() == ';' => {
+                in_fn_item = false;
+                out.push(trees[i].clone());
+            }
+            TokenTree::Group(group) if in_fn_item && group.delimiter() == Delimiter::Brace => {
+                in_fn_item = false;
+                let nested = Variant {
+                    features: &NONE,
+                    ..*clone
+                };
+                let mut body =
+                    Group::new(Delimiter::Brace, resolve(group.stream(), &nested, errors));
+                body.set_span(group.span());
+                out.push(TokenTree::Group(body));
+            }
+            TokenTree::Group(group) => {
+                let mut inner =
+                    Group::new(group.delimiter(), resolve(group.stream(), clone, errors));
+                inner.set_span(group.span());
+                out.push(TokenTree::Group(inner));
+            }
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// The names among `target_cfg` and `selected` that `tokens` uses without a path
+/// (`#[target_cfg(…)]`, `selected!()`), so imported. The rewrite removes every use, which
+/// would leave the user's `use perfattr::target_cfg;` unused: the clone's body names them
+/// again (`use target_cfg as _;`).
+pub fn bare_names(tokens: TokenStream) -> BTreeSet<&'static str> {
+    let mut names = BTreeSet::new();
+    collect_bare(tokens, &mut names);
+    names
+}
+
+fn collect_bare(tokens: TokenStream, names: &mut BTreeSet<&'static str>) {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    for (i, tree) in trees.iter().enumerate() {
+        match tree {
+            TokenTree::Group(group) => {
+                // `#[target_cfg(…)]`: the bracket's first token is the name, alone.
+                let attribute = group.delimiter() == Delimiter::Bracket
+                    && i > 0
+                    && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '#' || p.as_char() == '!');
+                let first = group.stream().into_iter().take(2).collect::<Vec<_>>();
+                if attribute {
+                    if let [TokenTree::Ident(ident), TokenTree::Group(_)] = first.as_slice() {
+                        if ident == TARGET_CFG {
+                            names.insert(TARGET_CFG);
+                        }
+                    }
+                }
+                collect_bare(group.stream(), names);
+            }
+            TokenTree::Ident(ident) if ident == TARGET_CFG || ident == SELECTED => {
+                let bang =
+                    matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+                let pathed =
+                    i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == ':');
+                if bang && !pathed {
+                    names.insert(if ident == SELECTED {
+                        SELECTED
+                    } else {
+                        TARGET_CFG
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether `tokens` name `target_cfg` anywhere: code that differs between clones.
+pub fn mentioned(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|tree| match tree {
+        TokenTree::Ident(ident) => ident == TARGET_CFG,
+        TokenTree::Group(group) => mentioned(group.stream()),
+        _ => false,
+    })
+}
+
+/// Reports every malformed `#[target_cfg]`, `target_cfg!` and `selected!` in a body.
+pub fn check(tokens: TokenStream, errors: &mut Vec<syn::Error>) {
+    let clone = Variant {
+        name: "fallback",
+        features: &NONE,
+        lenient: false,
+    };
+    resolve(tokens, &clone, errors);
+}
+
+/// An item whose expansion failed, emitted beside the error: every use rewritten as outside
+/// any clone, malformed ones dropped, so rustc adds no error of its own.
+pub fn strip(tokens: TokenStream) -> TokenStream {
+    let clone = Variant {
+        name: "fallback",
+        features: &NONE,
+        lenient: true,
+    };
+    resolve(tokens, &clone, &mut Vec::new())
+}
+
+/// `[cfg(P')]` for the bracket group of a `#[target_cfg(P)]` (any path ending in
+/// `target_cfg`), `Some(None)` for a malformed one, `None` for any other attribute.
+#[allow(
+    clippy::option_option,
+    reason = "not ours / ours but malformed / rewritten"
+)]
+fn attribute(
+    group: &Group,
+    clone: &Variant,
+    errors: &mut Vec<syn::Error>,
+) -> Option<Option<TokenTree>> {
+    let meta: Meta = syn::parse2(group.stream()).ok()?;
+    let last = meta.path().segments.last()?;
+    if last.ident != TARGET_CFG {
+        return None;
+    }
+    let parsed = match &meta {
+        Meta::List(arguments) => syn::parse2::<Meta>(arguments.tokens.clone()).ok(),
+        _ => None,
+    };
+    let Some(predicate) = parsed else {
+        errors.push(syn::Error::new_spanned(
+            &meta,
+            "`#[target_cfg]` takes one `cfg` predicate: \
+             `#[target_cfg(target_feature = \"avx2\")]`, `#[target_cfg(not(…))]`, \
+             `all(…)`, `any(…)`",
+        ));
+        return Some(None);
+    };
+    let span = group.span();
+    let predicate = substitute(&predicate, clone);
+    let mut cfg = Group::new(Delimiter::Bracket, quote_spanned!(span=> cfg(#predicate)));
+    cfg.set_span(span);
+    Some(Some(TokenTree::Group(cfg)))
+}
+
+/// Numbers each `target_cfg!` constant.
+static USES: AtomicU64 = AtomicU64::new(0);
+
+/// A block whose value is `::core::cfg!(P')`, for the arguments of `target_cfg!(P)`.
+fn target_cfg_macro(
+    args: &Group,
+    clone: &Variant,
+    errors: &mut Vec<syn::Error>,
+) -> Option<TokenStream> {
+    let Ok(predicate) = syn::parse2::<Meta>(args.stream()) else {
+        errors.push(syn::Error::new(
+            args.span(),
+            "`target_cfg!` takes one `cfg` predicate: `target_cfg!(target_feature = \"avx2\")`",
+        ));
+        return None;
+    };
+    let predicate = substitute(&predicate, clone);
+    // A constant of its own per use: in a clone where two tests both hold, `if a {} else if b {}`
+    // would otherwise be `cfg!(all())` twice, which clippy's `ifs_same_cond` flags in the
+    // user's crate.
+    let constant = format_ident!(
+        "__PERFATTR_TARGET_CFG_{}",
+        USES.fetch_add(1, Ordering::Relaxed),
+        span = args.span()
+    );
+    Some(quote_spanned!(args.span()=> {
+        const #constant: bool = ::core::cfg!(#predicate);
+        #constant
+    }))
+}
+
+/// The clone's name as a string literal, for `selected!()`.
+fn selected(args: &Group, clone: &Variant, errors: &mut Vec<syn::Error>) -> Option<TokenStream> {
+    if !args.stream().is_empty() {
+        errors.push(syn::Error::new(
+            args.span(),
+            "`selected!` takes no arguments: `selected!()` is the clone's name (`\"avx2\"`, \
+             `\"fallback\"`)",
+        ));
+        return None;
+    }
+    let name = syn::LitStr::new(clone.name, args.span());
+    Some(quote!(#name))
+}
+
+/// `P` with each `target_feature = "x"` the clone has made `all()`, through `not`, `all` and
+/// `any`.
+fn substitute(predicate: &Meta, clone: &Variant) -> TokenStream {
+    match predicate {
+        Meta::NameValue(pair) if pair.path.is_ident("target_feature") => {
+            let enabled = matches!(
+                &pair.value,
+                Expr::Lit(lit) if matches!(&lit.lit, Lit::Str(name) if clone.features.contains(name.value().as_str()))
+            );
+            if enabled {
+                quote_spanned!(predicate.span()=> all())
+            } else {
+                quote!(#predicate)
+            }
+        }
+        Meta::List(list)
+            if ["not", "all", "any"]
+                .iter()
+                .any(|name| list.path.is_ident(name)) =>
+        {
+            let Ok(nested) = list.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+            else {
+                return quote!(#predicate);
+            };
+            let path = &list.path;
+            let nested = nested.iter().map(|meta| substitute(meta, clone));
+            quote!(#path(#(#nested),*))
+        }
+        _ => quote!(#predicate),
+    }
+}
+
+/// Removes the path before a `target_cfg!`/`selected!` already written to `out`
+/// (`perfattr::`, `::perfattr::`, `$crate::`-like prefixes).
+fn strip_path_prefix(out: &mut Vec<TokenTree>) {
+    loop {
+        let n = out.len();
+        let colons = n >= 2
+            && matches!(&out[n - 1], TokenTree::Punct(p) if p.as_char() == ':')
+            && matches!(&out[n - 2], TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint);
+        if !colons {
+            return;
+        }
+        out.truncate(n - 2);
+        if matches!(out.last(), Some(TokenTree::Ident(_))) {
+            out.pop();
+            if matches!(out.last(), Some(TokenTree::Punct(p)) if p.as_char() == '$') {
+                out.pop();
+            }
+        } else {
+            return;
+        }
+    }
+}
+
+/// The standalone `#[target_cfg(P)]`, outside any clone: `#[cfg(P)]`, what the whole crate is
+/// compiled with.
+pub fn standalone_attribute(args: &TokenStream, item: &TokenStream) -> TokenStream {
+    if let Ok(predicate) = syn::parse2::<Meta>(args.clone()) {
+        return quote!(#[cfg(#predicate)] #item);
+    }
+    let span = if args.is_empty() {
+        Span::call_site()
+    } else {
+        args.span()
+    };
+    let error = syn::Error::new(
+        span,
+        "`#[target_cfg]` takes one `cfg` predicate: \
+         `#[target_cfg(target_feature = \"avx2\")]`, `#[target_cfg(not(…))]`",
+    )
+    .to_compile_error();
+    quote!(#error #item)
+}
+
+/// The standalone `selected!()`, outside any clone: an error that says where it works.
+pub fn standalone_selected(args: &TokenStream) -> TokenStream {
+    syn::Error::new(
+        args.span(),
+        "`selected!()` names the clone it is in: use it inside a `#[multiversion]` function \
+         (or a function of a `#[multiversion]` `mod` or `impl`)",
+    )
+    .to_compile_error()
+}

@@ -1,0 +1,152 @@
+//! Per-clone code: `#[target_cfg]`, `target_cfg!` and `selected!` in every placement (a free
+//! function, a method, a `#[multiversion]` `mod` and `impl`), in closures and nested
+//! functions, on `let`s, match arms and blocks.
+#![deny(warnings, clippy::pedantic, unused_qualifications)]
+
+use std::collections::BTreeSet;
+
+use perfattr::testing::for_each_level;
+use perfattr::{multiversion, selected, target_cfg};
+
+/// Whether the clone named `clone` has AVX2: its own features, or the whole crate's.
+fn has_avx2(clone: &str) -> bool {
+    clone == "avx2+fma" || clone == "avx2" || cfg!(target_feature = "avx2")
+}
+
+fn has_sse42(clone: &str) -> bool {
+    has_avx2(clone) || clone == "sse4.2" || cfg!(target_feature = "sse4.2")
+}
+
+/// What one clone compiled.
+#[derive(Debug, PartialEq)]
+struct Probe {
+    clone: &'static str,
+    wide: bool,
+    sse_only: bool,
+    scaled: u32,
+}
+
+#[multiversion(avx2 + fma, sse4.2)]
+fn probe(x: u32) -> Probe {
+    #[target_cfg(target_feature = "avx2")]
+    let width = 8;
+    #[target_cfg(not(target_feature = "avx2"))]
+    let width = 4;
+    let sse_only_test =
+        || target_cfg!(all(target_feature = "sse4.2", not(target_feature = "avx2")));
+    let sse_only = sse_only_test();
+    let mut scaled = match x {
+        #[target_cfg(target_feature = "fma")]
+        0 => 100,
+        _ => x * width,
+    };
+    #[target_cfg(any(target_feature = "fma", target_feature = "avx512f"))]
+    {
+        scaled += 1;
+    }
+    Probe {
+        clone: selected!(),
+        wide: width == 8,
+        sse_only,
+        scaled,
+    }
+}
+
+/// Each clone compiled the code its features allow, and nothing else.
+#[test]
+fn each_clone_compiles_the_code_its_features_allow() {
+    let mut clones = BTreeSet::new();
+    for_each_level(|level| {
+        let probe = probe(0);
+        let avx2 = has_avx2(probe.clone);
+        let fma = avx2 || cfg!(target_feature = "fma");
+        assert_eq!(probe.wide, avx2, "{level}: {probe:?}");
+        assert_eq!(probe.sse_only, has_sse42(probe.clone) && !avx2, "{level}");
+        let width = if avx2 { 8 } else { 4 };
+        let expected =
+            if fma { 101 } else { 0 } + u32::from(cfg!(target_feature = "avx512f") && !fma);
+        assert_eq!(probe.scaled, expected, "{level}: {probe:?}");
+        assert_eq!(probe_scaled(3), 3 * width + u32::from(fma), "{level}");
+        clones.insert(probe.clone);
+    });
+    assert!(clones.contains("fallback"), "{clones:?}");
+    if cfg!(target_arch = "x86_64") && std::env::var_os("PERFATTR_DISABLE").is_none() {
+        let cpu = perfattr::cpu::detected();
+        if cpu.contains("avx2") && cpu.contains("fma") {
+            assert!(clones.contains("avx2+fma"), "{clones:?}");
+        }
+    }
+}
+
+fn probe_scaled(x: u32) -> u32 {
+    probe(x).scaled
+}
+
+#[multiversion(avx2)]
+fn nested_function() -> (bool, bool) {
+    // A nested function is not compiled with the clone's features: there, a plain `cfg`.
+    fn inner() -> bool {
+        target_cfg!(target_feature = "avx2")
+    }
+    (target_cfg!(target_feature = "avx2"), inner())
+}
+
+#[test]
+fn a_nested_function_sees_only_the_crates_features() {
+    for_each_level(|level| {
+        let (clone_has, inner_has) = nested_function();
+        assert_eq!(inner_has, cfg!(target_feature = "avx2"), "{level}");
+        assert!(clone_has || !inner_has, "{level}");
+    });
+}
+
+struct Lanes;
+
+impl Lanes {
+    /// A method: its clones are sibling methods.
+    #[multiversion(avx2)]
+    fn clone_of(&self) -> (&'static str, bool) {
+        let _ = self;
+        (selected!(), target_cfg!(target_feature = "avx2"))
+    }
+}
+
+#[multiversion(avx2)]
+mod grouped {
+    pub fn clone_of() -> (&'static str, bool) {
+        (
+            perfattr::selected!(),
+            perfattr::target_cfg!(target_feature = "avx2"),
+        )
+    }
+}
+
+trait Widest {
+    fn clone_of(&self) -> (&'static str, bool);
+}
+
+#[multiversion(avx2)]
+impl Widest for Lanes {
+    fn clone_of(&self) -> (&'static str, bool) {
+        #[perfattr::target_cfg(target_feature = "avx2")]
+        let wide = true;
+        #[perfattr::target_cfg(not(target_feature = "avx2"))]
+        let wide = false;
+        (perfattr::selected!(), wide)
+    }
+}
+
+/// The name and the features agree in every placement.
+#[test]
+fn methods_modules_and_trait_impls_know_their_clone() {
+    for_each_level(|level| {
+        for (clone, avx2) in [
+            Lanes.clone_of(),
+            grouped::clone_of(),
+            Widest::clone_of(&Lanes),
+        ] {
+            assert!(clone == "avx2" || clone == "fallback", "{level}: {clone}");
+            assert_eq!(avx2, has_avx2(clone), "{level}: {clone}");
+        }
+    });
+}
