@@ -97,7 +97,10 @@ pub fn per_clone(values: &[u32]) -> (u32, bool, &'static str) {
     let unroll = 8;
     #[target_cfg(not(target_feature = "avx2"))]
     let unroll = 4;
-    let mut total = values.chunks(unroll).map(|c| c.iter().sum::<u32>()).sum::<u32>();
+    let mut total = values
+        .chunks(unroll)
+        .map(|c| c.iter().sum::<u32>())
+        .sum::<u32>();
     #[target_cfg(target_feature = "fma")]
     {
         total = total.wrapping_add(1);
@@ -112,7 +115,11 @@ pub fn per_clone(values: &[u32]) -> (u32, bool, &'static str) {
     } else {
         target_cfg!(target_feature = "sse4.2")
     };
-    (total, wide, if kind == "empty" { kind } else { selected!() })
+    (
+        total,
+        wide,
+        if kind == "empty" { kind } else { selected!() },
+    )
 }
 
 #[multiversion(avx2, sse4)]
