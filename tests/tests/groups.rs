@@ -208,3 +208,45 @@ fn members_named_as_values_or_called_from_closures_stay_at_the_target() {
         "{pairs:?}"
     );
 }
+
+/// A generic trait with an associated const and type, implemented generically: the clones (in
+/// an inherent impl beside the trait impl) use `Self`, the trait's const and type, and call each
+/// other.
+trait Reduce {
+    const START: u64;
+    type Item;
+    fn reduce(&self) -> (u64, usize);
+    fn first(&self) -> Option<Self::Item>;
+}
+
+struct Bag<T>(Vec<T>);
+
+#[multiversion(avx2, sse4)]
+impl<T: Copy + Into<u64>> Reduce for Bag<T> {
+    const START: u64 = 10;
+    type Item = T;
+
+    fn reduce(&self) -> (u64, usize) {
+        let this: &Self = self;
+        let total = this.0.iter().fold(Self::START, |sum, &v| sum + v.into());
+        let first = self.first().map_or(0, Into::into);
+        (total + first, clone_id!())
+    }
+
+    fn first(&self) -> Option<Self::Item> {
+        self.0.first().copied()
+    }
+}
+
+#[test]
+fn generic_trait_impls_with_self_and_associated_items() {
+    let mut clones = BTreeSet::new();
+    for_each_level(|level| {
+        let (total, clone) = Bag(vec![1_u8, 2, 3]).reduce();
+        assert_eq!(total, 10 + 6 + 1, "{level}");
+        assert_eq!(Bag(vec![5_u32]).reduce().0, 10 + 5 + 5, "{level}");
+        clones.insert(clone);
+    });
+    assert!(clones.len() >= 2 || perfattr::testing::levels().len() == 1);
+    assert_eq!(Bag(vec![4_u16]).first(), Some(4));
+}

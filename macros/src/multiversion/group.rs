@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::visit::{self, Visit};
+use syn::visit_mut::{self, VisitMut};
 use syn::{
     Attribute, Expr, ExprCall, ExprMethodCall, Ident, ImplItem, Item, ItemImpl, ItemMod, Signature,
 };
@@ -132,6 +133,62 @@ impl<'ast> Visit<'ast> for Calls<'_> {
     }
 }
 
+/// Rewrites `Self::NAME` (and `Self::NAME::…`) to `<Self as Trait>::NAME` for the associated
+/// consts and types of a trait impl, in a method's signature and body: the same item in the
+/// trait impl, the only way to name it from the inherent impl that holds the clones.
+struct QualifySelf<'a> {
+    trait_path: &'a syn::Path,
+    associated: &'a BTreeSet<Ident>,
+}
+
+impl QualifySelf<'_> {
+    fn visit_function(&mut self, function: &mut Function) {
+        self.visit_signature_mut(&mut function.sig);
+        if let Body::Block(block) = &mut function.body {
+            self.visit_block_mut(block);
+        }
+    }
+
+    fn qualify(&self, qself: &mut Option<syn::QSelf>, path: &mut syn::Path) {
+        let starts_with_self = qself.is_none()
+            && path.leading_colon.is_none()
+            && path.segments.len() >= 2
+            && path.segments[0].ident == "Self"
+            && path.segments[0].arguments.is_none()
+            && self.associated.contains(&path.segments[1].ident);
+        if !starts_with_self {
+            return;
+        }
+        let span = path.segments[0].ident.span();
+        let rest: Vec<syn::PathSegment> = path.segments.iter().skip(1).cloned().collect();
+        *qself = Some(syn::QSelf {
+            lt_token: syn::Token![<](span),
+            ty: Box::new(syn::parse_quote_spanned!(span=> Self)),
+            position: self.trait_path.segments.len(),
+            as_token: Some(syn::Token![as](span)),
+            gt_token: syn::Token![>](span),
+        });
+        let mut qualified = self.trait_path.clone();
+        qualified.segments.extend(rest);
+        *path = qualified;
+    }
+}
+
+impl VisitMut for QualifySelf<'_> {
+    fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
+        self.qualify(&mut ty.qself, &mut ty.path);
+        visit_mut::visit_type_path_mut(self, ty);
+    }
+
+    fn visit_expr_path_mut(&mut self, expr: &mut syn::ExprPath) {
+        self.qualify(&mut expr.qself, &mut expr.path);
+        visit_mut::visit_expr_path_mut(self, expr);
+    }
+
+    // Nested items have their own `Self`.
+    fn visit_item_mut(&mut self, _: &mut Item) {}
+}
+
 /// The last segment of `name` or `<prefix>::name`, for a prefix in `prefixes`.
 fn local_name<'p>(path: &'p syn::Path, prefixes: &[&str]) -> Option<&'p Ident> {
     let segments: Vec<&Ident> = path.segments.iter().map(|s| &s.ident).collect();
@@ -214,10 +271,29 @@ pub fn module(args: &Args, module: ItemMod, errors: &mut Errors) -> syn::Result<
 pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStream {
     let mut items = Vec::new();
     let mut functions = Vec::new();
+    // A trait impl's associated consts and types: in the inherent impl that holds the clones,
+    // `Self::NAME` must say which trait it comes from.
+    let associated: BTreeSet<Ident> = block
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            ImplItem::Const(item) => Some(item.ident.clone()),
+            ImplItem::Type(item) => Some(item.ident.clone()),
+            _ => None,
+        })
+        .collect();
     for item in block.items {
         match item {
             ImplItem::Fn(f) if eligible(&f.sig, &f.attrs) => {
-                functions.push(Function::from_parts(f.attrs, f.vis, f.sig, f.block));
+                let mut function = Function::from_parts(f.attrs, f.vis, f.sig, f.block);
+                if let Some((trait_path, _)) = &block.trait_ {
+                    QualifySelf {
+                        trait_path,
+                        associated: &associated,
+                    }
+                    .visit_function(&mut function);
+                }
+                functions.push(function);
             }
             other => items.push(quote!(#other)),
         }
