@@ -1,5 +1,5 @@
 //! Explicit SIMD in a multiversioned function: AVX-512 intrinsics in the `v4` clone, AVX2
-//! intrinsics in the `v3` clone, scalar code elsewhere, each part compiled only into the clones
+//! intrinsics in the `v3` clone, portable code elsewhere, each part compiled only into the clones
 //! whose features allow it (`#[perfattr::target_cfg]`). Inside a clone, the intrinsics that take
 //! no pointer are safe calls (Rust's target-feature rules); only the loads are `unsafe`.
 //!
@@ -29,25 +29,53 @@ pub fn count_byte_simd(haystack: &[u8], needle: u8) -> usize {
         }
         (counted, rest)
     };
-    // 32 bytes a step, a compare and a movemask.
+    // 32 bytes a step: a compare gives -1 per equal byte, subtracted into 32 byte counters,
+    // summed (`vpsadbw`) every 255 steps before they can overflow.
     #[perfattr::target_cfg(all(target_feature = "avx2", not(target_feature = "avx512bw")))]
     let (counted, rest) = {
         use core::arch::x86_64::{
-            __m256i, _mm256_cmpeq_epi8, _mm256_movemask_epi8, _mm256_set1_epi8,
+            __m256i, _mm256_cmpeq_epi8, _mm256_extract_epi64, _mm256_sad_epu8, _mm256_set1_epi8,
+            _mm256_setzero_si256, _mm256_sub_epi8,
         };
         let wanted = _mm256_set1_epi8(needle.cast_signed());
         let (blocks, rest) = haystack.as_chunks::<32>();
         let mut counted = 0;
-        for block in blocks {
-            // SAFETY: `block` is 32 readable bytes; the load is unaligned.
-            let bytes = unsafe { core::ptr::read_unaligned(block.as_ptr().cast::<__m256i>()) };
-            let equal = _mm256_cmpeq_epi8(bytes, wanted);
-            counted += _mm256_movemask_epi8(equal).count_ones() as usize;
+        for group in blocks.chunks(255) {
+            let mut counters = _mm256_setzero_si256();
+            for block in group {
+                // SAFETY: `block` is 32 readable bytes; the load is unaligned.
+                let bytes = unsafe { core::ptr::read_unaligned(block.as_ptr().cast::<__m256i>()) };
+                counters = _mm256_sub_epi8(counters, _mm256_cmpeq_epi8(bytes, wanted));
+            }
+            let sums = _mm256_sad_epu8(counters, _mm256_setzero_si256());
+            let lanes = [
+                _mm256_extract_epi64::<0>(sums),
+                _mm256_extract_epi64::<1>(sums),
+                _mm256_extract_epi64::<2>(sums),
+                _mm256_extract_epi64::<3>(sums),
+            ];
+            let in_group: u64 = lanes.iter().map(|&lane| lane.cast_unsigned()).sum();
+            counted += usize::try_from(in_group).unwrap_or(usize::MAX);
         }
         (counted, rest)
     };
+    // Portable code elsewhere, written so the compiler vectorizes it with what the build has
+    // (SSE2 on any x86-64): byte counters, widened every 255 blocks.
     #[perfattr::target_cfg(not(target_feature = "avx2"))]
-    let (counted, rest) = (0, haystack);
+    let (counted, rest) = {
+        let (blocks, rest) = haystack.as_chunks::<64>();
+        let mut counted = 0;
+        for group in blocks.chunks(255) {
+            let mut lanes = [0_u8; 64];
+            for block in group {
+                for (lane, &byte) in lanes.iter_mut().zip(block) {
+                    *lane += u8::from(byte == needle);
+                }
+            }
+            counted += lanes.iter().map(|&lane| usize::from(lane)).sum::<usize>();
+        }
+        (counted, rest)
+    };
     counted + rest.iter().filter(|&&byte| byte == needle).count()
 }
 
