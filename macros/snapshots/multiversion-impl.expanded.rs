@@ -80,7 +80,7 @@ impl Histogram {
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     ::perfattr::__private::target_fn! {
-        () #[target_feature(enable = "avx2")] #[inline] #[doc(hidden)]
+        unsafe () #[target_feature(enable = "avx2")] #[inline] #[doc(hidden)]
         #[allow(clippy::unused_self)] fn __perfattr_add_all_avx2(& mut self, bytes : &
         [u8]) { for & byte in bytes { self.__perfattr_add_avx2_inline(byte); } }
     }
@@ -94,7 +94,7 @@ impl Histogram {
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     ::perfattr::__private::target_fn! {
-        () #[target_feature(enable = "avx2")] #[inline] #[doc(hidden)]
+        unsafe () #[target_feature(enable = "avx2")] #[inline] #[doc(hidden)]
         #[allow(clippy::unused_self)] fn __perfattr_add_avx2(& mut self, byte : u8) {
         self.counts[usize::from(byte)] += 1; }
     }

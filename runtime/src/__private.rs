@@ -66,7 +66,9 @@ pub use crate::__perfattr_since_1_95 as since_1_95;
 /// Before the release named in parentheses (none: every release perfattr supports), the
 /// function without its `#[target_feature]`, which is then never selected; from that release,
 /// the function as written, made an `unsafe fn` before Rust 1.86 (safe `#[target_feature]`
-/// functions are stable since 1.86).
+/// functions are stable since 1.86). With `unsafe` first (`target_fn! { unsafe (…) … }`), an
+/// `unsafe fn` on every release: a method's clones, which may sit in a trait definition, where
+/// `#[target_feature]` needs an `unsafe fn`.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __perfattr_target_fn {
@@ -78,6 +80,22 @@ macro_rules! __perfattr_target_fn {
             { $crate::__perfattr_target_fn_1_86! { #[$features] $($item)* } } else { $($item)* }
         }
     };
+    (unsafe () $($item:tt)*) => {
+        $crate::__perfattr_unsafe_fn! { $($item)* }
+    };
+    (unsafe ($switch:ident) #[$features:meta] $($item:tt)*) => {
+        $crate::__private::$switch! {
+            { $crate::__perfattr_unsafe_fn! { #[$features] $($item)* } } else { $($item)* }
+        }
+    };
+}
+
+/// `fn` made `unsafe fn`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_unsafe_fn {
+    ($(#[$attr:meta])* $vis:vis fn $($rest:tt)*) => { $(#[$attr])* $vis unsafe fn $($rest)* };
+    ($($item:tt)*) => { $($item)* };
 }
 
 #[cfg(perfattr_rust_1_86)]
@@ -91,8 +109,7 @@ macro_rules! __perfattr_target_fn_1_86 {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __perfattr_target_fn_1_86 {
-    ($(#[$attr:meta])* $vis:vis fn $($rest:tt)*) => { $(#[$attr])* $vis unsafe fn $($rest)* };
-    ($($item:tt)*) => { $($item)* };
+    ($($item:tt)*) => { $crate::__perfattr_unsafe_fn! { $($item)* } };
 }
 
 /// A call from a clone to a clone of the same target (recursion): a safe call from Rust 1.86,
@@ -111,8 +128,17 @@ macro_rules! __perfattr_target_call {
     ($($call:tt)*) => { unsafe { $($call)* } };
 }
 
+/// A call from a method's clone to itself (recursion): always `unsafe`, as the clone is an
+/// `unsafe fn` (see `target_fn!`). Sound: the clone is running, so the CPU has its features.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_unsafe_call {
+    ($($call:tt)*) => { unsafe { $($call)* } };
+}
+
 pub use crate::__perfattr_target_call as target_call;
 pub use crate::__perfattr_target_fn as target_fn;
+pub use crate::__perfattr_unsafe_call as unsafe_call;
 
 /// Whether a multiversioned function whose best target's features are all enabled at compile
 /// time calls that clone directly. Always, except with the `testing` or `bench` feature while

@@ -414,7 +414,9 @@ pub use perfattr_macros::cold_path;
 ///   active feature set ([`cpu::active`]) and branch.
 ///
 /// Recursive calls stay in the current clone. Methods and functions naming `Self` keep their
-/// clones beside them in the same inherent `impl` block.
+/// clones beside them in the same inherent `impl` block, or trait definition for a trait's
+/// default method (as hidden `unsafe fn`s). A trait impl's methods are multiversioned by putting
+/// the attribute on the `impl` block, whose clones go in an inherent `impl` beside it.
 ///
 /// `PERFATTR_DISABLE=avx2,…` (or `all`) masks features for a whole process; the `testing`
 /// feature runs code on every clone (see [Features](crate#features)); `report::dispatch()`

@@ -150,3 +150,44 @@ fn methods_modules_and_trait_impls_know_their_clone() {
         }
     });
 }
+
+/// A trait's default method, multiversioned on its own: its clones are hidden provided methods
+/// of the trait (`unsafe fn`s, which a trait requires for `#[target_feature]`), so every
+/// implementor gets them; the default method dispatches.
+trait Summed {
+    fn values(&self) -> &[u32];
+
+    #[multiversion(avx2, sse4.2)]
+    fn summed(&self, depth: u32) -> (u32, &'static str) {
+        if depth > 0 {
+            // Recursion stays in the clone.
+            let (sum, clone) = self.summed(depth - 1);
+            assert_eq!(clone, selected!());
+            return (sum + 1, clone);
+        }
+        (self.values().iter().sum(), selected!())
+    }
+}
+
+struct Numbers(Vec<u32>);
+
+impl Summed for Numbers {
+    fn values(&self) -> &[u32] {
+        &self.0
+    }
+}
+
+#[test]
+fn a_traits_default_method_is_multiversioned() {
+    let mut clones = BTreeSet::new();
+    for_each_level(|level| {
+        let (sum, clone) = Numbers(vec![1, 2, 3]).summed(2);
+        assert_eq!(sum, 8, "{level}");
+        clones.insert(clone);
+    });
+    assert!(clones.contains("fallback"), "{clones:?}");
+    let levels = perfattr::testing::levels();
+    if levels.iter().any(|level| level.name == "avx2") {
+        assert!(clones.contains("avx2"), "{clones:?}");
+    }
+}

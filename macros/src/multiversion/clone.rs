@@ -34,6 +34,8 @@ pub fn is_lint_attr(attr: &Attribute) -> bool {
 /// A target clone goes through the runtime's `target_fn!`, which adapts it to the compiler:
 /// an `unsafe fn` before Rust 1.86 (no safe `#[target_feature]` functions), and without its
 /// target features before the release that stabilized them (the clone is then never selected).
+/// A method's target clones are `unsafe fn`s on every release, which a trait's default method
+/// needs (a trait accepts `#[target_feature]` only on an `unsafe fn`).
 pub fn emit(
     function: &Function,
     placement: Placement,
@@ -47,9 +49,12 @@ pub fn emit(
         Some(target) => {
             let cfg = target.arch.cfg();
             let release = target.release().map(Release::switch);
+            // A method's clones may sit in a trait definition (a default method), where
+            // `#[target_feature]` needs an `unsafe fn`: they are one on every release.
+            let unsafety = (placement == Placement::Sibling).then(|| quote!(unsafe));
             quote! {
                 #[cfg(#cfg)]
-                #krate::__private::target_fn! { (#release) #item }
+                #krate::__private::target_fn! { #unsafety (#release) #item }
             }
         }
     }

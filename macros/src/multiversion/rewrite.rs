@@ -89,11 +89,16 @@ impl SameTarget<'_> {
     }
 
     /// `call`, or for a call to a target clone the runtime's `target_call!(call)`, which is
-    /// `unsafe` where the compiler has no safe `#[target_feature]` functions (before 1.86).
+    /// `unsafe` where the compiler has no safe `#[target_feature]` functions (before 1.86);
+    /// `unsafe_call!(call)` for a method's clone, an `unsafe fn` on every release.
     fn call(&self, name: &Ident, call: Expr) -> Expr {
         if self.target.is_some() && self.calls_clone(name) {
             let krate = self.krate;
-            syn::parse_quote!(#krate::__private::target_call!(#call))
+            if self.placement == Placement::Sibling {
+                syn::parse_quote!(#krate::__private::unsafe_call!(#call))
+            } else {
+                syn::parse_quote!(#krate::__private::target_call!(#call))
+            }
         } else {
             call
         }
