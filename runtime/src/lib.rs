@@ -439,12 +439,15 @@ pub use perfattr_macros::multiversion;
 /// arm or block keeps it in the clones where the `cfg` predicate `P` holds, and
 /// `target_cfg!(P)` is a `bool` constant per clone.
 ///
-/// In `P`, `target_feature = "x"` holds in a clone that enables `x` or a feature implying it
-/// (`v3` implies `avx2`, `avx`, the SSE levels…); everything else (`not`, `all`, `any`, other
-/// features, `target_arch`) is decided as in `cfg`, by what the whole crate is compiled with.
-/// `cfg!(target_feature = "avx2")` alone says only the latter: false in an AVX2 clone of a
-/// portable build. So intrinsics go in the clones that have their features, where those that
-/// take no pointer are safe calls, and the fallback keeps the scalar code:
+/// In `P`, `target_feature = "x"` holds in a clone whose `#[target_feature]` enables `x` or a
+/// feature implying it (`v3` implies `avx2`, `avx`, the SSE levels…; `target_feature = "v3"`
+/// holds where all of v3's do), and nowhere else: not in the fallback even when the whole crate
+/// is built with `-C target-feature=+x`, since Rust does not let code rely on that for a safe
+/// intrinsic call. `not`, `all`, `any` combine as in `cfg`; other predicates (`target_arch`…)
+/// are `cfg`'s. `cfg!(target_feature = "avx2")` alone says what the whole crate is built with:
+/// false in an AVX2 clone of a portable build. So intrinsics go in the clones that have their
+/// features, where those that take no pointer are safe calls, and the fallback keeps portable
+/// code. An unknown feature name is an error.
 ///
 /// ```
 /// #[perfattr::multiversion(v3)]
@@ -462,12 +465,12 @@ pub use perfattr_macros::multiversion;
 /// }
 ///
 /// let (clone, avx2) = clone_and_width();
-/// assert_eq!(avx2, clone == "v3" || cfg!(target_feature = "avx2"));
+/// assert_eq!(avx2, clone == "v3");
 /// assert_eq!(lanes_of_u32(), if avx2 { 8 } else { 4 });
 /// ```
 ///
-/// Nested `fn` items are not compiled with a clone's features, and are left alone: there, as
-/// anywhere outside a multiversioned function, `#[target_cfg(P)]` is `#[cfg(P)]`. The
+/// Nested `fn` items are not compiled with a clone's features: there no feature holds. Outside
+/// any multiversioned function, `#[target_cfg(P)]` is `#[cfg(P)]`. The
 /// `target_cfg!` form exists only inside a clone (outside, rustc reports it is not a
 /// function-like macro: write `cfg!`). `examples/src/intrinsics.rs` is a byte count with
 /// AVX-512 and AVX2 intrinsics in their clones.

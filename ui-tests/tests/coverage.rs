@@ -98,6 +98,15 @@ const MESSAGES: &[(&str, &str)] = &[
         "multiversion/target_cfg.rs",
         "`selected!()` names the clone it is in",
     ),
+    // (target-cfg-feature-not-a-string, target-cfg-unknown-feature)
+    (
+        "multiversion/target_cfg.rs",
+        "`target_feature` in `target_cfg` takes a string",
+    ),
+    (
+        "multiversion/target_cfg.rs",
+        "`target_cfg`: unknown target feature `avx512bx`",
+    ),
     // #[multiversion] on a module.
     (
         "multiversion/group.rs",

@@ -3,11 +3,12 @@
 //!
 //! `cfg!(target_feature = "avx2")` says what the whole crate is compiled with, not what a clone
 //! has. In each clone's copy of the body these become `#[cfg(P')]`, `cfg!(P')` and the clone's
-//! name, where `P'` is `P` with every `target_feature = "x"` the clone enables (itself or by
-//! implication) replaced by `all()`: rustc then decides the rest as for any `cfg`, so a
-//! feature the clone lacks still counts when the whole crate is compiled with it. In nested
-//! `fn` items, which are not compiled with the clone's features (closures are), no feature is
-//! taken as enabled: there they are plain `cfg`s.
+//! name, where `P'` is `P` with every `target_feature = "x"` replaced by `all()` when the clone's
+//! `#[target_feature]` enables `x` (itself or by implication) and by `any()` when it does not:
+//! exactly the features Rust lets the code rely on for safe intrinsic calls (a crate-wide
+//! `-C target-feature` does not count there). The rest (`target_arch`, …) rustc decides as for
+//! any `cfg`. In nested `fn` items, which are not compiled with the clone's features (closures
+//! are), no feature holds.
 
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -17,6 +18,8 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Expr, Lit, Meta, Token};
+
+use super::features;
 
 /// The attribute, and the macro, that test the clone's features.
 pub const TARGET_CFG: &str = "target_cfg";
@@ -241,7 +244,7 @@ fn attribute(
         return Some(None);
     };
     let span = group.span();
-    let predicate = substitute(&predicate, clone);
+    let predicate = substitute(&predicate, clone, errors);
     let mut cfg = Group::new(Delimiter::Bracket, quote_spanned!(span=> cfg(#predicate)));
     cfg.set_span(span);
     Some(Some(TokenTree::Group(cfg)))
@@ -263,7 +266,7 @@ fn target_cfg_macro(
         ));
         return None;
     };
-    let predicate = substitute(&predicate, clone);
+    let predicate = substitute(&predicate, clone, errors);
     // A constant of its own per use: in a clone where two tests both hold, `if a {} else if b {}`
     // would otherwise be `cfg!(all())` twice, which clippy's `ifs_same_cond` flags in the
     // user's crate.
@@ -292,19 +295,44 @@ fn selected(args: &Group, clone: &Variant, errors: &mut Vec<syn::Error>) -> Opti
     Some(quote!(#name))
 }
 
-/// `P` with each `target_feature = "x"` the clone has made `all()`, through `not`, `all` and
-/// `any`.
-fn substitute(predicate: &Meta, clone: &Variant) -> TokenStream {
+/// `P` with each `target_feature = "x"` made `all()` where the clone enables `x` (or, for a
+/// shorthand such as `v3`, all its features) and `any()` where it does not, through `not`, `all`
+/// and `any`. A feature the whole crate is compiled with but the clone's `#[target_feature]`
+/// does not list does not hold: Rust does not let code rely on it for a safe intrinsic call.
+fn substitute(predicate: &Meta, clone: &Variant, errors: &mut Vec<syn::Error>) -> TokenStream {
     match predicate {
         Meta::NameValue(pair) if pair.path.is_ident("target_feature") => {
-            let enabled = matches!(
-                &pair.value,
-                Expr::Lit(lit) if matches!(&lit.lit, Lit::Str(name) if clone.features.contains(name.value().as_str()))
-            );
-            if enabled {
-                quote_spanned!(predicate.span()=> all())
+            let span = predicate.span();
+            let Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(name),
+                ..
+            }) = &pair.value
+            else {
+                errors.push(syn::Error::new_spanned(
+                    &pair.value,
+                    "`target_feature` in `target_cfg` takes a string: `target_feature = \"avx2\"`",
+                ));
+                return quote_spanned!(span=> any());
+            };
+            let Some((_, features)) = features::lookup(&name.value()) else {
+                errors.push(syn::Error::new_spanned(
+                    name,
+                    format!(
+                        "`target_cfg`: unknown target feature `{}`; name a feature as \
+                         `#[target_feature]` does (`avx2`, `sse4.2`, `avx512bw`, `neon`) or an \
+                         x86-64 level (`v2`, `v3`, `v4`)",
+                        name.value()
+                    ),
+                ));
+                return quote_spanned!(span=> any());
+            };
+            if features
+                .iter()
+                .all(|feature| clone.features.contains(feature))
+            {
+                quote_spanned!(span=> all())
             } else {
-                quote!(#predicate)
+                quote_spanned!(span=> any())
             }
         }
         Meta::List(list)
@@ -317,7 +345,8 @@ fn substitute(predicate: &Meta, clone: &Variant) -> TokenStream {
                 return quote!(#predicate);
             };
             let path = &list.path;
-            let nested = nested.iter().map(|meta| substitute(meta, clone));
+            let nested = nested.iter().map(|meta| substitute(meta, clone, errors));
+            let nested: Vec<TokenStream> = nested.collect();
             quote!(#path(#(#nested),*))
         }
         _ => quote!(#predicate),
