@@ -85,6 +85,8 @@ const ITEMS: &[&str] = &[
     "fn fib(n: u32) -> u64 { if n < 2 { n as u64 } else { fib(n - 1) + fib(n - 2) } }",
     "#[doc = \"x\"] pub(crate) extern \"C\" fn e(x: i32) -> i32 { while x > 0 { #[cold_path] break; } x }",
     "fn digits(data: &[u8]) -> usize { data.iter().filter(|b| match b { b'0'..=b'9' => true, #[cold_path] _ => false }).count() }",
+    "fn w(x: u32) -> (u32, &'static str) { #[target_cfg(all(target_feature = \"avx2\", not(target_feature = \"v4\")))] let n = 8; #[perfattr::target_cfg(not(target_feature = \"avx2\"))] let n = 4; if perfattr::target_cfg!(target_feature = \"fma\") { fn inner() -> bool { target_cfg!(any()) } } (x * n, selected!()) }",
+    "fn c(x: u32) -> u32 { match x { #[cfg_attr(feature = \"f\", cold_path, inline)] 0 => 1, _ => { perfattr::cold!(); x } } }",
 ];
 
 /// A small deterministic generator (xorshift64*), so a failure is reproducible from its seed.
@@ -121,6 +123,10 @@ fn pool(rng: &mut Rng) -> TokenTree {
         "cold_path",
         "hot",
         "multiversion",
+        "target_cfg",
+        "selected",
+        "cfg_attr",
+        "target_feature",
         "bench_this",
         "avx2",
         "sse4",
