@@ -43,8 +43,8 @@
 //! | `std` (default) | `PERFATTR_DISABLE`, std's CPU detection on aarch64, `perfattr::report` |
 //! | `testing` | `perfattr::testing`: run code on each clone of multiversioned functions; enable from `[dev-dependencies]` |
 //! | `counters` | `perfattr::counters`: every hinted function and branch and every [`count!`] counts its executions; the hint audit. Off, the generated code is the hint-only code |
-//! | `bench` | `#[bench_this]` registration, `bench_main!`, `perfattr::bench` (criterion); enable from `[dev-dependencies]` |
-//! | `bench-plots` | plots in criterion's HTML reports without gnuplot |
+//! | `bench` | `#[bench_this]` registration, `bench_main!`, `perfattr::bench` (criterion, HTML reports with plots); enable from `[dev-dependencies]` |
+//! | `bench-plots` | the same as `bench` (kept for older manifests: plots are part of `bench`) |
 //!
 //! Without `std` the crate is `#![no_std]`: the hints, `#[multiversion]` and x86 CPU detection
 //! (by `cpuid`) all work.

@@ -260,3 +260,50 @@ fn the_normal_build_has_no_criterion() {
     assert!(tree.contains("perfattr v"), "{tree}");
     assert!(!tree.contains("criterion"), "{tree}");
 }
+
+/// Criterion's command line through plain `cargo bench -- …` in a library crate set up as the
+/// README says (`bench = false` for the library and the binary): `--list` writes only the
+/// benchmark names to stdout, and criterion's own options reach criterion.
+#[test]
+fn criterions_command_line_works_through_plain_cargo_bench() {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["bench", "--offline", "-p", "perfattr-bench-fixture", "--"];
+        args.extend_from_slice(extra);
+        let output = cargo(&args);
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{stdout}\n{stderr}");
+        assert!(!stderr.contains("bench = false"), "{stderr}");
+        (stdout, stderr)
+    };
+    let (listed, stderr) = run(&["--list"]);
+    let names: Vec<&str> = listed
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    assert!(names.len() > 10, "{listed}");
+    assert!(
+        names.iter().all(|line| line.ends_with(": benchmark")),
+        "stdout has more than the names:\n{listed}"
+    );
+    assert!(stderr.contains("benchmarked function(s)"), "{stderr}");
+    let (measured, _) = run(&[
+        "--warm-up-time",
+        "0.1",
+        "--measurement-time",
+        "0.3",
+        "--sample-size",
+        "10",
+        "--exact",
+        "perfattr_bench_fixture::fib/10",
+    ]);
+    assert!(
+        measured.contains("perfattr_bench_fixture::fib/10"),
+        "{measured}"
+    );
+    assert!(
+        !measured.contains("perfattr_bench_fixture::fib/20"),
+        "{measured}"
+    );
+    assert!(measured.contains("time:"), "{measured}");
+}
