@@ -61,31 +61,30 @@ macro_rules! __perfattr_since_1_95 {
 pub use crate::__perfattr_since_1_89 as since_1_89;
 pub use crate::__perfattr_since_1_95 as since_1_95;
 
-/// A target clone, as the compiler accepts it:
-/// `target_fn! { (since_1_89) #[target_feature(enable = "avx512f")] fn clone(..) {..} }`.
-/// Before the release named in parentheses (none: every release perfattr supports), the
-/// function without its `#[target_feature]`, which is then never selected; from that release,
-/// the function as written, made an `unsafe fn` before Rust 1.86 (safe `#[target_feature]`
-/// functions are stable since 1.86). With `unsafe` first (`target_fn! { unsafe (…) … }`), an
-/// `unsafe fn` on every release: a method's clones, which may sit in a trait definition, where
-/// `#[target_feature]` needs an `unsafe fn`.
+/// A target clone, as the compiler accepts it: `target_fn! { () #[target_feature(..)] fn clone(..)
+/// {..} }`, or for features a release stabilized, `target_fn! { (since_1_89) { #[target_feature(..)]
+/// fn clone(..) {..} } else { fn clone(..) {..} } }`: from that release the first (the function
+/// as written, made an `unsafe fn` before Rust 1.86, when safe `#[target_feature]` functions were
+/// stabilized), before it the second (no target features, never selected). With `unsafe` first
+/// (`target_fn! { unsafe … }`), the target clone is an `unsafe fn` on every release: a method's
+/// clones, which may sit in a trait definition, where `#[target_feature]` needs an `unsafe fn`.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __perfattr_target_fn {
     (() $($item:tt)*) => {
         $crate::__perfattr_target_fn_1_86! { $($item)* }
     };
-    (($switch:ident) #[$features:meta] $($item:tt)*) => {
+    (($switch:ident) { $($item:tt)* } else { $($without:tt)* }) => {
         $crate::__private::$switch! {
-            { $crate::__perfattr_target_fn_1_86! { #[$features] $($item)* } } else { $($item)* }
+            { $crate::__perfattr_target_fn_1_86! { $($item)* } } else { $($without)* }
         }
     };
     (unsafe () $($item:tt)*) => {
         $crate::__perfattr_unsafe_fn! { $($item)* }
     };
-    (unsafe ($switch:ident) #[$features:meta] $($item:tt)*) => {
+    (unsafe ($switch:ident) { $($item:tt)* } else { $($without:tt)* }) => {
         $crate::__private::$switch! {
-            { $crate::__perfattr_unsafe_fn! { #[$features] $($item)* } } else { $($item)* }
+            { $crate::__perfattr_unsafe_fn! { $($item)* } } else { $($without)* }
         }
     };
 }

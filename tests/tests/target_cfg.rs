@@ -192,3 +192,30 @@ fn a_traits_default_method_is_multiversioned() {
         assert!(clones.contains("avx2"), "{clones:?}");
     }
 }
+
+/// In a group, a member whose code differs between clones is called at the caller's target
+/// through its clone (an inlinable body has no target features, so no `target_feature` would
+/// hold in it).
+#[multiversion(avx2)]
+mod calls_between_members {
+    pub fn outer() -> (&'static str, bool, bool) {
+        (
+            perfattr::selected!(),
+            inner(),
+            perfattr::target_cfg!(target_feature = "avx2"),
+        )
+    }
+
+    fn inner() -> bool {
+        perfattr::target_cfg!(target_feature = "avx2")
+    }
+}
+
+#[test]
+fn a_member_with_per_clone_code_is_called_at_the_callers_target() {
+    for_each_level(|level| {
+        let (clone, inner, outer) = calls_between_members::outer();
+        assert_eq!(outer, clone == "avx2", "{level}");
+        assert_eq!(inner, outer, "{level}: {clone}");
+    });
+}

@@ -8,7 +8,6 @@ use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, FnArg, Ident, Pat, PatIdent, Path, Token, Type};
 
-use super::features::Release;
 use super::ir::{Group, Placement, Target};
 use super::names::{ident, inline_ident};
 use super::rewrite;
@@ -43,18 +42,32 @@ pub fn emit(
     group: Group,
     krate: &Path,
 ) -> TokenStream {
-    let item = emit_flavour(function, placement, target, group, krate, false);
+    let item = emit_flavour(function, placement, target, group, krate, Flavour::Clone);
     match target {
         None => item,
         Some(target) => {
             let cfg = target.arch.cfg();
-            let release = target.release().map(Release::switch);
             // A method's clones may sit in a trait definition (a default method), where
             // `#[target_feature]` needs an `unsafe fn`: they are one on every release.
             let unsafety = (placement == Placement::Sibling).then(|| quote!(unsafe));
+            // Before the release that stabilized its features, the clone is built without
+            // them, and its `#[target_cfg]` code as in a clone without features.
+            let release = target.release().map(|release| {
+                let switch = release.switch();
+                let without = emit_flavour(
+                    function,
+                    placement,
+                    Some(target),
+                    group,
+                    krate,
+                    Flavour::Unavailable,
+                );
+                quote!((#switch) { #item } else { #without })
+            });
+            let item = release.unwrap_or_else(|| quote!(() #item));
             quote! {
                 #[cfg(#cfg)]
-                #krate::__private::target_fn! { #unsafety (#release) #item }
+                #krate::__private::target_fn! { #unsafety #item }
             }
         }
     }
@@ -72,10 +85,30 @@ pub fn emit_inline_body(
     krate: &Path,
 ) -> TokenStream {
     if group.called.contains(&function.sig.ident) {
-        emit_flavour(function, placement, target, group, krate, true)
+        emit_flavour(
+            function,
+            placement,
+            target,
+            group,
+            krate,
+            Flavour::InlineBody,
+        )
     } else {
         TokenStream::new()
     }
+}
+
+/// Which item of a target `emit_flavour` writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flavour {
+    /// The clone, with its `#[target_feature]`.
+    Clone,
+    /// The clone as built by a Rust release that does not accept its features yet: no
+    /// `#[target_feature]`, never selected.
+    Unavailable,
+    /// A group member's `#[inline(always)]` body without target features (see
+    /// [`emit_inline_body`]).
+    InlineBody,
 }
 
 fn emit_flavour(
@@ -84,8 +117,9 @@ fn emit_flavour(
     target: Option<&Target>,
     group: Group,
     krate: &Path,
-    inline_body: bool,
+    flavour: Flavour,
 ) -> TokenStream {
+    let inline_body = flavour == Flavour::InlineBody;
     let mut sig = function.sig.clone();
     sig.ident = if inline_body {
         inline_ident(&function.sig.ident, placement, target, group.namespace)
@@ -106,10 +140,16 @@ fn emit_flavour(
         inline_body,
         krate,
     );
+    // Only a function with the clone's `#[target_feature]` may rely on its features: an
+    // inlinable body (no attribute; inlined into a clone, but checked on its own) and a clone
+    // its compiler cannot build take the `#[target_cfg]` code of a clone without features.
     let no_features = BTreeSet::new();
     let variant = Variant {
         name: target.map_or("fallback", |target| target.name.as_str()),
-        features: target.map_or(&no_features, |target| &target.implied),
+        features: match target {
+            Some(target) if flavour == Flavour::Clone => &target.implied,
+            _ => &no_features,
+        },
         lenient: false,
     };
     // Code that differs between clones leaves, in some clones, a binding unused or not
@@ -156,14 +196,16 @@ fn emit_flavour(
         Placement::Module => quote!(pub(super)),
     };
     // A target clone's `cfg` goes on the runtime's `target_fn!` around it (see `emit`).
-    let features = target.map(|target| {
-        if inline_body {
+    let features = target.map(|target| match flavour {
+        Flavour::InlineBody => {
             let cfg = target.arch.cfg();
             quote!(#[cfg(#cfg)])
-        } else {
+        }
+        Flavour::Clone => {
             let enable = target.minimal().join(",");
             quote!(#[target_feature(enable = #enable)])
         }
+        Flavour::Unavailable => quote!(),
     });
     let (head, vis) = match placement {
         Placement::Module if inline_body => (quote!(), quote!()),

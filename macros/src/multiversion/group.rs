@@ -41,6 +41,8 @@ struct Members {
     arities: Vec<usize>,
     /// A trait impl's trait (see [`Group::namespace`]).
     namespace: Option<Ident>,
+    /// See [`Group::per_clone`].
+    per_clone: Vec<Ident>,
 }
 
 impl Members {
@@ -50,6 +52,14 @@ impl Members {
             args.clones().pass_to_bench(function);
         }
         let names: Vec<Ident> = functions.iter().map(|f| f.sig.ident.clone()).collect();
+        let per_clone: Vec<Ident> = functions
+            .iter()
+            .filter(|f| match &f.body {
+                Body::Block(block) => super::target_cfg::mentioned(quote!(#block)),
+                Body::Semi(_) => false,
+            })
+            .map(|f| f.sig.ident.clone())
+            .collect();
         let internal = called_by_siblings(&functions, &names);
         Members {
             called: internal.iter().cloned().collect(),
@@ -58,6 +68,7 @@ impl Members {
             names,
             internal,
             namespace: None,
+            per_clone,
         }
     }
 
@@ -67,6 +78,7 @@ impl Members {
             called: &self.called,
             arities: &self.arities,
             namespace: self.namespace.as_ref(),
+            per_clone: &self.per_clone,
         }
     }
 }

@@ -131,6 +131,9 @@ pub struct Group<'a> {
     /// are named `__perfattr_<trait>_<method>_<target>` so two traits' methods of one name
     /// (or an inherent method) never collide.
     pub namespace: Option<&'a Ident>,
+    /// The members whose body differs between clones (`target_cfg`): another member's clone
+    /// calls their same-target clone, not their inlinable body, which has no target features.
+    pub per_clone: &'a [Ident],
 }
 
 /// The traits an `-> impl …` of a multiversioned function may name (besides lifetimes and

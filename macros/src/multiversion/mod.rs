@@ -71,6 +71,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             called: &[],
             arities: &arities,
             namespace: None,
+            per_clone: &[],
         },
         used_internally: false,
     };

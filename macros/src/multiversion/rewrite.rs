@@ -83,9 +83,10 @@ impl SameTarget<'_> {
     }
 
     /// Whether a call to `name` goes to a `#[target_feature]` clone (recursion in a target's
-    /// clone), rather than to a function without target features.
+    /// clone, or a member whose code differs between clones), rather than to a function
+    /// without target features.
     fn calls_clone(&self, name: &Ident) -> bool {
-        name == self.current && !self.inline_body
+        (name == self.current || self.group.per_clone.contains(name)) && !self.inline_body
     }
 
     /// `call`, or for a call to a target clone the runtime's `target_call!(call)`, which is
