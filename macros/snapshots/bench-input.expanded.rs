@@ -7,13 +7,13 @@ pub fn checksum(data: &[u8]) -> u32 {
         ::perfattr::__private::bench::Registration =
         ::perfattr::__private::bench::Registration { path :
         ::perfattr::__private::path!(), location : ::core::concat!(::core::file!(), ":",
-        ::core::line!()), run : __perfattr_bench, }; #[allow(clippy::unit_arg,
+        ::core::line!()), group : ::core::option::Option::None, name : "checksum", run :
+        __perfattr_bench, }; #[allow(clippy::unit_arg,
         clippy::semicolon_if_nothing_returned, clippy::let_unit_value,
         clippy::cast_possible_truncation, clippy::redundant_closure_call, unused_unsafe)]
-        fn __perfattr_bench(criterion : & mut ::perfattr::__private::bench::Criterion) {
-        let mut group = criterion.benchmark_group(__PERFATTR_BENCH.function()); { let
-        __perfattr_input = (| len | vec![7_u8; len]) (64); let data : & [u8] = &
-        __perfattr_input; group
+        fn __perfattr_bench(group : & mut ::perfattr::__private::bench::BenchmarkGroup <
+        '_, ::perfattr::__private::bench::WallTime >) { { let __perfattr_input = (| len |
+        vec![7_u8; len]) (64); let data : & [u8] = & __perfattr_input; group
         .throughput(::perfattr::__private::bench::Throughput::Bytes((data.len()) as
         u64)); group
         .bench_function(::perfattr::__private::bench::BenchmarkId::from_parameter("64"),
@@ -28,7 +28,7 @@ pub fn checksum(data: &[u8]) -> u32 {
         | bencher | { bencher.iter_custom(| iters | { let start =
         ::std::time::Instant::now(); for _ in 0..iters { let data =
         ::core::hint::black_box(data); let _ = ::core::hint::black_box({ checksum(data)
-        }); } start.elapsed() }); }); } group.finish(); } };
+        }); } start.elapsed() }); }); } } };
     }
     data.iter().map(|&b| u32::from(b)).sum()
 }

@@ -236,5 +236,6 @@ pub mod counters {
 #[cfg(feature = "bench")]
 pub mod bench {
     pub use crate::bench::{BENCHES, Registration, on_target};
-    pub use criterion::{BatchSize, BenchmarkId, Criterion, Throughput};
+    pub use criterion::measurement::WallTime;
+    pub use criterion::{BatchSize, BenchmarkGroup, BenchmarkId, Criterion, Throughput};
 }

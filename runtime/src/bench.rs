@@ -25,7 +25,8 @@ use std::string::String;
 use std::vec::Vec;
 use std::{eprintln, format, println};
 
-pub use criterion::Criterion;
+pub use criterion::measurement::WallTime;
+pub use criterion::{BenchmarkGroup, Criterion};
 
 /// One annotated function's benchmarks, placed by the linker.
 ///
@@ -49,11 +50,37 @@ pub struct Registration {
     pub path: fn() -> &'static str,
     /// `file:line`.
     pub location: &'static str,
-    /// Defines the function's benchmark group; compiled in the user's crate.
-    pub run: fn(&mut Criterion),
+    /// The `group` option: functions that name one group share it, side by side. `None`: a
+    /// group of its own, named by [`Registration::function`].
+    pub group: Option<&'static str>,
+    /// The name its benchmarks start with in a shared group (the `name` option, else the
+    /// function's name): unique within the group.
+    pub name: &'static str,
+    /// Adds the function's benchmarks to a group; compiled in the user's crate.
+    pub run: fn(&mut BenchmarkGroup<'_, WallTime>),
 }
 
 impl Registration {
+    /// The criterion group its benchmarks go in: its `group`, else its function's path.
+    ///
+    /// ```
+    /// #[perfattr::bench_this(args = [3], group = "squares")]
+    /// fn square_grouped(x: u64) -> u64 {
+    ///     x * x
+    /// }
+    ///
+    /// let bench = perfattr::bench::registered()
+    ///     .into_iter()
+    ///     .find(|bench| bench.function().ends_with("::square_grouped"))
+    ///     .unwrap();
+    /// assert_eq!((bench.group_name(), bench.name), ("squares", "square_grouped"));
+    /// # assert_eq!(square_grouped(3), 9);
+    /// ```
+    #[must_use]
+    pub fn group_name(&self) -> &'static str {
+        self.group.unwrap_or_else(|| self.function())
+    }
+
     /// The function's path as a user writes it (`app::checksum`, `app::Parser::parse`,
     /// `<app::Crc as app::Hasher>::write`): its benchmark group's name unless it sets
     /// `group`.
@@ -120,15 +147,16 @@ pub fn registered() -> Vec<&'static Registration> {
 /// # assert_eq!(build_all().len(), 64);
 /// ```
 pub fn register_all(criterion: &mut Criterion) -> usize {
-    let benches = registered();
-    for bench in &benches {
-        run(bench, criterion);
-    }
-    benches.len()
+    register_where(criterion, |_| true)
 }
 
 /// Adds the registered benchmarks of the functions `select` accepts (by `module::path::name`)
-/// to `criterion`. Returns how many it added.
+/// to `criterion`, the functions of one `group` in one criterion group. Returns how many it
+/// added.
+///
+/// # Panics
+///
+/// When two selected functions share a `group` and a name (see [`duplicates`]).
 ///
 /// ```
 /// #[perfattr::bench_this]
@@ -143,15 +171,85 @@ pub fn register_all(criterion: &mut Criterion) -> usize {
 /// # assert_eq!(build_some().len(), 64);
 /// ```
 pub fn register_where(criterion: &mut Criterion, mut select: impl FnMut(&str) -> bool) -> usize {
-    let mut added = 0;
-    for bench in registered()
+    let selected: Vec<&Registration> = registered()
         .into_iter()
         .filter(|bench| select(bench.function()))
-    {
-        run(bench, criterion);
-        added += 1;
+        .collect();
+    if let Some(message) = duplicates(&selected) {
+        panic!("{message}");
     }
-    added
+    run_groups(&selected, criterion);
+    selected.len()
+}
+
+/// The error for functions that share a `group` and a name, whose benchmarks would collide
+/// (criterion would number the second `#2`): each pair with both functions and where they are.
+/// `None` when every (group, name) is unique.
+///
+/// ```
+/// #[perfattr::bench_this(group = "builders")]
+/// fn build_a() -> Vec<u8> {
+///     vec![0; 64]
+/// }
+///
+/// #[perfattr::bench_this(group = "builders")]
+/// fn build_b() -> Vec<u8> {
+///     vec![1; 64]
+/// }
+///
+/// let benches = perfattr::bench::registered();
+/// assert_eq!(perfattr::bench::duplicates(&benches), None);
+/// # assert_eq!(build_a().len() + build_b().len(), 128);
+/// ```
+#[must_use]
+pub fn duplicates(benches: &[&Registration]) -> Option<String> {
+    let mut seen: Vec<&Registration> = Vec::new();
+    let mut clashes = Vec::new();
+    for bench in benches {
+        let Some(group) = bench.group else {
+            continue;
+        };
+        if let Some(first) = seen
+            .iter()
+            .find(|other| other.group == Some(group) && other.name == bench.name)
+        {
+            clashes.push(format!(
+                "  group \"{group}\", name \"{}\": {} ({}) and {} ({})",
+                bench.name,
+                first.function(),
+                first.location,
+                bench.function(),
+                bench.location
+            ));
+        } else {
+            seen.push(bench);
+        }
+    }
+    (!clashes.is_empty()).then(|| {
+        format!(
+            "perfattr: benchmarks that share a group need names of their own; give one of each \
+             pair `name = \"…\"` in #[bench_this]:\n{}",
+            clashes.join("\n")
+        )
+    })
+}
+
+/// Runs `benches`, each group's functions in one criterion group, groups in the order their
+/// first function comes.
+fn run_groups(benches: &[&Registration], criterion: &mut Criterion) {
+    let mut order: Vec<&'static str> = Vec::new();
+    for bench in benches {
+        if !order.contains(&bench.group_name()) {
+            order.push(bench.group_name());
+        }
+    }
+    for name in order {
+        let mut group = criterion.benchmark_group(name);
+        for bench in benches.iter().filter(|bench| bench.group_name() == name) {
+            run(bench, &mut group);
+        }
+        group.finish();
+    }
 }
 
 /// The `main` of a `bench_main!` target: the header, every registered benchmark, criterion's
@@ -175,10 +273,12 @@ pub fn main(crates: &[&str]) {
     {
         eprintln!("{advice}");
     }
-    let mut criterion = Criterion::default().configure_from_args();
-    for bench in &benches {
-        run(bench, &mut criterion);
+    if let Some(message) = duplicates(&benches) {
+        eprintln!("{message}");
+        std::process::exit(1);
     }
+    let mut criterion = Criterion::default().configure_from_args();
+    run_groups(&benches, &mut criterion);
     criterion.final_summary();
 }
 
@@ -241,16 +341,16 @@ fn tables<'m>(manifest: &'m str, header: &str) -> Vec<Vec<&'m str>> {
 
 /// Runs one function's benchmarks; with the `counters` feature, prints the counters that
 /// moved meanwhile right after criterion's timings.
-fn run(bench: &Registration, criterion: &mut Criterion) {
+fn run(bench: &Registration, group: &mut BenchmarkGroup<'_, WallTime>) {
     #[cfg(feature = "counters")]
     {
-        let counts = crate::counters::measure_all(|| (bench.run)(criterion));
+        let counts = crate::counters::measure_all(|| (bench.run)(group));
         if let Some(text) = moved_counters(bench.function(), &counts) {
             println!("{text}");
         }
     }
     #[cfg(not(feature = "counters"))]
-    (bench.run)(criterion);
+    (bench.run)(group);
 }
 
 /// The counters that moved while `function`'s benchmarks ran (warm-up included), and, when
@@ -364,7 +464,9 @@ pub fn on_target<R>(target: &str, f: impl FnOnce() -> R) -> Option<R> {
 
 #[cfg(test)]
 mod tests {
-    use super::{bench_false, lib_bench_advice, tables};
+    use super::{
+        BenchmarkGroup, Registration, WallTime, bench_false, duplicates, lib_bench_advice, tables,
+    };
     use std::format;
 
     fn lib_ok(manifest: &str) -> bool {
@@ -408,5 +510,40 @@ mod tests {
         std::fs::write(dir.join("Cargo.toml"), fixed).unwrap();
         assert_eq!(lib_bench_advice(&dir), None);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn nothing(_: &mut BenchmarkGroup<'_, WallTime>) {}
+
+    fn here() -> &'static str {
+        "app::ours::STATIC::__perfattr_path"
+    }
+
+    fn there() -> &'static str {
+        "app::reference::STATIC::__perfattr_path"
+    }
+
+    #[test]
+    fn two_functions_with_one_group_and_name_are_an_error_naming_both() {
+        let at = |path, group, name| Registration {
+            path,
+            location: "src/lib.rs:1",
+            group,
+            name,
+            run: nothing,
+        };
+        let ours = at(here, Some("math"), "power");
+        let reference = at(there, Some("math"), "power_by_squaring");
+        assert_eq!(duplicates(&[&ours, &reference]), None);
+        // Without a group each function has a group of its own: the same name is no clash.
+        let alone = at(there, None, "power");
+        assert_eq!(duplicates(&[&ours, &at(here, None, "power"), &alone]), None);
+        let clash = at(there, Some("math"), "power");
+        let message = duplicates(&[&ours, &reference, &clash]).unwrap();
+        assert!(
+            message.contains(
+                "group \"math\", name \"power\": app::ours (src/lib.rs:1) and app::reference"
+            ),
+            "{message}"
+        );
     }
 }

@@ -60,6 +60,8 @@ fn every_function_registers_from_a_library_and_a_binary_private_and_nested_ones_
         "perfattr_bench_fixture::nested::deeper::checksum/4096",
         "math/power/(2, 10)",
         "math/power/(3, 20)",
+        "math/power_by_squaring/(2, 10)",
+        "math/power_by_squaring/(3, 20)",
         "perfattr_bench_fixture::shout/shout",
         "perfattr_bench_fixture::Counter::sum_to/1000",
         "fixture::tool::count_primes/1000",
@@ -306,4 +308,41 @@ fn criterions_command_line_works_through_plain_cargo_bench() {
         "{measured}"
     );
     assert!(measured.contains("time:"), "{measured}");
+}
+
+/// Functions that name one `group` share one criterion group: one report, one summary plot,
+/// the reference implementation beside the crate's own.
+#[test]
+fn functions_with_one_group_share_one_criterion_group() {
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("criterion-groups");
+    let _ = std::fs::remove_dir_all(&home);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .current_dir(root)
+        .args([
+            "bench",
+            "--offline",
+            "-p",
+            "perfattr-bench-fixture",
+            "--bench",
+            "fixture",
+        ])
+        .arg("--target-dir")
+        .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-fixture"))
+        .args(["--", "--warm-up-time", "0.05", "--measurement-time", "0.1"])
+        .args(["--sample-size", "10", "^math/"])
+        .env("CRITERION_HOME", &home)
+        .env_remove("RUSTFLAGS")
+        .env_remove("PERFATTR_DISABLE")
+        .output()
+        .expect("run cargo");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(!stdout.contains("#2"), "{stdout}");
+    let report = home.join("math/report/index.html");
+    let html = std::fs::read_to_string(&report)
+        .unwrap_or_else(|error| panic!("{}: {error}", report.display()));
+    for id in ["power/(2, 10)", "power_by_squaring/(3, 20)"] {
+        assert!(html.contains(id), "{id} missing from the group's report");
+    }
 }

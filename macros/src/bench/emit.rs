@@ -51,8 +51,8 @@ pub fn registration(
         .as_ref()
         .map_or_else(|| unraw(ident), LitStr::value);
     let group = options.group.as_ref().map_or_else(
-        || quote!(__PERFATTR_BENCH.function()),
-        |group| quote!(#group),
+        || quote!(::core::option::Option::None),
+        |group| quote!(::core::option::Option::Some(#group)),
     );
     let args = params.iter().map(|p| &p.ident);
     // SAFETY (of the emitted `unsafe`): benchmarking an `unsafe fn` calls it with the inputs
@@ -87,8 +87,13 @@ pub fn registration(
             (None, variant) => quote!(#variant),
         };
         // Within the function's group: `<clone>/<input>`, `<input>` or the function's name,
-        // after a `name` the user chose.
-        let custom = options.name.as_ref().map(LitStr::value);
+        // after a `name` the user chose, or, in a `group` several functions may share, after
+        // the function's name.
+        let custom = options
+            .name
+            .as_ref()
+            .map(LitStr::value)
+            .or_else(|| options.group.is_some().then(|| name.clone()));
         let id = |variant: &str| {
             let variant = match (&custom, variant) {
                 (Some(name), "") => name.clone(),
@@ -119,14 +124,14 @@ pub fn registration(
                 static __PERFATTR_BENCH: #krate::__private::bench::Registration = #krate::__private::bench::Registration {
                     path: #krate::__private::path!(),
                     location: ::core::concat!(::core::file!(), ":", ::core::line!()),
+                    group: #group,
+                    name: #name,
                     run: __perfattr_bench,
                 };
                 #[allow(clippy::unit_arg, clippy::semicolon_if_nothing_returned, clippy::let_unit_value, clippy::cast_possible_truncation, clippy::redundant_closure_call, unused_unsafe)]
-                fn __perfattr_bench(criterion: &mut #krate::__private::bench::Criterion) {
+                fn __perfattr_bench(group: &mut #krate::__private::bench::BenchmarkGroup<'_, #krate::__private::bench::WallTime>) {
                     #receiver
-                    let mut group = criterion.benchmark_group(#group);
                     #(#per_case)*
-                    group.finish();
                 }
             };
         }

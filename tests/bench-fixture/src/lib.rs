@@ -36,6 +36,25 @@ fn pow(base: u64, exp: u32) -> u64 {
     base.pow(exp)
 }
 
+/// A reference implementation in the same group, from another module: side by side with
+/// `power` in one criterion group, its benchmarks named after the function.
+pub mod reference {
+    use perfattr::bench_this;
+
+    #[bench_this(args = [(2, 10), (3, 20)], group = "math")]
+    pub(crate) fn power_by_squaring(mut base: u64, mut exp: u32) -> u64 {
+        let mut result = 1_u64;
+        while exp > 0 {
+            if exp & 1 == 1 {
+                result = result.wrapping_mul(base);
+            }
+            base = base.wrapping_mul(base);
+            exp >>= 1;
+        }
+        result
+    }
+}
+
 /// An input generator without sizes, a by-value input (cloned outside the timing).
 #[bench_this(input = || String::from("hello world"), throughput = none)]
 fn shout(mut text: String) -> String {
