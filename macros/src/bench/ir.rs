@@ -131,14 +131,17 @@ pub fn cases(options: &Options, params: &[Param]) -> Vec<Case> {
             bind: quote!(),
         }];
     };
-    // Generated once per case, outside timing; reference parameters borrow it.
+    // Generated once per case, outside timing; reference parameters borrow it. One identifier,
+    // one span for its declaration and its uses: with the user's span on some and ours on
+    // others, a function produced by `macro_rules!` would see two different variables.
+    let value = Ident::new("__perfattr_input", Span::call_site());
     let borrow = |span: Span| -> TokenStream {
         match params {
             [param] if matches!(param.ty, Type::Reference(_)) => {
                 let (ident, ty) = (&param.ident, &param.ty);
-                quote_spanned!(span=> let #ident: #ty = &__perfattr_input;)
+                quote_spanned!(span=> let #ident: #ty = &#value;)
             }
-            _ => bind_all(quote!(__perfattr_input), span),
+            _ => bind_all(quote!(#value), span),
         }
     };
     if let Some((_, sizes)) = &options.sizes {
@@ -149,7 +152,7 @@ pub fn cases(options: &Options, params: &[Param]) -> Vec<Case> {
                 let bind = borrow(span);
                 Case {
                     label: Some(label(size)),
-                    bind: quote_spanned!(span=> let __perfattr_input = (#input)(#size); #bind),
+                    bind: quote_spanned!(span=> let #value = (#input)(#size); #bind),
                 }
             })
             .collect()
@@ -158,7 +161,7 @@ pub fn cases(options: &Options, params: &[Param]) -> Vec<Case> {
         let bind = borrow(span);
         vec![Case {
             label: None,
-            bind: quote_spanned!(span=> let __perfattr_input = (#input)(); #bind),
+            bind: quote_spanned!(span=> let #value = (#input)(); #bind),
         }]
     }
 }

@@ -114,3 +114,28 @@ pub fn sum_but_tens(values: &[u32]) -> u32 {
     }
     sum
 }
+
+/// Functions produced by `macro_rules!`: the attribute as a `$m:meta` (with `args` and with
+/// `input`), the name as `$name:ident`, the type as `$t:ty`, an argument as `$arg:expr`.
+macro_rules! generated {
+    ($m:meta, $name:ident, $t:ty, $e:expr) => {
+        #[$m]
+        pub fn $name(x: $t) -> $t {
+            x.wrapping_mul($e)
+        }
+    };
+}
+
+generated!(perfattr::bench_this(args = [3]), triple_u32, u32, 3);
+generated!(bench_this(input = || 5_u64), triple_u64, u64, 3);
+
+macro_rules! generated_attr {
+    ($name:ident, $t:ty, $arg:expr) => {
+        #[perfattr::bench_this(args = [$arg])]
+        pub fn $name(x: $t) -> $t {
+            x.rotate_left(1)
+        }
+    };
+}
+
+generated_attr!(rotate_u16, u16, 7);
