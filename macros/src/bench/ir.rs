@@ -132,9 +132,10 @@ pub fn cases(options: &Options, params: &[Param]) -> Vec<Case> {
         }];
     };
     // Generated once per case, outside timing; reference parameters borrow it. One identifier,
-    // one span for its declaration and its uses: with the user's span on some and ours on
-    // others, a function produced by `macro_rules!` would see two different variables.
-    let value = Ident::new("__perfattr_input", Span::call_site());
+    // one span (the user's input, where a type mismatch is reported) for its declaration and
+    // its uses: with the user's span on some and ours on others, a function produced by
+    // `macro_rules!` would see two different variables.
+    let value = Ident::new("__perfattr_input", input.span());
     let borrow = |span: Span| -> TokenStream {
         match params {
             [param] if matches!(param.ty, Type::Reference(_)) => {
