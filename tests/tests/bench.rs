@@ -6,6 +6,12 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn cargo(args: &[&str]) -> Output {
+    cargo_with(args, &[])
+}
+
+/// `cargo <args>` from the workspace root, with the fixture's own target directory (except for
+/// `cargo tree`) and these environment variables.
+fn cargo_with(args: &[&str], env: &[(&str, &Path)]) -> Output {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-fixture");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -16,22 +22,26 @@ fn cargo(args: &[&str]) -> Output {
     }
     command
         .args(&args[1..])
+        .envs(env.iter().copied())
         .env_remove("RUSTFLAGS")
         .env_remove("PERFATTR_DISABLE")
         .output()
         .expect("run cargo")
 }
 
+/// `cargo bench` of the fixture's bench target, up to the `--` before criterion's options.
+const FIXTURE_BENCH: &[&str] = &[
+    "bench",
+    "--offline",
+    "-p",
+    "perfattr-bench-fixture",
+    "--bench",
+    "fixture",
+    "--",
+];
+
 fn bench(extra: &[&str]) -> String {
-    let mut args = vec![
-        "bench",
-        "--offline",
-        "-p",
-        "perfattr-bench-fixture",
-        "--bench",
-        "fixture",
-        "--",
-    ];
+    let mut args = FIXTURE_BENCH.to_vec();
     args.extend_from_slice(extra);
     let output = cargo(&args);
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -319,26 +329,10 @@ fn criterions_command_line_works_through_plain_cargo_bench() {
 fn functions_with_one_group_share_one_criterion_group() {
     let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("criterion-groups");
     let _ = std::fs::remove_dir_all(&home);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .current_dir(root)
-        .args([
-            "bench",
-            "--offline",
-            "-p",
-            "perfattr-bench-fixture",
-            "--bench",
-            "fixture",
-        ])
-        .arg("--target-dir")
-        .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-fixture"))
-        .args(["--", "--warm-up-time", "0.05", "--measurement-time", "0.1"])
-        .args(["--sample-size", "10", "^math/"])
-        .env("CRITERION_HOME", &home)
-        .env_remove("RUSTFLAGS")
-        .env_remove("PERFATTR_DISABLE")
-        .output()
-        .expect("run cargo");
+    let mut args = FIXTURE_BENCH.to_vec();
+    args.extend(["--warm-up-time", "0.05", "--measurement-time", "0.1"]);
+    args.extend(["--sample-size", "10", "^math/"]);
+    let output = cargo_with(&args, &[("CRITERION_HOME", &home)]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}");
     assert!(!stdout.contains("#2"), "{stdout}");
