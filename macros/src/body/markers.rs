@@ -217,9 +217,7 @@ impl Markers<'_> {
         if !counted && kind == Kind::Closure {
             if let Some(outer) = counting.regions.last_mut() {
                 for call in calls {
-                    if !outer.contains(&call) {
-                        outer.push(call);
-                    }
+                    add_once(outer, call);
                 }
             }
             return None;
@@ -421,15 +419,18 @@ impl Markers<'_> {
             return;
         }
         for name in names {
-            if !counting.reaches.contains(&name) {
-                counting.reaches.push(name.clone());
-            }
+            add_once(&mut counting.reaches, name.clone());
             if let Some(calls) = counting.regions.last_mut() {
-                if !calls.contains(&name) {
-                    calls.push(name);
-                }
+                add_once(calls, name);
             }
         }
+    }
+}
+
+/// Adds `name` to `names` unless it is there already.
+fn add_once(names: &mut Vec<String>, name: String) {
+    if !names.contains(&name) {
+        names.push(name);
     }
 }
 

@@ -1,8 +1,6 @@
 //! The clones of a multiversioned function: one copy of the body per target, compiled with
 //! `#[target_feature]`, plus the fallback.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::punctuated::Punctuated;
@@ -143,19 +141,18 @@ fn emit_flavour(
     // Only a function with the clone's `#[target_feature]` may rely on its features: an
     // inlinable body (no attribute; inlined into a clone, but checked on its own) and a clone
     // its compiler cannot build take the `#[target_cfg]` code of a clone without features.
-    let no_features = BTreeSet::new();
     let variant = Variant {
         name: target.map_or("fallback", |target| target.name.as_str()),
         features: match target {
             Some(target) if flavour == Flavour::Clone => &target.implied,
-            _ => &no_features,
+            _ => &target_cfg::NONE,
         },
         lenient: false,
     };
     // Code that differs between clones leaves, in some clones, a binding unused or not
     // mutated (`let mut n` whose `n += 1` only AVX2 compiles) or a `match` with one arm left,
     // as `#[cfg]` does in any crate; the other clones still see the lints.
-    let per_clone = target_cfg::mentioned(quote!(#body)).then(|| {
+    let per_clone = group.per_clone.contains(&function.sig.ident).then(|| {
         quote!(#[allow(unused_mut, unused_variables, unused_assignments, clippy::match_single_binding)])
     });
     for name in target_cfg::bare_names(quote!(#body)) {

@@ -46,7 +46,12 @@ struct Members {
 }
 
 impl Members {
-    fn new(mut functions: Vec<Function>, args: &Args, errors: &mut Errors) -> Members {
+    fn new(
+        mut functions: Vec<Function>,
+        namespace: Option<Ident>,
+        args: &Args,
+        errors: &mut Errors,
+    ) -> Members {
         for function in &mut functions {
             valid::prepare(function, &args.krate, errors);
             args.clones().pass_to_bench(function);
@@ -54,10 +59,7 @@ impl Members {
         let names: Vec<Ident> = functions.iter().map(|f| f.sig.ident.clone()).collect();
         let per_clone: Vec<Ident> = functions
             .iter()
-            .filter(|f| match &f.body {
-                Body::Block(block) => super::target_cfg::mentioned(quote!(#block)),
-                Body::Semi(_) => false,
-            })
+            .filter(|f| super::target_cfg::differs(f))
             .map(|f| f.sig.ident.clone())
             .collect();
         let internal = called_by_siblings(&functions, &names);
@@ -67,7 +69,7 @@ impl Members {
             functions,
             names,
             internal,
-            namespace: None,
+            namespace,
             per_clone,
         }
     }
@@ -231,7 +233,7 @@ pub fn module(args: &Args, module: ItemMod, errors: &mut Errors) -> syn::Result<
             other => others.push(other),
         }
     }
-    let members = Members::new(functions, args, errors);
+    let members = Members::new(functions, None, args, errors);
     let dispatchers: Vec<Dispatcher> = members
         .functions
         .iter()
@@ -310,12 +312,12 @@ pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStr
             other => items.push(quote!(#other)),
         }
     }
-    let mut members = Members::new(functions, args, errors);
-    members.namespace = block
+    let namespace = block
         .trait_
         .as_ref()
         .and_then(|(path, _)| path.segments.last())
         .map(|segment| segment.ident.clone());
+    let members = Members::new(functions, namespace, args, errors);
     let mut clones = Vec::new();
     for function in &members.functions {
         let dispatcher = Dispatcher {

@@ -132,7 +132,8 @@ pub struct Group<'a> {
     /// (or an inherent method) never collide.
     pub namespace: Option<&'a Ident>,
     /// The members whose body differs between clones (`target_cfg`): another member's clone
-    /// calls their same-target clone, not their inlinable body, which has no target features.
+    /// calls their same-target clone, not their inlinable body, which has no target features,
+    /// and their clones allow the lints code cfg'd out of a clone leaves behind.
     pub per_clone: &'a [Ident],
 }
 

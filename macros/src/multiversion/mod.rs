@@ -61,6 +61,11 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let placement = Placement::of(&function);
     let members = [function.sig.ident.clone()];
     let arities = [function.sig.inputs.len()];
+    let per_clone = if target_cfg::differs(&function) {
+        &members[..]
+    } else {
+        &[]
+    };
     let dispatcher = Dispatcher {
         function: &function,
         targets: &args.targets,
@@ -71,7 +76,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             called: &[],
             arities: &arities,
             namespace: None,
-            per_clone: &[],
+            per_clone,
         },
         used_internally: false,
     };

@@ -20,6 +20,7 @@ use syn::spanned::Spanned;
 use syn::{Expr, Lit, Meta, Token};
 
 use super::features;
+use crate::common::function::{Body, Function};
 
 /// The attribute, and the macro, that test the clone's features.
 pub const TARGET_CFG: &str = "target_cfg";
@@ -37,8 +38,9 @@ pub struct Variant<'a> {
     pub lenient: bool,
 }
 
-/// No feature enabled: nested functions, and the fallback.
-static NONE: BTreeSet<&'static str> = BTreeSet::new();
+/// No feature enabled: nested functions, the fallback, and the clones without target
+/// features (`clone::emit_flavour`).
+pub static NONE: BTreeSet<&'static str> = BTreeSet::new();
 
 /// `tokens` (a clone's body) for `clone`; each malformed use left as written and reported in
 /// `errors` (the expansion reports them once, from the user's body, see [`check`]).
@@ -73,37 +75,30 @@ pub fn resolve(tokens: TokenStream, clone: &Variant, errors: &mut Vec<syn::Error
                 }
                 out.push(trees[i].clone());
             }
-            TokenTree::Ident(ident)
-                if (ident == TARGET_CFG || ident == SELECTED)
-                    && matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!')
-                    && matches!(trees.get(i + 2), Some(TokenTree::Group(_))) =>
-            {
-                let TokenTree::Group(args) = &trees[i + 2] else {
-                    unreachable!("matched above")
-                };
-                let replaced = if ident == SELECTED {
-                    selected(args, clone, errors)
-                } else {
-                    target_cfg_macro(args, clone, errors)
-                };
-                let replaced = replaced.or_else(|| {
-                    clone.lenient.then(|| {
-                        if ident == SELECTED {
-                            quote!("fallback")
-                        } else {
-                            quote!(false)
-                        }
-                    })
-                });
-                match replaced {
-                    Some(replaced) => {
+            TokenTree::Ident(ident) if ident == TARGET_CFG || ident == SELECTED => {
+                if let Some(args) = bang_group(&trees[i + 1..]) {
+                    let replaced = if ident == SELECTED {
+                        selected(args, clone, errors)
+                    } else {
+                        target_cfg_macro(args, clone, errors)
+                    };
+                    let replaced = replaced.or_else(|| {
+                        clone.lenient.then(|| {
+                            if ident == SELECTED {
+                                quote!("fallback")
+                            } else {
+                                quote!(false)
+                            }
+                        })
+                    });
+                    if let Some(replaced) = replaced {
                         strip_path_prefix(&mut out);
                         out.extend(replaced);
                         i += 3;
                         continue;
                     }
-                    None => out.push(trees[i].clone()),
                 }
+                out.push(trees[i].clone());
             }
             TokenTree::Ident(ident) if ident == "fn" => {
                 in_fn_item = matches!(trees.get(i + 1), Some(TokenTree::Ident(_)));
@@ -184,13 +179,29 @@ fn collect_bare(tokens: TokenStream, names: &mut BTreeSet<&'static str>) {
     }
 }
 
-/// Whether `tokens` name `target_cfg` anywhere: code that differs between clones.
-pub fn mentioned(tokens: TokenStream) -> bool {
+/// Whether `function`'s body names `target_cfg` anywhere: code that differs between clones
+/// (see `Group::per_clone`).
+pub fn differs(function: &Function) -> bool {
+    match &function.body {
+        Body::Block(block) => mentioned(quote!(#block)),
+        Body::Semi(_) => false,
+    }
+}
+
+fn mentioned(tokens: TokenStream) -> bool {
     tokens.into_iter().any(|tree| match tree {
         TokenTree::Ident(ident) => ident == TARGET_CFG,
         TokenTree::Group(group) => mentioned(group.stream()),
         _ => false,
     })
+}
+
+/// The argument group of a macro invocation's `! (…)`, if `trees` start with one.
+fn bang_group(trees: &[TokenTree]) -> Option<&Group> {
+    match trees {
+        [TokenTree::Punct(bang), TokenTree::Group(args), ..] if bang.as_char() == '!' => Some(args),
+        _ => None,
+    }
 }
 
 /// Reports every malformed `#[target_cfg]`, `target_cfg!` and `selected!` in a body.
