@@ -228,6 +228,34 @@ macro_rules! __perfattr_site {
 
 pub use crate::__perfattr_site as site;
 
+/// A counter site merged by location (identity 0), not by the macros' identities: what
+/// `count!` and `cold!`, `macro_rules!` both, register. `located_site!(Kind(name, path) +=
+/// amount)` registers it where the user's macro is invoked and adds `amount` to it.
+#[cfg(feature = "counters")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_located_site {
+    ($kind:ident($name:expr, $path:expr) += $amount:expr) => {{
+        #[$crate::__private::linkme::distributed_slice($crate::__private::counters::SITES)]
+        #[linkme(crate = $crate::__private::linkme)]
+        static SITE: $crate::__private::counters::Site = $crate::__private::counters::Site::new(
+            $crate::__private::counters::Kind::$kind,
+            $name,
+            ::core::option::Option::None,
+            &[],
+            &[],
+            false,
+            $path,
+            ::core::module_path!(),
+            ::core::file!(),
+            ::core::line!(),
+            ::core::column!(),
+            0,
+        );
+        $crate::__private::counters::add(&SITE, $amount);
+    }};
+}
+
 #[cfg(feature = "counters")]
 pub mod counters {
     pub use crate::counters::{Kind, SITES, Site, add, hit};

@@ -141,23 +141,9 @@ macro_rules! bench_main {
 macro_rules! cold {
     () => {{
         $crate::cold_path();
-        #[$crate::__private::linkme::distributed_slice($crate::__private::counters::SITES)]
-        #[linkme(crate = $crate::__private::linkme)]
-        static SITE: $crate::__private::counters::Site = $crate::__private::counters::Site::new(
-            $crate::__private::counters::Kind::Branch,
-            "",
-            ::core::option::Option::None,
-            &[],
-            &[],
-            false,
-            ::core::option::Option::Some($crate::__perfattr_path!()),
-            ::core::module_path!(),
-            ::core::file!(),
-            ::core::line!(),
-            ::core::column!(),
-            0,
+        $crate::__perfattr_located_site!(
+            Branch("", ::core::option::Option::Some($crate::__perfattr_path!())) += 1
         );
-        $crate::__private::counters::hit(&SITE);
     }};
     ($($other:tt)*) => {
         ::core::compile_error!("`perfattr::cold!` takes no arguments: `perfattr::cold!();`")
@@ -228,23 +214,7 @@ macro_rules! count {
     ($name:literal, $amount:expr $(,)?) => {{
         const NAME: &::core::primitive::str = $name;
         let amount: ::core::primitive::u64 = $amount;
-        #[$crate::__private::linkme::distributed_slice($crate::__private::counters::SITES)]
-        #[linkme(crate = $crate::__private::linkme)]
-        static SITE: $crate::__private::counters::Site = $crate::__private::counters::Site::new(
-            $crate::__private::counters::Kind::Named,
-            NAME,
-            ::core::option::Option::None,
-            &[],
-            &[],
-            false,
-            ::core::option::Option::None,
-            ::core::module_path!(),
-            ::core::file!(),
-            ::core::line!(),
-            ::core::column!(),
-            0,
-        );
-        $crate::__private::counters::add(&SITE, amount);
+        $crate::__perfattr_located_site!(Named(NAME, ::core::option::Option::None) += amount);
     }};
     ($($other:tt)*) => {
         ::core::compile_error!(

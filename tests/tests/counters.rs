@@ -156,6 +156,8 @@ fn the_share_assertion_fails_on_a_wrong_hint() {
 
 #[test]
 fn named_counters_add_their_amounts() {
+    // Where the first `count!` below is: a `count!` site is merged, and shown, by location.
+    let line = line!() + 3;
     let counts = counters::measure(|| {
         for len in [3u64, 4, 5] {
             perfattr::count!("test_bytes", len);
@@ -165,6 +167,8 @@ fn named_counters_add_their_amounts() {
     assert_eq!(counts.count("test_bytes"), 12);
     assert_eq!(counts.count("test_chunks"), 3);
     assert_eq!(counts.site("test_bytes").unwrap().kind, Kind::Named);
+    let location = format!("{}:{line}:13", file!());
+    assert_eq!(counts.site("test_bytes").unwrap().location, location);
 }
 
 #[test]
