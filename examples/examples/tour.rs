@@ -10,6 +10,7 @@ fn main() {
     placement();
     dispatch();
     audit();
+    verdicts();
 }
 
 /// The annotated parser at work: the cold paths handle the malformed lines.
@@ -137,4 +138,44 @@ fn audit() {
         std::process::exit(1);
     }
     println!("   (PERFATTR_COUNTERS=report.json writes this report at exit, as JSON)");
+}
+
+/// The kernels' clones measured side by side on this CPU (what `cargo bench` prints after each
+/// kernel's benchmarks): whether the clone dispatch picks pays, and which targets do not.
+fn verdicts() {
+    let time = std::time::Duration::from_millis(400);
+    println!(
+        "\n5. Verdicts: each kernel's clones measured side by side here ({} ms each, interleaved)",
+        time.as_millis()
+    );
+    let settings = perfattr::bench::Settings {
+        time,
+        ..Default::default()
+    };
+    let comparisons = perfattr::bench::compare_where(|name| name.contains("::kernels::"), settings);
+    for comparison in &comparisons {
+        let name = comparison
+            .id
+            .rsplit_once("::")
+            .map_or(comparison.id.as_str(), |(_, name)| name)
+            .replace("/compare", "");
+        let selected = comparison
+            .rows
+            .iter()
+            .find(|row| row.name == comparison.selected)
+            .map(|row| &row.vs_fallback);
+        match selected {
+            Some(ratio) => println!(
+                "   {name:<20} {} runs in {:.2}x the fallback's time [{:.2}, {:.2}]",
+                comparison.selected, ratio.median, ratio.low, ratio.high
+            ),
+            None => println!("   {name:<20} {}", comparison.selected),
+        }
+        for verdict in &comparison.verdicts {
+            println!("     - {}", verdict.text);
+        }
+    }
+    println!(
+        "   (`cargo bench -p perfattr-examples --bench perfattr` prints these with every clone's times)"
+    );
 }

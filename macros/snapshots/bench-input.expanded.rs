@@ -8,11 +8,12 @@ pub fn checksum(data: &[u8]) -> u32 {
         ::perfattr::__private::bench::Registration { path :
         ::perfattr::__private::path!(), location : ::core::concat!(::core::file!(), ":",
         ::core::line!()), group : ::core::option::Option::None, name : "checksum", run :
-        __perfattr_bench, }; #[allow(clippy::unit_arg,
-        clippy::semicolon_if_nothing_returned, clippy::let_unit_value,
-        clippy::cast_possible_truncation, clippy::redundant_closure_call, unused_unsafe)]
-        fn __perfattr_bench(group : & mut ::perfattr::__private::bench::BenchmarkGroup <
-        '_, ::perfattr::__private::bench::WallTime >) { { let __perfattr_input = (| len |
+        __perfattr_bench, compare : ::core::option::Option::None, };
+        #[allow(clippy::unit_arg, clippy::semicolon_if_nothing_returned,
+        clippy::let_unit_value, clippy::cast_possible_truncation,
+        clippy::redundant_closure_call, unused_unsafe)] fn __perfattr_bench(group : & mut
+        ::perfattr::__private::bench::BenchmarkGroup < '_,
+        ::perfattr::__private::bench::WallTime >) { { let __perfattr_input = (| len |
         vec![7_u8; len]) (64); let data : & [u8] = & __perfattr_input; group
         .throughput(::perfattr::__private::bench::Throughput::Bytes((data.len()) as
         u64)); group

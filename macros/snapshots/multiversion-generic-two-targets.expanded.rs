@@ -3,17 +3,20 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     ::perfattr::__private::target_fn! {
         () #[target_feature(enable = "avx2")] #[inline] fn __perfattr_avx2 < T : Copy +
-        Into < f64 > > (values : & [T]) -> f64 { values.iter().map(| & v | v.into())
-        .sum() }
+        Into < f64 > > (values : & [T]) -> f64 { ::perfattr::__private::site! { clone :
+        "total" for "avx2" id 1u64 } values.iter().map(| & v | v.into()).sum() }
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     ::perfattr::__private::target_fn! {
         () #[target_feature(enable = "sse4.2")] #[inline] fn __perfattr_sse4 < T : Copy +
-        Into < f64 > > (values : & [T]) -> f64 { values.iter().map(| & v | v.into())
-        .sum() }
+        Into < f64 > > (values : & [T]) -> f64 { ::perfattr::__private::site! { clone :
+        "total" for "sse4" id 2u64 } values.iter().map(| & v | v.into()).sum() }
     }
     #[inline]
     fn __perfattr_fallback<T: Copy + Into<f64>>(values: &[T]) -> f64 {
+        ::perfattr::__private::site! {
+            clone : "total" for "fallback" id 3u64
+        }
         values.iter().map(|&v| v.into()).sum()
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]

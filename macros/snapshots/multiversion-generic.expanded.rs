@@ -4,17 +4,22 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
     ::perfattr::__private::target_fn! {
         () #[target_feature(enable =
         "cmpxchg16b,popcnt,avx2,bmi1,bmi2,f16c,fma,lzcnt,movbe")] #[inline] fn
-        __perfattr_v3 < T : Copy + Into < f64 > > (values : & [T]) -> f64 { values.iter()
+        __perfattr_v3 < T : Copy + Into < f64 > > (values : & [T]) -> f64 {
+        ::perfattr::__private::site! { clone : "total" for "v3" id 1u64 } values.iter()
         .map(| & v | v.into()).sum() }
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     ::perfattr::__private::target_fn! {
         () #[target_feature(enable = "cmpxchg16b,sse4.2,popcnt")] #[inline] fn
-        __perfattr_v2 < T : Copy + Into < f64 > > (values : & [T]) -> f64 { values.iter()
+        __perfattr_v2 < T : Copy + Into < f64 > > (values : & [T]) -> f64 {
+        ::perfattr::__private::site! { clone : "total" for "v2" id 2u64 } values.iter()
         .map(| & v | v.into()).sum() }
     }
     #[inline]
     fn __perfattr_fallback<T: Copy + Into<f64>>(values: &[T]) -> f64 {
+        ::perfattr::__private::site! {
+            clone : "total" for "fallback" id 3u64
+        }
         values.iter().map(|&v| v.into()).sum()
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]

@@ -3,17 +3,20 @@ pub fn evens(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     ::perfattr::__private::target_fn! {
         () #[target_feature(enable = "avx2")] #[inline] fn __perfattr_avx2(values : &
-        [u32]) -> impl Iterator < Item = & u32 > + Clone { values.iter().filter(| v | * v
-        % 2 == 0) }
+        [u32]) -> impl Iterator < Item = & u32 > + Clone { ::perfattr::__private::site! {
+        clone : "evens" for "avx2" id 1u64 } values.iter().filter(| v | * v % 2 == 0) }
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     ::perfattr::__private::target_fn! {
         () #[target_feature(enable = "sse4.2")] #[inline] fn __perfattr_sse4(values : &
-        [u32]) -> impl Iterator < Item = & u32 > + Clone { values.iter().filter(| v | * v
-        % 2 == 0) }
+        [u32]) -> impl Iterator < Item = & u32 > + Clone { ::perfattr::__private::site! {
+        clone : "evens" for "sse4" id 2u64 } values.iter().filter(| v | * v % 2 == 0) }
     }
     #[inline]
     fn __perfattr_fallback(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
+        ::perfattr::__private::site! {
+            clone : "evens" for "fallback" id 3u64
+        }
         values.iter().filter(|v| *v % 2 == 0)
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]

@@ -82,12 +82,16 @@ impl Histogram {
     ::perfattr::__private::target_fn! {
         unsafe () #[target_feature(enable = "avx2")] #[inline] #[doc(hidden)]
         #[allow(clippy::unused_self)] fn __perfattr_add_all_avx2(& mut self, bytes : &
-        [u8]) { for & byte in bytes { self.__perfattr_add_avx2_inline(byte); } }
+        [u8]) { ::perfattr::__private::site! { clone : "add_all" for "avx2" id 1u64 } for
+        & byte in bytes { self.__perfattr_add_avx2_inline(byte); } }
     }
     #[inline]
     #[doc(hidden)]
     #[allow(clippy::unused_self)]
     fn __perfattr_add_all_fallback(&mut self, bytes: &[u8]) {
+        ::perfattr::__private::site! {
+            clone : "add_all" for "fallback" id 2u64
+        }
         for &byte in bytes {
             self.__perfattr_add_fallback_inline(byte);
         }
@@ -96,7 +100,8 @@ impl Histogram {
     ::perfattr::__private::target_fn! {
         unsafe () #[target_feature(enable = "avx2")] #[inline] #[doc(hidden)]
         #[allow(clippy::unused_self)] fn __perfattr_add_avx2(& mut self, byte : u8) {
-        self.counts[usize::from(byte)] += 1; }
+        ::perfattr::__private::site! { clone : "add" for "avx2" id 3u64 } self
+        .counts[usize::from(byte)] += 1; }
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     #[inline(always)]
@@ -110,6 +115,9 @@ impl Histogram {
     #[doc(hidden)]
     #[allow(clippy::unused_self)]
     fn __perfattr_add_fallback(&mut self, byte: u8) {
+        ::perfattr::__private::site! {
+            clone : "add" for "fallback" id 4u64
+        }
         self.counts[usize::from(byte)] += 1;
     }
     #[inline(always)]

@@ -110,13 +110,15 @@ pub mod kernels {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         ::perfattr::__private::target_fn! {
             () #[target_feature(enable = "avx2")] #[inline] pub (super) fn
-            sum_squares(values : & [f32]) -> f32 { values.chunks(8).map(| __perfattr_arg0
-            | __perfattr_inline_chunk(__perfattr_arg0)).sum() }
+            sum_squares(values : & [f32]) -> f32 { ::perfattr::__private::site! { clone :
+            "sum_squares" for "avx2" id 1u64 } values.chunks(8).map(| __perfattr_arg0 |
+            __perfattr_inline_chunk(__perfattr_arg0)).sum() }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         ::perfattr::__private::target_fn! {
             () #[target_feature(enable = "avx2")] #[inline] pub (super) fn chunk(values :
-            & [f32]) -> f32 { values.iter().map(| v | v * v).sum() }
+            & [f32]) -> f32 { ::perfattr::__private::site! { clone : "chunk" for "avx2"
+            id 2u64 } values.iter().map(| v | v * v).sum() }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[inline(always)]
@@ -133,13 +135,15 @@ pub mod kernels {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         ::perfattr::__private::target_fn! {
             () #[target_feature(enable = "sse4.2")] #[inline] pub (super) fn
-            sum_squares(values : & [f32]) -> f32 { values.chunks(8).map(| __perfattr_arg0
-            | __perfattr_inline_chunk(__perfattr_arg0)).sum() }
+            sum_squares(values : & [f32]) -> f32 { ::perfattr::__private::site! { clone :
+            "sum_squares" for "sse4" id 3u64 } values.chunks(8).map(| __perfattr_arg0 |
+            __perfattr_inline_chunk(__perfattr_arg0)).sum() }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         ::perfattr::__private::target_fn! {
             () #[target_feature(enable = "sse4.2")] #[inline] pub (super) fn chunk(values
-            : & [f32]) -> f32 { values.iter().map(| v | v * v).sum() }
+            : & [f32]) -> f32 { ::perfattr::__private::site! { clone : "chunk" for "sse4"
+            id 4u64 } values.iter().map(| v | v * v).sum() }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[inline(always)]
@@ -154,6 +158,9 @@ pub mod kernels {
         use super::*;
         #[inline]
         pub(super) fn sum_squares(values: &[f32]) -> f32 {
+            ::perfattr::__private::site! {
+                clone : "sum_squares" for "fallback" id 5u64
+            }
             values
                 .chunks(8)
                 .map(|__perfattr_arg0| __perfattr_inline_chunk(__perfattr_arg0))
@@ -161,6 +168,9 @@ pub mod kernels {
         }
         #[inline]
         pub(super) fn chunk(values: &[f32]) -> f32 {
+            ::perfattr::__private::site! {
+                clone : "chunk" for "fallback" id 6u64
+            }
             values.iter().map(|v| v * v).sum()
         }
         #[inline(always)]

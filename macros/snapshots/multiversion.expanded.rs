@@ -3,15 +3,20 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     ::perfattr::__private::target_fn! {
         () #[target_feature(enable = "avx2,fma")] #[inline] fn __perfattr_avx2_fma(a : &
-        [f32], b : & [f32]) -> f32 { a.iter().zip(b).map(| (x, y) | x * y).sum() }
+        [f32], b : & [f32]) -> f32 { ::perfattr::__private::site! { clone : "dot" for
+        "avx2+fma" id 1u64 } a.iter().zip(b).map(| (x, y) | x * y).sum() }
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     ::perfattr::__private::target_fn! {
         () #[target_feature(enable = "sse4.2")] #[inline] fn __perfattr_sse4(a : & [f32],
-        b : & [f32]) -> f32 { a.iter().zip(b).map(| (x, y) | x * y).sum() }
+        b : & [f32]) -> f32 { ::perfattr::__private::site! { clone : "dot" for "sse4" id
+        2u64 } a.iter().zip(b).map(| (x, y) | x * y).sum() }
     }
     #[inline]
     fn __perfattr_fallback(a: &[f32], b: &[f32]) -> f32 {
+        ::perfattr::__private::site! {
+            clone : "dot" for "fallback" id 3u64
+        }
         a.iter().zip(b).map(|(x, y)| x * y).sum()
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]

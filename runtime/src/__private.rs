@@ -184,14 +184,15 @@ pub use crate::__perfattr_path as path;
 
 /// One counter site of a hinted function, branch or loop, written by the macros:
 /// `site! { static NAME: Kind("function" in PARENT) calls ["f", "g"] reaches ["f", "g", "h"]
-/// loop false at (line, column) id 123 }`
+/// loop false at (line, column) id 123 }`; a clone's, `site! { clone: "function" for "v3" id
+/// 123 }`, counts its calls.
 /// registers and counts a static visible to the rest of the block; `site! { block: … }` does
 /// the same inside a block of its own. Expands to nothing without the `counters` feature.
 #[cfg(feature = "counters")]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __perfattr_site {
-    (static $name:ident: $kind:ident($label:literal $(in $parent:ident)?)
+    (static $name:ident: $kind:ident($label:literal $(in $parent:ident)? $(for $target:literal)?)
         calls [$($call:literal),*] reaches [$($reach:literal),*] loop $has_loop:literal at ($line:expr, $column:expr)
         id $id:literal) => {
         #[$crate::__private::linkme::distributed_slice($crate::__private::counters::SITES)]
@@ -209,11 +210,15 @@ macro_rules! __perfattr_site {
             $line,
             $column,
             $id,
-        );
+        )$(.for_clone($target))?;
         $crate::__private::counters::hit(&$name);
     };
     (block: $($site:tt)*) => {
         { $crate::__perfattr_site!(static SITE: $($site)*); }
+    };
+    (clone: $label:literal for $target:literal id $id:literal) => {
+        $crate::__perfattr_site!(block: Clone($label for $target) calls [] reaches [] loop false
+            at (::core::line!(), ::core::column!()) id $id)
     };
     (@parent) => { ::core::option::Option::None };
     (@parent $parent:ident) => { ::core::option::Option::Some(&$parent) };
@@ -263,7 +268,9 @@ pub mod counters {
 
 #[cfg(feature = "bench")]
 pub mod bench {
-    pub use crate::bench::{BENCHES, Registration, on_target};
+    pub use crate::bench::{
+        BENCHES, Compare, Contender, Registration, Sampler, on_target, supports,
+    };
     pub use criterion::measurement::WallTime;
     pub use criterion::{BatchSize, BenchmarkGroup, BenchmarkId, Criterion, Throughput};
 }

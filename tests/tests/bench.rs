@@ -82,6 +82,9 @@ fn every_function_registers_from_a_library_and_a_binary_private_and_nested_ones_
         "perfattr_bench_fixture::total/dispatched/1024",
         "perfattr_bench_fixture::ones/fallback/512",
         "perfattr_bench_fixture::ones/dispatched/512",
+        "perfattr_bench_fixture::slow_avx2/fallback/256",
+        "perfattr_bench_fixture::gated/2000",
+        "perfattr_bench_fixture::slow_avx2/dispatched/256",
         "perfattr_bench_fixture::sum_but_tens/100",
     ]
     .into_iter()
@@ -93,6 +96,8 @@ fn every_function_registers_from_a_library_and_a_binary_private_and_nested_ones_
         ("total", "sse4", 1024, "sse4.1,sse4.2"),
         ("ones", "avx2", 512, "avx2"),
         ("ones", "sse4", 512, "sse4.1,sse4.2"),
+        ("slow_avx2", "avx2", 256, "avx2"),
+        ("slow_avx2", "sse4", 256, "sse4.1,sse4.2"),
     ] {
         if cfg!(target_arch = "x86_64")
             && usable.contains_all(perfattr::cpu::Features::from_list(features))
@@ -342,4 +347,217 @@ fn functions_with_one_group_share_one_criterion_group() {
     for id in ["power/(2, 10)", "power_by_squaring/(3, 20)"] {
         assert!(html.contains(id), "{id} missing from the group's report");
     }
+}
+
+/// A multiversioned function's clones, measured side by side in alternating rounds: a table of
+/// ratios to the fallback, verdicts, and the results file. The fixture's `slow_avx2` does eight
+/// times the work in its AVX2 clone, which dispatch selects on a CPU with AVX2: the verdict must
+/// say that the sse4 clone is faster.
+#[test]
+fn clones_are_compared_side_by_side_with_verdicts_and_a_results_file() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("comparisons");
+    let _ = std::fs::remove_dir_all(&dir);
+    let results = dir.join("results.json");
+    let mut args = FIXTURE_BENCH.to_vec();
+    args.push("(slow_avx2|total)/compare");
+    let env = [
+        ("PERFATTR_COMPARE_TIME", Path::new("0.5")),
+        ("PERFATTR_RESULTS", &results),
+        ("CRITERION_HOME", &dir),
+    ];
+    let output = cargo_with(&args, &env);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    // The filter names no criterion benchmark: only the comparisons ran.
+    assert!(!stdout.contains("Benchmarking"), "{stdout}");
+    assert!(
+        stdout.contains("perfattr: clones of perfattr_bench_fixture::slow_avx2 side by side"),
+        "{stdout}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&results).expect("results file")).unwrap();
+    assert_eq!(json["schema"], 1);
+    let comparisons = json["comparisons"].as_array().unwrap();
+    let ids: Vec<&str> = comparisons
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "perfattr_bench_fixture::slow_avx2/compare/256",
+            "perfattr_bench_fixture::total/compare/1024"
+        ]
+    );
+    let detected = perfattr::cpu::detected();
+    let has = |features: &str| {
+        cfg!(target_arch = "x86_64")
+            && detected.contains_all(perfattr::cpu::Features::from_list(features))
+    };
+    for comparison in comparisons {
+        let names: Vec<(&str, &str)> = comparison["contenders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["name"].as_str().unwrap(), c["role"].as_str().unwrap()))
+            .collect();
+        let id = comparison["id"].as_str().unwrap();
+        let (best, best_features) = if id.contains("slow_avx2") {
+            ("avx2", "avx2")
+        } else {
+            ("avx2+fma", "avx2,fma")
+        };
+        // Every clone this CPU supports, the fallback, the dispatched call, and the selected
+        // clone called directly (these clones are nested in the dispatcher).
+        let mut expected = Vec::new();
+        if has(best_features) {
+            expected.push((best, "clone"));
+        }
+        if has("sse4.1,sse4.2") {
+            expected.push(("sse4", "clone"));
+        }
+        let selected = expected.first().map_or("fallback", |c| c.0);
+        expected.extend([
+            ("fallback", "fallback"),
+            ("dispatched", "dispatched"),
+            (selected, "direct"),
+        ]);
+        assert_eq!(names, expected, "{comparison}");
+        assert_eq!(comparison["selected"], selected);
+        assert!(comparison["rounds"].as_u64().unwrap() >= 30, "{comparison}");
+        for contender in comparison["contenders"].as_array().unwrap() {
+            let ratio = &contender["vs_fallback"];
+            let (low, median, high) = (
+                ratio["low"].as_f64().unwrap(),
+                ratio["median"].as_f64().unwrap(),
+                ratio["high"].as_f64().unwrap(),
+            );
+            assert!(low <= median && median <= high, "{contender}");
+            assert!(contender["ns_per_call"].as_f64().unwrap() > 0.0);
+            if contender["role"] == "fallback" {
+                assert_eq!((low, median, high), (1.0, 1.0, 1.0));
+            }
+        }
+        let kinds: Vec<&str> = comparison["verdicts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["kind"].as_str().unwrap())
+            .collect();
+        assert!(!kinds.is_empty(), "{comparison}");
+        if id.contains("slow_avx2") && has("avx2") && has("sse4.1,sse4.2") {
+            let verdict = &comparison["verdicts"][0]["text"];
+            assert!(
+                verdict
+                    .as_str()
+                    .unwrap()
+                    .starts_with("dispatch picks avx2 but sse4 is"),
+                "{comparison}"
+            );
+        }
+    }
+}
+
+/// The results file lists every benchmark the run measured, with criterion's estimates; the
+/// gate compares a run with a saved baseline and fails, with a table, when a benchmark got
+/// slower beyond the noise: here `gated`, made four times slower between two runs.
+#[test]
+fn the_results_file_and_the_regression_gate() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gate");
+    let _ = std::fs::remove_dir_all(&dir);
+    let results = dir.join("results.json");
+    let run = |extra: &[&str], env: &[(&str, &Path)]| {
+        let mut args = FIXTURE_BENCH.to_vec();
+        args.extend(["--warm-up-time", "0.1", "--measurement-time", "0.3"]);
+        args.extend(["--sample-size", "20"]);
+        args.extend_from_slice(extra);
+        let mut env = env.to_vec();
+        env.extend([
+            ("CRITERION_HOME", dir.as_path()),
+            ("PERFATTR_RESULTS", &results),
+        ]);
+        let output = cargo_with(&args, &env);
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        (output.status.success(), stdout)
+    };
+    let (ok, stdout) = run(
+        &[
+            "--save-baseline",
+            "before",
+            "^perfattr_bench_fixture::(gated|fib)/",
+        ],
+        &[],
+    );
+    assert!(ok, "{stdout}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
+    assert_eq!(json["schema"], 1);
+    let benchmarks = json["benchmarks"].as_array().unwrap();
+    let ids: Vec<&str> = benchmarks
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "perfattr_bench_fixture::fib/10",
+            "perfattr_bench_fixture::fib/20",
+            "perfattr_bench_fixture::gated/2000"
+        ]
+    );
+    let median = |id: &str| {
+        let bench = benchmarks.iter().find(|b| b["id"] == id).unwrap();
+        let median = &bench["median"];
+        let (low, ns, high) = (
+            median["low"].as_f64().unwrap(),
+            median["ns"].as_f64().unwrap(),
+            median["high"].as_f64().unwrap(),
+        );
+        assert!(low <= ns && ns <= high, "{bench}");
+        assert_eq!(bench["group"], id.rsplit_once('/').unwrap().0);
+        ns
+    };
+    // What the run measured: fib(20) does about 120 times the work of fib(10).
+    let (fib10, fib20) = (
+        median("perfattr_bench_fixture::fib/10"),
+        median("perfattr_bench_fixture::fib/20"),
+    );
+    assert!(fib20 > 20.0 * fib10, "fib/10 {fib10} ns, fib/20 {fib20} ns");
+    let before = median("perfattr_bench_fixture::gated/2000");
+
+    // Four times the work: the gate fails and names the benchmark.
+    let gate = [
+        ("PERFATTR_GATE", Path::new("before")),
+        ("PERFATTR_GATE_THRESHOLD", Path::new("25")),
+    ];
+    let mut slowed = gate.to_vec();
+    slowed.push(("FIXTURE_SLOWDOWN", Path::new("4")));
+    let (ok, stdout) = run(&["^perfattr_bench_fixture::gated/"], &slowed);
+    assert!(!ok, "the gate passed a 4x slower benchmark:\n{stdout}");
+    assert!(
+        stdout.contains("1 benchmark(s) slower than baseline \"before\" by more than 25%"),
+        "{stdout}"
+    );
+    // The table's row: the baseline's median, this run's, and the ratio.
+    assert!(
+        stdout.lines().any(|line| {
+            line.trim_start()
+                .starts_with("perfattr_bench_fixture::gated/2000")
+                && line.contains(" ns [")
+                && line.contains("->")
+        }),
+        "no row for gated:\n{stdout}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
+    let after = json["benchmarks"][0]["median"]["ns"].as_f64().unwrap();
+    assert!(after > 2.0 * before, "before {before} ns, after {after} ns");
+
+    // The same work again: it passes.
+    let (ok, stdout) = run(&["^perfattr_bench_fixture::gated/"], &gate);
+    assert!(ok, "{stdout}");
+    assert!(
+        stdout.contains("no benchmark is slower than baseline \"before\""),
+        "{stdout}"
+    );
 }

@@ -425,13 +425,84 @@ fn a_multiversioned_hot_function_has_one_row_for_all_its_clones() {
     let rows: Vec<_> = counts
         .sites
         .iter()
-        .filter(|s| s.label.starts_with("hot_and_multiversioned"))
+        .filter(|s| s.label.starts_with("hot_and_multiversioned") && s.kind != Kind::Clone)
         .collect();
     // The function and its loop (the branch is a third row).
     assert_eq!(rows.len(), 3, "{counts}");
     assert_eq!(counts.count("hot_and_multiversioned"), levels);
     let branch = counts.branches("hot_and_multiversioned")[0];
     assert_eq!(branch.reference.as_ref().unwrap().1, levels * 3);
+}
+
+/// Every clone of a multiversioned function counts its calls: the report shows which clones a
+/// workload ran, as a share of the function's calls.
+#[test]
+fn each_clone_counts_its_calls() {
+    let xs = [1, 2, 3];
+    let counts = counters::measure(|| {
+        perfattr::testing::with_target("fallback", || {
+            assert_eq!(hot_and_multiversioned(&xs), 6);
+        });
+        if perfattr::cpu::supports("sse4.2") {
+            perfattr::testing::with_target("sse4", || {
+                for _ in 0..3 {
+                    assert_eq!(hot_and_multiversioned(&xs), 6);
+                }
+            });
+        }
+    });
+    let clones: Vec<(&str, u64, &str)> = counts
+        .sites
+        .iter()
+        .filter(|s| s.kind == Kind::Clone)
+        .filter(|s| s.label.starts_with("hot_and_multiversioned "))
+        .map(|s| (s.label.as_str(), s.count, s.verdict.as_str()))
+        .collect();
+    let sse4 = if perfattr::cpu::supports("sse4.2") {
+        3
+    } else {
+        0
+    };
+    // One row per clone, the ones that did not run included (only x86 has the targets).
+    let expected_rows = if cfg!(any(target_arch = "x86", target_arch = "x86_64")) {
+        3
+    } else {
+        1
+    };
+    assert_eq!(clones.len(), expected_rows, "{counts}");
+    assert_eq!(
+        counts.count("hot_and_multiversioned [fallback]"),
+        1,
+        "{counts}"
+    );
+    let fallback = counts.site("hot_and_multiversioned [fallback]").unwrap();
+    let share = if sse4 == 3 { "25%" } else { "100%" };
+    assert_eq!(
+        fallback.verdict,
+        format!("ran {share} of the calls of hot_and_multiversioned"),
+        "{counts}"
+    );
+    if expected_rows == 3 {
+        assert_eq!(counts.count("hot_and_multiversioned [sse4]"), sse4);
+        assert_eq!(counts.count("hot_and_multiversioned [avx2]"), 0);
+        assert_eq!(
+            counts
+                .site("hot_and_multiversioned [avx2]")
+                .unwrap()
+                .verdict,
+            "not run"
+        );
+    }
+    // The JSON carries them too, with their kind.
+    let json: serde_json::Value = serde_json::from_str(&counts.to_json()).unwrap();
+    let fallback = json["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|site| site["label"] == "hot_and_multiversioned [fallback]")
+        .unwrap();
+    assert_eq!(fallback["kind"], "clone");
+    assert_eq!(fallback["count"], 1);
 }
 
 /// An HTTP parser's shape: two types with a method of one name, a trait impl, an entry point

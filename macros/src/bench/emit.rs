@@ -10,6 +10,7 @@ use super::ir::{self, Param, Unit};
 use super::options::{Options, Throughput};
 use crate::common::attrs::unraw;
 use crate::common::function::Function;
+use crate::common::handoff::Clones;
 
 /// What criterion should count per iteration: explicit, or inferred from the type of the first
 /// slice, `str`, `Vec` or array parameter (bytes for `u8` and `str`, elements otherwise).
@@ -42,9 +43,9 @@ pub fn registration(
     function: &Function,
     options: &Options,
     params: &[Param],
-    clones: &[String],
     krate: &Path,
 ) -> TokenStream {
+    let clones = &options.clone_names();
     let ident = &function.sig.ident;
     let name = options
         .name
@@ -116,6 +117,14 @@ pub fn registration(
             }
         }
     });
+    let compare = options.clones.as_ref().map_or_else(
+        || quote!(::core::option::Option::None),
+        |_| quote!(::core::option::Option::Some(__perfattr_compare)),
+    );
+    let compare_fn = options
+        .clones
+        .as_ref()
+        .map(|clones| comparison(function, options, params, clones, &call, krate));
     quote! {
         #krate::__private::if_bench! {
             const _: () = {
@@ -127,13 +136,124 @@ pub fn registration(
                     group: #group,
                     name: #name,
                     run: __perfattr_bench,
+                    compare: #compare,
                 };
                 #[allow(clippy::unit_arg, clippy::semicolon_if_nothing_returned, clippy::let_unit_value, clippy::cast_possible_truncation, clippy::redundant_closure_call, unused_unsafe)]
                 fn __perfattr_bench(group: &mut #krate::__private::bench::BenchmarkGroup<'_, #krate::__private::bench::WallTime>) {
                     #receiver
                     #(#per_case)*
                 }
+                #compare_fn
             };
+        }
+    }
+}
+
+/// The function that measures a multiversioned function's clones side by side, each case's
+/// in one `Compare::case`: every clone forced through the dispatcher, the dispatched call, and,
+/// where the clones are nested in the dispatcher (`common::handoff`), each called directly.
+fn comparison(
+    function: &Function,
+    options: &Options,
+    params: &[Param],
+    clones: &Clones,
+    call: &TokenStream,
+    krate: &Path,
+) -> TokenStream {
+    let bench = quote!(#krate::__private::bench);
+    let names: Vec<String> = clones.names().collect();
+    // One receiver for every contender; only one runs at a time.
+    let (receiver, borrow) = match &options.setup {
+        Some(setup) => (
+            quote_spanned!(setup.span()=> let __perfattr_cell = ::core::cell::RefCell::new(#setup);),
+            quote!(#[allow(unused_mut)] let mut __perfattr_receiver = __perfattr_cell.borrow_mut();),
+        ),
+        None => (quote!(), quote!()),
+    };
+    let sample = |call: &TokenStream| {
+        let body = sample_loop(params, call);
+        quote!(::std::boxed::Box::new(|iters: u64| { #borrow #body }))
+    };
+    let forced = clones.targets().map(|clone| clone.name.value()).chain(["fallback".to_owned()]).map(|target| {
+        let body = sample(call);
+        quote!(__perfattr_contenders.push(#bench::Contender::clone(#target, {
+            let mut __perfattr_sample: #bench::Sampler<'_> = #body;
+            ::std::boxed::Box::new(move |iters| #bench::on_target(#target, || __perfattr_sample(iters)).flatten())
+        }));)
+    }).collect::<Vec<_>>();
+    let dispatched = sample(call);
+    let args: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
+    // SAFETY (of the emitted `unsafe`): a clone is called directly only when this CPU has its
+    // target's features (`supports` is checked first), what its `#[target_feature]` requires;
+    // an `unsafe fn`'s own contract is the user's part, as in `registration`.
+    let direct = clones.0.iter().filter_map(|clone| {
+        let ident = clone.direct.as_ref()?;
+        let cfg = &clone.cfg;
+        let target = clone.name.value();
+        let body = sample(&quote!(unsafe { #ident(#(#args),*) }));
+        Some(quote! {
+            #(#cfg)*
+            __perfattr_contenders.push(#bench::Contender::direct(#target, {
+                let mut __perfattr_sample: #bench::Sampler<'_> = #body;
+                ::std::boxed::Box::new(move |iters| if #bench::supports(#target) { __perfattr_sample(iters) } else { ::core::option::Option::None })
+            }));
+        })
+    });
+    let direct: Vec<TokenStream> = if function.sig.receiver().is_some() {
+        Vec::new()
+    } else {
+        direct.collect()
+    };
+    let per_case = ir::cases(options, params).into_iter().map(|case| {
+        let bind = case.bind;
+        let label = case.label.map_or_else(
+            || quote!(::core::option::Option::None),
+            |label| quote!(::core::option::Option::Some(#label)),
+        );
+        quote! {
+            {
+                #bind
+                let mut __perfattr_contenders: ::std::vec::Vec<#bench::Contender<'_>> = ::std::vec::Vec::new();
+                #(#forced)*
+                __perfattr_contenders.push(#bench::Contender::dispatched(#dispatched));
+                #(#direct)*
+                compare.case(&[#(#names),*], #label, __perfattr_contenders);
+            }
+        }
+    });
+    quote! {
+        #[allow(clippy::unit_arg, clippy::semicolon_if_nothing_returned, clippy::let_unit_value, clippy::cast_possible_truncation, clippy::redundant_closure_call, unused_unsafe)]
+        fn __perfattr_compare(compare: &mut #bench::Compare<'_>) {
+            #receiver
+            #(#per_case)*
+        }
+    }
+}
+
+/// One sample of a comparison: `iters` calls, timed; copy-like inputs through `black_box`,
+/// others cloned beforehand and the results dropped afterwards, both outside the timing.
+fn sample_loop(params: &[Param], call: &TokenStream) -> TokenStream {
+    let idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
+    if params.iter().any(|p| !p.is_copy_like()) {
+        quote! {
+            let inputs: ::std::vec::Vec<_> = (0..iters).map(|_| (#(::core::clone::Clone::clone(&#idents)),*)).collect();
+            let mut outputs = ::std::vec::Vec::with_capacity(iters as usize);
+            let start = ::std::time::Instant::now();
+            for (#(#idents),*) in inputs {
+                outputs.push(#call);
+            }
+            let elapsed = start.elapsed();
+            ::core::mem::drop(outputs);
+            ::core::option::Option::Some(elapsed)
+        }
+    } else {
+        quote! {
+            let start = ::std::time::Instant::now();
+            for _ in 0..iters {
+                #(let #idents = ::core::hint::black_box(#idents);)*
+                let _ = ::core::hint::black_box(#call);
+            }
+            ::core::option::Option::Some(start.elapsed())
         }
     }
 }

@@ -38,8 +38,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     errors.finish()?;
 
     let krate = options.krate();
-    let registration =
-        emit::registration(&function, &options, &params, &options.clone_names(), &krate);
+    let registration = emit::registration(&function, &options, &params, &krate);
     if let Body::Block(block) = &mut function.body {
         block
             .stmts

@@ -162,6 +162,7 @@ impl Markers<'_> {
                             has_loop: false,
                             reaches: &[],
                             span,
+                            target: None,
                         }));
                     }
                     if let Some(predicate) = &predicate {
@@ -231,6 +232,7 @@ impl Markers<'_> {
                 has_loop: false,
                 reaches: &[],
                 span,
+                target: None,
             })
         })
     }

@@ -32,6 +32,8 @@ pub enum Kind {
     Closure,
     /// A user's `count!`: written by the runtime's `macro_rules!`, never by these macros.
     Named,
+    /// Calls of one clone of a multiversioned function.
+    Clone,
 }
 
 /// Each kind, its name in reports, and its documentation; the runtime's variant is named as
@@ -56,6 +58,11 @@ const KINDS: &[(Kind, &str, &str)] = &[
         "Calls of a closure that holds a `#[cold_path]` branch.",
     ),
     (Kind::Named, "count", "A user's [`count!`](crate::count)."),
+    (
+        Kind::Clone,
+        "clone",
+        "Calls of one clone of a multiversioned function (its row's label names the target).",
+    ),
 ];
 
 impl Kind {
@@ -130,6 +137,8 @@ pub struct Site<'a> {
     pub reaches: &'a [String],
     /// Where it is: its line and column are recorded.
     pub span: Span,
+    /// For a clone's site: its target's name (`v3`, `fallback`).
+    pub target: Option<&'a str>,
 }
 
 impl Context<'_> {
@@ -151,6 +160,10 @@ impl Context<'_> {
             let parent = Ident::new(parent, span);
             quote!(in #parent)
         });
+        let target = site.target.map(|target| {
+            let target = LitStr::new(target, span);
+            quote!(for #target)
+        });
         let head = site.name.map_or_else(
             || quote!(block),
             |name| {
@@ -158,6 +171,10 @@ impl Context<'_> {
                 quote!(static #name)
             },
         );
+        if let Some(target) = target {
+            let tokens = quote!(clone: #label #target id #id);
+            return private_macro(self.krate, "site", span, tokens);
+        }
         let tokens = quote! {
             #head: #kind(#label #parent) calls [#(#calls),*] reaches [#(#reaches),*] loop #has_loop at (#line, #column) id #id
         };

@@ -49,6 +49,7 @@ impl Hinted {
                     &[]
                 },
                 span: function.sig.ident.span(),
+                target: None,
             })
         });
         Hinted {

@@ -10,6 +10,7 @@ use super::ir::{Group, Placement, Target};
 use super::names::{ident, inline_ident};
 use super::rewrite;
 use super::target_cfg::{self, Variant};
+use crate::body::sites::{self, Context, Kind, Site};
 use crate::common::function::{Body, Function};
 
 /// Attributes that act on the body's code and so belong on the clones.
@@ -109,6 +110,26 @@ enum Flavour {
     InlineBody,
 }
 
+/// With perfattr's `counters` feature, a clone counts its calls (nothing without it): the
+/// counter report shows which clones a workload ran.
+fn count_calls(body: &mut syn::Block, function: &Function, target: Option<&Target>, krate: &Path) {
+    let context = Context {
+        krate,
+        function: &function.sig.ident,
+    };
+    let site = context.site(&Site {
+        kind: Kind::Clone,
+        name: None,
+        parent: None,
+        calls: &[],
+        has_loop: false,
+        reaches: &[],
+        span: function.sig.ident.span(),
+        target: Some(target.map_or("fallback", |target| target.name.as_str())),
+    });
+    sites::insert_at_start(body, site);
+}
+
 fn emit_flavour(
     function: &Function,
     placement: Placement,
@@ -138,6 +159,10 @@ fn emit_flavour(
         inline_body,
         krate,
     );
+    // An inlinable body is part of its caller's clone: only clones count their calls.
+    if !inline_body {
+        count_calls(&mut body, function, target, krate);
+    }
     // Only a function with the clone's `#[target_feature]` may rely on its features: an
     // inlinable body (no attribute; inlined into a clone, but checked on its own) and a clone
     // its compiler cannot build take the `#[target_cfg]` code of a clone without features.

@@ -46,6 +46,7 @@ pub fn report(totals: &[u64], thresholds: Thresholds) -> CounterReport {
     refer_branches(&mut sites, &firsts, &row_of);
     refer_cold(&mut sites, &firsts);
     refer_hot(&mut sites, &firsts);
+    refer_clones(&mut sites, &firsts);
     CounterReport::judged(sites, thresholds)
 }
 
@@ -133,6 +134,26 @@ fn refer_hot(sites: &mut [SiteCount], firsts: &[&Site]) {
     }
 }
 
+/// A clone's calls: all calls of its function's clones, under the function's label.
+fn refer_clones(sites: &mut [SiteCount], firsts: &[&Site]) {
+    let function = |row: usize| firsts[row].function_path();
+    let clones: Vec<usize> = (0..sites.len())
+        .filter(|&row| firsts[row].kind == Kind::Clone)
+        .collect();
+    for &row in &clones {
+        let path = function(row);
+        let total = clones
+            .iter()
+            .filter(|&&other| function(other) == path)
+            .fold(0u64, |sum, &other| sum.wrapping_add(sites[other].count));
+        let label = sites[row]
+            .label
+            .rsplit_once(" [")
+            .map_or(sites[row].label.clone(), |(label, _)| label.into());
+        sites[row].reference = Some((label, total));
+    }
+}
+
 /// The reference made of `rows`: their labels joined by ` + `, and their summed count.
 fn joined(sites: &[SiteCount], rows: &[usize]) -> (String, u64) {
     let names: Vec<&str> = rows.iter().map(|&r| sites[r].label.as_str()).collect();
@@ -190,6 +211,7 @@ fn label(site: &Site) -> (String, String) {
     let path = site.function_path();
     let suffix = match site.kind {
         Kind::Hot | Kind::Cold | Kind::Named => String::new(),
+        Kind::Clone => format!(" [{}]", site.target),
         Kind::Branch => format!(":{}", site.line),
         Kind::Loop => format!(":{}:loop", site.line),
         Kind::Closure => format!(":{}:closure", site.line),

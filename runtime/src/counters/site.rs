@@ -46,6 +46,8 @@ pub struct Site {
     pub reaches: &'static [&'static str],
     /// A function whose body has a loop: its calls do not say how much work it does.
     pub has_loop: bool,
+    /// A clone's site: its target's name (`v3`, `fallback`); empty otherwise.
+    pub target: &'static str,
     /// Its position in [`SITES`] plus one, once looked up; 0 before. Only [`Site::index`]
     /// stores it, and only a position it found in [`SITES`], which is what makes the fast
     /// path's unchecked index sound.
@@ -84,8 +86,17 @@ impl Site {
             calls,
             reaches,
             has_loop,
+            target: "",
             slot: AtomicUsize::new(0),
         }
+    }
+
+    /// The site as a clone's: the calls of the clone for `target`.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn for_clone(mut self, target: &'static str) -> Site {
+        self.target = target;
+        self
     }
 
     /// The path of the function it is in, as a user writes it (`app::Request::parse`); for a

@@ -112,7 +112,7 @@ impl Report {
 }
 
 /// A JSON string literal.
-fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     let mut quoted = String::with_capacity(text.len() + 2);
     quoted.push('"');
     for c in text.chars() {
@@ -129,7 +129,7 @@ fn quote(text: &str) -> String {
     quoted
 }
 /// A finite JSON number (shares are finite: a reference that ran is never zero).
-fn number(value: f64) -> String {
+pub(crate) fn number(value: f64) -> String {
     if value.is_finite() {
         format!("{value}")
     } else {

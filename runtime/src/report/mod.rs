@@ -11,7 +11,7 @@
 pub(crate) mod counts;
 pub(crate) mod dispatch;
 pub(crate) mod full;
-mod json;
+pub(crate) mod json;
 mod text;
 pub(crate) mod verdict;
 

@@ -51,9 +51,21 @@ impl fmt::Display for CounterReport {
         )?;
         let header =
             ["", "kind", "site", "count", "share", "verdict", "location"].map(String::from);
+        // The clones that did not run would be most rows: the JSON lists them.
+        let idle = |site: &&crate::report::SiteCount| {
+            site.kind == crate::report::Kind::Clone && site.count == 0
+        };
+        let left_out = self.sites.iter().filter(idle).count();
+        if left_out > 0 {
+            writeln!(
+                f,
+                "({left_out} clone(s) of multiversioned functions did not run and are left out)"
+            )?;
+        }
         let rows: Vec<[String; 7]> = self
             .sites
             .iter()
+            .filter(|site| !idle(site))
             .map(|site| {
                 [
                     if site.flagged { "!!" } else { "" }.into(),

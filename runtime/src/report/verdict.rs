@@ -145,6 +145,12 @@ fn judge(sites: &mut [SiteCount], thresholds: Thresholds) {
         site.flagged = false;
         site.verdict = match (site.kind, &site.reference, site.share) {
             (Kind::Named | Kind::Loop | Kind::Closure, ..) => String::new(),
+            (Kind::Clone, reference, share) => match (reference, share) {
+                (Some((name, _)), Some(share)) if site.count > 0 => {
+                    format!("ran {} of the calls of {name}", percent(share))
+                }
+                _ => "not run".into(),
+            },
             (Kind::Cold, None, _) => {
                 "no reference: not called by name from counted hot code".into()
             }

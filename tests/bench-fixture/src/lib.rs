@@ -98,6 +98,44 @@ pub fn ones(words: &[u64]) -> u32 {
     words.iter().map(|w| w.count_ones()).sum()
 }
 
+/// A clone that does not pay: the AVX2 clone, which dispatch selects where the CPU has AVX2,
+/// does the sum eight times over, so the clone comparison must say the sse4 clone is faster.
+#[bench_this(input = |len| vec![3_u32; len], sizes = [256])]
+#[perfattr::multiversion(avx2, sse4)]
+#[must_use]
+pub fn slow_avx2(values: &[u32]) -> u32 {
+    let repeats = if perfattr::target_cfg!(target_feature = "avx2") {
+        8
+    } else {
+        1
+    };
+    let mut sum = 0;
+    for _ in 0..repeats {
+        sum = core::hint::black_box(values.iter().fold(0_u32, |sum, v| sum.wrapping_add(*v)));
+    }
+    sum
+}
+
+/// The regression gate's subject: `FIXTURE_SLOWDOWN=n` in the bench's environment makes it
+/// do its work `n` times over, a regression between two runs.
+#[bench_this(args = [2000])]
+#[must_use]
+pub fn gated(n: u32) -> u32 {
+    static REPEATS: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    let repeats = *REPEATS.get_or_init(|| {
+        std::env::var("FIXTURE_SLOWDOWN")
+            .ok()
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(1)
+    });
+    let mut sum = 0;
+    for _ in 0..repeats {
+        sum = (0..core::hint::black_box(n)).fold(0_u32, |sum, i| sum.wrapping_add(i ^ (i >> 3)));
+        sum = core::hint::black_box(sum);
+    }
+    sum
+}
+
 /// A hinted function: with perfattr's `counters` feature, its benchmark also reports the
 /// counters that moved (the loop ran 100 times per call, the cold branch 10 times).
 #[perfattr::hot]

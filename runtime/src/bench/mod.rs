@@ -21,12 +21,20 @@
 //! fails, saying so. Criterion's command line works as usual: `cargo bench -- <filter>`,
 //! `--list`, `--save-baseline`, `--baseline`; `cargo test --benches` runs each once.
 
+mod compare;
+mod results;
+mod session;
+
 use std::string::String;
 use std::vec::Vec;
 use std::{eprintln, format, println};
 
+pub use compare::summarize;
+pub use compare::{Comparison, Contender, Estimate, Role, Row, Sampler, Settings, Verdict};
 pub use criterion::measurement::WallTime;
 pub use criterion::{BenchmarkGroup, Criterion};
+pub use session::Compare;
+use session::Session;
 
 /// One annotated function's benchmarks, placed by the linker.
 ///
@@ -58,6 +66,9 @@ pub struct Registration {
     pub name: &'static str,
     /// Adds the function's benchmarks to a group; compiled in the user's crate.
     pub run: fn(&mut BenchmarkGroup<'_, WallTime>),
+    /// For a multiversioned function: measures its clones side by side, each case's in one
+    /// [`Compare::case`]; compiled in the user's crate.
+    pub compare: Option<fn(&mut Compare<'_>)>,
 }
 
 impl Registration {
@@ -105,6 +116,15 @@ impl Registration {
     #[must_use]
     pub fn function(&self) -> &'static str {
         crate::path::enclosing((self.path)())
+    }
+
+    /// What its criterion ids start with: `group/name` in a shared group, else its function.
+    #[cfg(feature = "counters")]
+    fn prefix(&self) -> String {
+        match self.group {
+            Some(group) => format!("{group}/{}", self.name),
+            None => self.function().into(),
+        }
     }
 }
 
@@ -178,8 +198,38 @@ pub fn register_where(criterion: &mut Criterion, mut select: impl FnMut(&str) ->
     if let Some(message) = duplicates(&selected) {
         panic!("{message}");
     }
-    run_groups(&selected, criterion);
+    let args: Vec<String> = std::env::args().collect();
+    run_groups(&selected, criterion, &mut Session::from_args(&args));
     selected.len()
+}
+
+/// Measures the clones of the registered multiversioned functions `select` accepts (by
+/// `module::path::name`) side by side, without criterion: each case's comparison, with its
+/// verdicts. What `cargo bench` prints after each such function's benchmarks, for a program
+/// that wants the verdicts itself (the `tour` example ends with its kernels').
+///
+/// ```
+/// #[perfattr::bench_this(args = [1000])]
+/// #[perfattr::multiversion(v3, v2)]
+/// fn sum_to(n: u64) -> u64 {
+///     (0..n).sum()
+/// }
+///
+/// let quick = perfattr::bench::Settings { quick: true, ..Default::default() };
+/// let comparisons = perfattr::bench::compare_where(|name| name.ends_with("::sum_to"), quick);
+/// assert_eq!(comparisons.len(), 1);
+/// assert!(comparisons[0].rows.iter().any(|row| row.name == "fallback"));
+/// # assert_eq!(sum_to(4), 6);
+/// ```
+#[must_use]
+pub fn compare_where(mut select: impl FnMut(&str) -> bool, settings: Settings) -> Vec<Comparison> {
+    let mut session = Session::quiet(settings);
+    for bench in registered() {
+        if select(bench.function()) {
+            session.compare(bench);
+        }
+    }
+    session.into_comparisons()
 }
 
 /// The error for functions that share a `group` and a name, whose benchmarks would collide
@@ -236,7 +286,7 @@ pub fn duplicates(benches: &[&Registration]) -> Option<String> {
 
 /// Runs `benches`, each group's functions in one criterion group, groups in the order their
 /// first function comes.
-fn run_groups(benches: &[&Registration], criterion: &mut Criterion) {
+fn run_groups(benches: &[&Registration], criterion: &mut Criterion, session: &mut Session) {
     let mut order: Vec<&'static str> = Vec::new();
     for bench in benches {
         if !order.contains(&bench.group_name()) {
@@ -246,7 +296,8 @@ fn run_groups(benches: &[&Registration], criterion: &mut Criterion) {
     for name in order {
         let mut group = criterion.benchmark_group(name);
         for bench in benches.iter().filter(|bench| bench.group_name() == name) {
-            run(bench, &mut group);
+            run(bench, &mut group, session);
+            session.compare(bench);
         }
         group.finish();
     }
@@ -278,8 +329,14 @@ pub fn main(crates: &[&str]) {
         std::process::exit(1);
     }
     let mut criterion = Criterion::default().configure_from_args();
-    run_groups(&benches, &mut criterion);
+    let args: Vec<String> = std::env::args().collect();
+    let mut session = Session::from_args(&args);
+    let start = std::time::SystemTime::now();
+    run_groups(&benches, &mut criterion, &mut session);
     criterion.final_summary();
+    if !session.finish(start) {
+        std::process::exit(1);
+    }
 }
 
 /// The advice for a package whose library or binaries still have their own bench harness:
@@ -341,16 +398,45 @@ fn tables<'m>(manifest: &'m str, header: &str) -> Vec<Vec<&'m str>> {
 
 /// Runs one function's benchmarks; with the `counters` feature, prints the counters that
 /// moved meanwhile right after criterion's timings.
-fn run(bench: &Registration, group: &mut BenchmarkGroup<'_, WallTime>) {
+fn run(bench: &Registration, group: &mut BenchmarkGroup<'_, WallTime>, session: &mut Session) {
     #[cfg(feature = "counters")]
     {
         let counts = crate::counters::measure_all(|| (bench.run)(group));
         if let Some(text) = moved_counters(bench.function(), &counts) {
             println!("{text}");
         }
+        if let Some(per_call) = per_call_json(bench.function(), &counts) {
+            session.counted(bench.prefix(), per_call);
+        }
     }
     #[cfg(not(feature = "counters"))]
-    (bench.run)(group);
+    {
+        let _ = session;
+        (bench.run)(group);
+    }
+}
+
+/// The counters that moved, each per call of `function`, as a JSON object; `None` when
+/// `function` is not counted or did not run.
+#[cfg(feature = "counters")]
+fn per_call_json(function: &str, counts: &crate::counters::CounterReport) -> Option<String> {
+    let moved = counts.moved();
+    let calls = moved.count(function);
+    (calls > 0).then(|| {
+        let fields: Vec<String> = moved
+            .sites
+            .iter()
+            .filter(|site| site.path != function)
+            .map(|site| {
+                format!(
+                    "{}:{}",
+                    crate::report::json::quote(&site.label),
+                    crate::report::json::number(crate::report::verdict::ratio(site.count, calls))
+                )
+            })
+            .collect();
+        format!("{{{}}}", fields.join(","))
+    })
 }
 
 /// The counters that moved while `function`'s benchmarks ran (warm-up included), and, when
@@ -451,6 +537,14 @@ pub fn header(count: usize) -> String {
     lines.join("\n")
 }
 
+/// Whether this CPU (with `PERFATTR_DISABLE` applied) can run the clone for `target`: what a
+/// clone called directly needs.
+#[doc(hidden)]
+#[must_use]
+pub fn supports(target: &str) -> bool {
+    crate::dispatch::target_features(target).is_some()
+}
+
 /// Runs `f` with multiversioned functions forced onto `target`, if this CPU has it; `None` if
 /// it does not. For the per-clone benchmarks of a multiversioned function.
 #[doc(hidden)]
@@ -530,6 +624,7 @@ mod tests {
             group,
             name,
             run: nothing,
+            compare: None,
         };
         let ours = at(here, Some("math"), "power");
         let reference = at(there, Some("math"), "power_by_squaring");

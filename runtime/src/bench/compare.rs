@@ -1,0 +1,792 @@
+//! The clones of a multiversioned function side by side: every clone the CPU supports, the
+//! dispatched entry and the selected clone called directly, measured in alternating rounds
+//! over the same inputs (paired samples), so drift on a busy machine hits them all alike.
+//!
+//! Each round times one sample of every contender (the same number of calls each), in an order
+//! that turns by one place every round and reverses every other round. A contender's time
+//! relative to another's is the median of their per-round ratios, with a distribution-free 95%
+//! interval from the order statistics of those ratios: a sample a preempted thread spoiled
+//! moves one ratio, not the estimate.
+
+use core::fmt::Write as _;
+use std::boxed::Box;
+use std::string::{String, ToString};
+use std::time::{Duration, Instant};
+use std::vec::Vec;
+use std::{format, vec};
+
+use crate::report::json::{number, quote};
+
+/// Times `iters` calls; `None` when this CPU cannot run the contender.
+#[doc(hidden)]
+pub type Sampler<'a> = Box<dyn FnMut(u64) -> Option<Duration> + 'a>;
+
+/// What a contender calls.
+///
+/// ```
+/// use perfattr::bench::{Role, summarize};
+/// let contenders = [
+///     ("v3", Role::Clone),
+///     ("fallback", Role::Fallback),
+///     ("dispatched", Role::Dispatched),
+/// ];
+/// // Per-round times (ns per call) of each contender, the machine twice as busy in round 2.
+/// let times = vec![vec![10.0, 20.0, 10.0], vec![40.0, 80.0, 40.0], vec![10.0, 20.0, 10.0]];
+/// let comparison =
+///     summarize("app::sum/compare".into(), "app::sum".into(), "v3", &contenders, &times, 64, false);
+/// assert_eq!(comparison.rows[1].role, Role::Fallback);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Role {
+    /// A target clone, forced through the dispatcher.
+    Clone,
+    /// The portable clone, forced through the dispatcher: what every ratio is relative to.
+    Fallback,
+    /// The function as users call it: the clone dispatch selects.
+    Dispatched,
+    /// The selected clone called directly, without dispatch.
+    Direct,
+}
+
+/// One of the functions measured side by side (built by `#[bench_this]`).
+#[doc(hidden)]
+pub struct Contender<'a> {
+    name: &'static str,
+    role: Role,
+    sample: Sampler<'a>,
+}
+
+impl<'a> Contender<'a> {
+    /// The clone for `target`, forced through the dispatcher.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn clone(target: &'static str, sample: Sampler<'a>) -> Self {
+        let role = if target == "fallback" {
+            Role::Fallback
+        } else {
+            Role::Clone
+        };
+        Contender {
+            name: target,
+            role,
+            sample,
+        }
+    }
+
+    /// The function as users call it.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn dispatched(sample: Sampler<'a>) -> Self {
+        Contender {
+            name: "dispatched",
+            role: Role::Dispatched,
+            sample,
+        }
+    }
+
+    /// The clone for `target` called directly; measured only when dispatch selects it.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn direct(target: &'static str, sample: Sampler<'a>) -> Self {
+        Contender {
+            name: target,
+            role: Role::Direct,
+            sample,
+        }
+    }
+}
+
+/// How long a comparison measures, and how.
+///
+/// ```
+/// let quick = perfattr::bench::Settings { time: std::time::Duration::from_millis(300), ..Default::default() };
+/// assert_eq!(quick.min_rounds, 30);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    /// The target duration of one sample of the slowest contender.
+    pub sample: Duration,
+    /// The measuring time of the whole comparison, all contenders together.
+    pub time: Duration,
+    /// At least this many rounds, whatever the time.
+    pub min_rounds: usize,
+    /// `cargo test --benches`: one call per sample, three rounds, no verdicts.
+    pub quick: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            sample: Duration::from_micros(200),
+            time: Duration::from_secs(3),
+            min_rounds: 30,
+            quick: false,
+        }
+    }
+}
+
+/// A median ratio and its 95% interval.
+///
+/// ```
+/// let estimate = perfattr::bench::Estimate::of(&mut [1.02, 0.98, 1.0]);
+/// assert_eq!((estimate.low, estimate.median, estimate.high), (0.98, 1.0, 1.02));
+/// ```
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Estimate {
+    pub median: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+impl Estimate {
+    /// The median of `values` and the distribution-free 95% interval of the median: the order
+    /// statistics `n/2 ∓ 0.98·√n` (the whole range below 6 values).
+    ///
+    /// ```
+    /// let mut ratios: Vec<f64> = (1..=100).map(f64::from).collect();
+    /// let estimate = perfattr::bench::Estimate::of(&mut ratios);
+    /// assert_eq!((estimate.low, estimate.high), (41.0, 60.0));
+    /// ```
+    #[must_use]
+    pub fn of(values: &mut [f64]) -> Estimate {
+        values.sort_by(f64::total_cmp);
+        let n = values.len();
+        if n == 0 {
+            return Estimate {
+                median: f64::NAN,
+                low: f64::NAN,
+                high: f64::NAN,
+            };
+        }
+        let median = if n % 2 == 1 {
+            values[n / 2]
+        } else {
+            f64::midpoint(values[n / 2 - 1], values[n / 2])
+        };
+        #[allow(
+            clippy::cast_precision_loss,
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a round count, far below 2^52"
+        )]
+        let k = ((n as f64 / 2.0) - 0.98 * (n as f64).sqrt())
+            .floor()
+            .max(0.0) as usize;
+        let k = k.min((n - 1) / 2);
+        Estimate {
+            median,
+            low: values[k],
+            high: values[n - 1 - k],
+        }
+    }
+
+    /// `0.31× fallback [0.30, 0.32]`.
+    fn text(&self, of: &str) -> String {
+        format!(
+            "{:.2}× {of} [{:.2}, {:.2}]",
+            self.median, self.low, self.high
+        )
+    }
+
+    fn json(&self) -> String {
+        format!(
+            "{{\"median\":{},\"low\":{},\"high\":{}}}",
+            number(self.median),
+            number(self.low),
+            number(self.high)
+        )
+    }
+}
+
+/// One contender's result.
+///
+/// ```
+/// use perfattr::bench::{Role, summarize};
+/// let contenders = [
+///     ("v3", Role::Clone),
+///     ("fallback", Role::Fallback),
+///     ("dispatched", Role::Dispatched),
+/// ];
+/// // Per-round times (ns per call) of each contender, the machine twice as busy in round 2.
+/// let times = vec![vec![10.0, 20.0, 10.0], vec![40.0, 80.0, 40.0], vec![10.0, 20.0, 10.0]];
+/// let comparison =
+///     summarize("app::sum/compare".into(), "app::sum".into(), "v3", &contenders, &times, 64, false);
+/// let v3 = &comparison.rows[0];
+/// assert_eq!((v3.name, v3.nanos, v3.vs_fallback.median), ("v3", 10.0, 0.25));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub name: &'static str,
+    pub role: Role,
+    /// Median time per call over the rounds, in nanoseconds.
+    pub nanos: f64,
+    /// Its time relative to the fallback's.
+    pub vs_fallback: Estimate,
+}
+
+/// The result of one comparison: what `cargo bench` prints after a multiversioned function's
+/// benchmarks, and writes to the results file.
+///
+/// ```
+/// use perfattr::bench::{Role, summarize};
+/// let contenders = [
+///     ("v3", Role::Clone),
+///     ("fallback", Role::Fallback),
+///     ("dispatched", Role::Dispatched),
+/// ];
+/// // Per-round times (ns per call) of each contender, the machine twice as busy in round 2.
+/// let times = vec![vec![10.0, 20.0, 10.0], vec![40.0, 80.0, 40.0], vec![10.0, 20.0, 10.0]];
+/// let comparison =
+///     summarize("app::sum/compare".into(), "app::sum".into(), "v3", &contenders, &times, 64, false);
+/// assert_eq!(comparison.dispatched_vs_selected.unwrap().median, 1.0);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    /// `group/compare[/case]`: the id a filter matches.
+    pub id: String,
+    /// The function's path.
+    pub function: String,
+    /// The clone dispatch selects on this CPU.
+    pub selected: &'static str,
+    pub rounds: usize,
+    /// Calls per sample.
+    pub iters: u64,
+    /// Clones best first, then the fallback, the dispatched entry and the direct call.
+    pub rows: Vec<Row>,
+    /// The dispatched entry's time relative to the selected clone's (forced): the same code,
+    /// so anything but 1 is noise.
+    pub dispatched_vs_selected: Option<Estimate>,
+    /// The dispatched entry's time relative to the selected clone called directly: what
+    /// dispatch costs per call.
+    pub dispatched_vs_direct: Option<Estimate>,
+    pub verdicts: Vec<Verdict>,
+    /// Three rounds of one call each (`cargo test --benches`): no verdicts.
+    pub quick: bool,
+}
+
+/// Something the comparison shows a user should act on, or that all is well.
+///
+/// ```
+/// use perfattr::bench::{Role, summarize};
+/// let contenders = [
+///     ("v3", Role::Clone),
+///     ("fallback", Role::Fallback),
+///     ("dispatched", Role::Dispatched),
+/// ];
+/// // Per-round times (ns per call) of each contender, the machine twice as busy in round 2.
+/// let times = vec![vec![10.0, 20.0, 10.0], vec![40.0, 80.0, 40.0], vec![10.0, 20.0, 10.0]];
+/// let comparison =
+///     summarize("app::sum/compare".into(), "app::sum".into(), "v3", &contenders, &times, 64, false);
+/// assert_eq!(comparison.verdicts[0].kind, "ok");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// `slower-selected`, `no-gain`, `dispatch-overhead` or `ok`.
+    pub kind: &'static str,
+    pub text: String,
+}
+
+/// Measures `contenders` side by side (see the module). `selected` is the clone dispatch
+/// selects; contenders the CPU cannot run are left out.
+#[must_use]
+pub(crate) fn measure(
+    id: String,
+    function: String,
+    selected: &'static str,
+    mut contenders: Vec<Contender<'_>>,
+    settings: Settings,
+) -> Comparison {
+    contenders.retain(|c| c.role != Role::Direct || c.name == selected);
+    contenders.retain_mut(|c| (c.sample)(1).is_some());
+    let iters = if settings.quick {
+        1
+    } else {
+        calibrate(&mut contenders, settings.sample)
+    };
+    let count = contenders.len();
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); count];
+    let start = Instant::now();
+    let mut round = 0;
+    loop {
+        let done = if settings.quick {
+            round >= 3
+        } else {
+            round >= settings.min_rounds && start.elapsed() >= settings.time || round >= 100_000
+        };
+        if done {
+            break;
+        }
+        for step in 0..count {
+            let place = if round % 2 == 0 {
+                step
+            } else {
+                count - 1 - step
+            };
+            let index = (place + round / 2) % count;
+            let elapsed = (contenders[index].sample)(iters).unwrap_or_default();
+            times[index].push(per_call(elapsed, iters));
+        }
+        round += 1;
+    }
+    let contenders: Vec<(&'static str, Role)> =
+        contenders.iter().map(|c| (c.name, c.role)).collect();
+    summarize(
+        id,
+        function,
+        selected,
+        &contenders,
+        &times,
+        iters,
+        settings.quick,
+    )
+}
+
+/// Doubles the calls per sample until the slowest contender's sample takes `target`; this is
+/// also the warm-up.
+fn calibrate(contenders: &mut [Contender<'_>], target: Duration) -> u64 {
+    let mut iters = 1_u64;
+    loop {
+        let slowest = contenders
+            .iter_mut()
+            .map(|c| (c.sample)(iters).unwrap_or_default())
+            .max()
+            .unwrap_or_default();
+        if slowest >= target || iters >= 1 << 40 {
+            return iters;
+        }
+        iters *= 2;
+    }
+}
+
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "nanoseconds and calls per sample, far below 2^52"
+)]
+fn per_call(elapsed: Duration, iters: u64) -> f64 {
+    elapsed.as_nanos() as f64 / iters as f64
+}
+
+/// The per-round ratios of contender `a`'s times to `b`'s, estimated.
+fn paired(times: &[Vec<f64>], a: usize, b: usize) -> Estimate {
+    let mut ratios: Vec<f64> = times[a]
+        .iter()
+        .zip(&times[b])
+        .filter(|(_, b)| **b > 0.0)
+        .map(|(a, b)| a / b)
+        .collect();
+    Estimate::of(&mut ratios)
+}
+
+/// Builds the result from the per-round times (`times[contender][round]`, ns per call), with
+/// the verdicts unless `quick`: what a comparison does once it has measured.
+///
+/// ```
+/// use perfattr::bench::{Role, summarize};
+/// let contenders = [
+///     ("v3", Role::Clone),
+///     ("fallback", Role::Fallback),
+///     ("dispatched", Role::Dispatched),
+/// ];
+/// // Per-round times (ns per call) of each contender, the machine twice as busy in round 2.
+/// let times = vec![vec![10.0, 20.0, 10.0], vec![40.0, 80.0, 40.0], vec![10.0, 20.0, 10.0]];
+/// let comparison =
+///     summarize("app::sum/compare".into(), "app::sum".into(), "v3", &contenders, &times, 64, false);
+/// // Paired by round, the drift cancels: v3 takes a quarter of the fallback's time.
+/// let v3 = comparison.rows[0].vs_fallback;
+/// assert_eq!((v3.low, v3.median, v3.high), (0.25, 0.25, 0.25));
+/// ```
+#[must_use]
+pub fn summarize(
+    id: String,
+    function: String,
+    selected: &'static str,
+    contenders: &[(&'static str, Role)],
+    times: &[Vec<f64>],
+    iters: u64,
+    quick: bool,
+) -> Comparison {
+    let find = |role: Role, name: Option<&str>| {
+        contenders
+            .iter()
+            .position(|&(n, r)| r == role && name.is_none_or(|name| name == n))
+    };
+    let fallback = find(Role::Fallback, None);
+    let rows = contenders
+        .iter()
+        .enumerate()
+        .map(|(i, &(name, role))| Row {
+            name,
+            role,
+            nanos: Estimate::of(&mut times[i].clone()).median,
+            vs_fallback: fallback.map_or(
+                Estimate {
+                    median: f64::NAN,
+                    low: f64::NAN,
+                    high: f64::NAN,
+                },
+                |f| paired(times, i, f),
+            ),
+        })
+        .collect();
+    let selected_at = if selected == "fallback" {
+        fallback
+    } else {
+        find(Role::Clone, Some(selected))
+    };
+    let dispatched = find(Role::Dispatched, None);
+    let direct = find(Role::Direct, Some(selected));
+    let both = |a: Option<usize>, b: Option<usize>| Some(paired(times, a?, b?));
+    let mut comparison = Comparison {
+        id,
+        function,
+        selected,
+        rounds: times.first().map_or(0, Vec::len),
+        iters,
+        rows,
+        dispatched_vs_selected: both(dispatched, selected_at),
+        dispatched_vs_direct: both(dispatched, direct),
+        verdicts: Vec::new(),
+        quick,
+    };
+    if !quick {
+        comparison.verdicts = verdicts(&comparison, contenders, times, selected_at);
+    }
+    comparison
+}
+
+/// A clone counts as faster than another when its time ratio's 95% interval lies below this:
+/// a gain both beyond the noise and of at least 3%.
+const FASTER: f64 = 0.97;
+/// Dispatch "dominates" when the dispatched call takes this much longer than the direct one.
+const OVERHEAD: f64 = 1.10;
+
+fn verdicts(
+    comparison: &Comparison,
+    contenders: &[(&'static str, Role)],
+    times: &[Vec<f64>],
+    selected_at: Option<usize>,
+) -> Vec<Verdict> {
+    let mut found = Vec::new();
+    // The clones best first, then the fallback: a level and the next lower one.
+    let levels: Vec<usize> = (0..contenders.len())
+        .filter(|&i| matches!(contenders[i].1, Role::Clone))
+        .chain((0..contenders.len()).filter(|&i| contenders[i].1 == Role::Fallback))
+        .collect();
+    if let Some(selected) = selected_at {
+        let faster = levels
+            .iter()
+            .filter(|&&other| other != selected)
+            .map(|&other| (other, paired(times, other, selected)))
+            .find(|(_, estimate)| estimate.high < FASTER);
+        // The best level that beats the selected clone (levels come best first).
+        if let Some((other, estimate)) = faster {
+            let (selected, other) = (comparison.selected, contenders[other].0);
+            let fix = if other == "fallback" {
+                format!("check the {selected} clone's code, or drop the {selected} target")
+            } else {
+                format!("check the {selected} clone's code, or drop the targets above {other}")
+            };
+            found.push(Verdict {
+                kind: "slower-selected",
+                text: format!(
+                    "dispatch picks {selected} but {other} is {:.0}% faster here ({}): {fix}",
+                    (1.0 - estimate.median) * 100.0,
+                    estimate.text(&format!("the time of {selected}")),
+                ),
+            });
+        }
+    }
+    for pair in levels.windows(2) {
+        let (upper, lower) = (pair[0], pair[1]);
+        let estimate = paired(times, upper, lower);
+        if estimate.high >= FASTER {
+            found.push(Verdict {
+                kind: "no-gain",
+                text: format!(
+                    "{} gains nothing over {} here (not 3% faster beyond the noise: {}): the \
+                     target can be dropped",
+                    contenders[upper].0,
+                    contenders[lower].0,
+                    estimate.text(&format!("the time of {}", contenders[lower].0)),
+                ),
+            });
+        }
+    }
+    if let (Some(estimate), Some(direct)) = (
+        comparison.dispatched_vs_direct,
+        comparison.rows.iter().find(|row| row.role == Role::Direct),
+    ) && estimate.low > OVERHEAD
+    {
+        found.push(Verdict {
+            kind: "dispatch-overhead",
+            text: format!(
+                "dispatch costs {:.0}% of each call ({:.1} ns against {:.1} ns for {} called \
+                 directly: {}): the function is too small to dispatch on every call; \
+                 multiversion its caller instead, or put it and its callers in a \
+                 `#[multiversion] mod`",
+                (estimate.median - 1.0) * 100.0,
+                direct.nanos * estimate.median,
+                direct.nanos,
+                direct.name,
+                estimate.text("the time"),
+            ),
+        });
+    }
+    if found.is_empty() {
+        found.push(Verdict {
+            kind: "ok",
+            text: format!(
+                "ok: dispatch picks {}, the fastest clone here, and every clone gains over \
+                 the next lower one",
+                comparison.selected
+            ),
+        });
+    }
+    found
+}
+
+impl Comparison {
+    /// The table and verdicts as printed after criterion's results.
+    ///
+    /// ```
+    /// use perfattr::bench::{Role, summarize};
+    /// let contenders = [
+    ///     ("v3", Role::Clone),
+    ///     ("fallback", Role::Fallback),
+    ///     ("dispatched", Role::Dispatched),
+    /// ];
+    /// // Per-round times (ns per call) of each contender, the machine twice as busy in round 2.
+    /// let times = vec![vec![10.0, 20.0, 10.0], vec![40.0, 80.0, 40.0], vec![10.0, 20.0, 10.0]];
+    /// let comparison =
+    ///     summarize("app::sum/compare".into(), "app::sum".into(), "v3", &contenders, &times, 64, false);
+    /// assert!(comparison.to_text().contains("0.25× fallback [0.25, 0.25]"));
+    /// ```
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        let mut text = format!(
+            "perfattr: clones of {} side by side ({}: {} rounds of {} call(s) each, \
+             interleaved; median time ratio, 95% interval)\n",
+            self.function, self.id, self.rounds, self.iters
+        );
+        let name = |row: &Row| match row.role {
+            Role::Direct => format!("{} direct", row.name),
+            _ => row.name.to_string(),
+        };
+        let width = self.rows.iter().map(|row| name(row).chars().count()).max();
+        let width = width.unwrap_or(0).max(10);
+        for row in &self.rows {
+            let _ = write!(text, "  {:<width$} {:>10}", name(row), nanos(row.nanos));
+            match row.role {
+                Role::Fallback => {}
+                _ => {
+                    let _ = write!(text, "   {}", row.vs_fallback.text("fallback"));
+                }
+            }
+            match row.role {
+                Role::Dispatched => {
+                    if let Some(estimate) = self.dispatched_vs_selected {
+                        let _ = write!(text, "   = {} (selected)", estimate.text(self.selected));
+                    }
+                }
+                Role::Direct => {
+                    if let Some(estimate) = self.dispatched_vs_direct {
+                        let _ = write!(text, "   dispatched takes {}", estimate.text("this"));
+                    }
+                }
+                Role::Clone | Role::Fallback => {}
+            }
+            text.push('\n');
+        }
+        if self.quick {
+            text.push_str("  (test mode: three rounds of one call, no verdicts)\n");
+        }
+        for verdict in &self.verdicts {
+            let _ = writeln!(text, "  {}", verdict.text);
+        }
+        text
+    }
+
+    /// The comparison as a JSON object, as in the results file.
+    ///
+    /// ```
+    /// use perfattr::bench::{Role, summarize};
+    /// let contenders = [
+    ///     ("v3", Role::Clone),
+    ///     ("fallback", Role::Fallback),
+    ///     ("dispatched", Role::Dispatched),
+    /// ];
+    /// // Per-round times (ns per call) of each contender, the machine twice as busy in round 2.
+    /// let times = vec![vec![10.0, 20.0, 10.0], vec![40.0, 80.0, 40.0], vec![10.0, 20.0, 10.0]];
+    /// let comparison =
+    ///     summarize("app::sum/compare".into(), "app::sum".into(), "v3", &contenders, &times, 64, false);
+    /// assert!(comparison.to_json().starts_with("{\"id\":\"app::sum/compare\""));
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let rows: Vec<String> = self
+            .rows
+            .iter()
+            .map(|row| {
+                format!(
+                    "{{\"name\":{},\"role\":{},\"ns_per_call\":{},\"vs_fallback\":{}}}",
+                    quote(row.name),
+                    quote(match row.role {
+                        Role::Clone => "clone",
+                        Role::Fallback => "fallback",
+                        Role::Dispatched => "dispatched",
+                        Role::Direct => "direct",
+                    }),
+                    number(row.nanos),
+                    row.vs_fallback.json()
+                )
+            })
+            .collect();
+        let optional = |estimate: Option<Estimate>| estimate.map_or("null".into(), |e| e.json());
+        let verdicts: Vec<String> = self
+            .verdicts
+            .iter()
+            .map(|v| format!("{{\"kind\":{},\"text\":{}}}", quote(v.kind), quote(&v.text)))
+            .collect();
+        format!(
+            "{{\"id\":{},\"function\":{},\"selected\":{},\"rounds\":{},\"calls_per_sample\":{},\
+             \"contenders\":[{}],\"dispatched_vs_selected\":{},\"dispatched_vs_direct\":{},\
+             \"verdicts\":[{}]}}",
+            quote(&self.id),
+            quote(&self.function),
+            quote(self.selected),
+            self.rounds,
+            self.iters,
+            rows.join(","),
+            optional(self.dispatched_vs_selected),
+            optional(self.dispatched_vs_direct),
+            verdicts.join(",")
+        )
+    }
+}
+
+/// `1.23 µs`, `456.7 ns`.
+fn nanos(value: f64) -> String {
+    if value >= 1_000_000.0 {
+        format!("{:.2} ms", value / 1_000_000.0)
+    } else if value >= 1_000.0 {
+        format!("{:.2} µs", value / 1_000.0)
+    } else {
+        format!("{value:.1} ns")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Estimate, Role, summarize};
+    use std::string::String;
+    use std::vec::Vec;
+
+    #[test]
+    fn the_interval_of_the_median_comes_from_order_statistics() {
+        let mut values: Vec<f64> = (1..=100).map(f64::from).collect();
+        let estimate = Estimate::of(&mut values);
+        assert!((estimate.median - 50.5).abs() < 1e-9);
+        // n/2 - 0.98·√n = 40.2: the 41st and 60th smallest.
+        assert_eq!((estimate.low, estimate.high), (41.0, 60.0));
+        let mut few = [3.0, 1.0, 2.0];
+        assert_eq!(
+            Estimate::of(&mut few),
+            Estimate {
+                median: 2.0,
+                low: 1.0,
+                high: 3.0
+            }
+        );
+    }
+
+    /// Per-round times: `base` for each contender times its factor, every round scaled by a
+    /// drift the pairing must cancel.
+    fn rounds(factors: &[f64]) -> Vec<Vec<f64>> {
+        factors
+            .iter()
+            .map(|factor| {
+                (0..60)
+                    .map(|round| {
+                        let drift = 1.0 + f64::from(round % 7) * 0.3;
+                        let jitter = 1.0 + f64::from((round * 13) % 5) * 0.002;
+                        100.0 * factor * drift * jitter
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn kinds(verdicts: &[super::Verdict]) -> Vec<&'static str> {
+        verdicts.iter().map(|v| v.kind).collect()
+    }
+
+    #[test]
+    fn verdicts_name_a_slower_selected_clone_a_level_without_gain_and_dispatch_overhead() {
+        let contenders = [
+            ("v4", Role::Clone),
+            ("v3", Role::Clone),
+            ("v2", Role::Clone),
+            ("fallback", Role::Fallback),
+            ("dispatched", Role::Dispatched),
+            ("v4", Role::Direct),
+        ];
+        // v4 selected but slower than v3; v3 no faster than v2; dispatch 1.5× the direct call.
+        let times = rounds(&[0.8, 0.5, 0.5, 1.0, 1.2, 0.8]);
+        let c = summarize(
+            "g/compare".into(),
+            String::from("app::f"),
+            "v4",
+            &contenders,
+            &times,
+            64,
+            false,
+        );
+        assert_eq!(
+            kinds(&c.verdicts),
+            ["slower-selected", "no-gain", "no-gain", "dispatch-overhead"],
+            "{}",
+            c.to_text()
+        );
+        assert!(
+            c.verdicts[0]
+                .text
+                .starts_with("dispatch picks v4 but v3 is 38% faster here (0.62× the time of v4 [")
+        );
+        assert!(c.verdicts[1].text.starts_with("v4 gains nothing over v3"));
+        assert!(c.verdicts[2].text.starts_with("v3 gains nothing over v2"));
+        assert!(
+            c.verdicts[3]
+                .text
+                .starts_with("dispatch costs 50% of each call")
+        );
+        // Drift that scales each round alike leaves the paired ratios exact.
+        let v4 = &c.rows[0];
+        assert!((v4.vs_fallback.median - 0.8).abs() < 1e-3, "{v4:?}");
+        assert!(v4.vs_fallback.high - v4.vs_fallback.low < 0.01, "{v4:?}");
+        let json = c.to_json();
+        assert!(json.contains("\"kind\":\"no-gain\""), "{json}");
+    }
+
+    #[test]
+    fn a_well_chosen_clone_that_pays_gets_an_ok() {
+        let contenders = [
+            ("v3", Role::Clone),
+            ("fallback", Role::Fallback),
+            ("dispatched", Role::Dispatched),
+            ("v3", Role::Direct),
+        ];
+        let times = rounds(&[0.3, 1.0, 0.3, 0.3]);
+        let c = summarize(
+            "g/compare".into(),
+            String::from("app::f"),
+            "v3",
+            &contenders,
+            &times,
+            64,
+            false,
+        );
+        assert_eq!(kinds(&c.verdicts), ["ok"], "{}", c.to_text());
+        let same = c.dispatched_vs_selected.unwrap();
+        assert!((same.median - 1.0).abs() < 1e-3);
+    }
+}

@@ -1,0 +1,299 @@
+//! One run of the generated benchmarks beyond criterion's own: which clone comparisons the
+//! command line asks for, how long they measure, and the results file they end up in.
+
+use std::path::PathBuf;
+use std::string::{String, ToString};
+use std::vec::Vec;
+use std::{format, println};
+
+use std::time::SystemTime;
+
+use super::compare::{self, Comparison, Contender, Settings};
+use super::{Registration, results};
+
+/// What the command line asks of the clone comparisons, and their results so far.
+#[derive(Debug)]
+pub(crate) struct Session {
+    /// `--list` and `--profile-time` runs measure no comparison.
+    skip: bool,
+    /// Criterion's positional filters (substrings of the id here), and `--exact`.
+    filters: Vec<String>,
+    exact: bool,
+    settings: Settings,
+    /// Where the results file goes; `None` in test mode.
+    results: Option<PathBuf>,
+    /// Prints each comparison's table and verdicts as it ends.
+    print: bool,
+    comparisons: Vec<Comparison>,
+    /// With the `counters` feature: each function's counters per call, as a JSON object, by the
+    /// prefix of its benchmarks' ids.
+    counters: Vec<(String, String)>,
+}
+
+/// Criterion's options that take a value: their values are no filters.
+const WITH_VALUE: [&str; 17] = [
+    "--save-baseline",
+    "--baseline",
+    "--baseline-lenient",
+    "--load-baseline",
+    "--measurement-time",
+    "--warm-up-time",
+    "--sample-size",
+    "--nresamples",
+    "--noise-threshold",
+    "--confidence-level",
+    "--significance-level",
+    "--profile-time",
+    "--format",
+    "--color",
+    "--plotting-backend",
+    "--output-format",
+    "-c",
+];
+
+impl Session {
+    /// From the bench target's command line (criterion's) and environment:
+    /// `PERFATTR_COMPARE_TIME` (seconds, default 3, or `--measurement-time`) and
+    /// `PERFATTR_RESULTS` (the results file).
+    #[must_use]
+    pub(crate) fn from_args(args: &[String]) -> Session {
+        let has = |flag: &str| args.iter().any(|arg| arg == flag);
+        let mut filters = Vec::new();
+        let value_of = |flag: &str| {
+            args.iter()
+                .position(|arg| arg == flag)
+                .and_then(|at| args.get(at + 1))
+                .cloned()
+                .or_else(|| {
+                    args.iter()
+                        .find_map(|arg| arg.strip_prefix(&format!("{flag}=")).map(String::from))
+                })
+        };
+        let time = std::env::var("PERFATTR_COMPARE_TIME")
+            .ok()
+            .or_else(|| value_of("--measurement-time"))
+            .and_then(|seconds| seconds.parse::<f64>().ok())
+            .filter(|seconds| seconds.is_finite() && *seconds > 0.0)
+            .map_or(Settings::default().time, std::time::Duration::from_secs_f64);
+        let mut skip_next = false;
+        for arg in args.iter().skip(1) {
+            if skip_next {
+                skip_next = false;
+            } else if WITH_VALUE.contains(&arg.as_str()) {
+                skip_next = true;
+            } else if !arg.starts_with('-') {
+                filters.push(arg.clone());
+            }
+        }
+        // cargo bench passes `--bench`; `cargo test --benches` does not: criterion's test mode.
+        let quick = !has("--bench");
+        Session {
+            skip: has("--list")
+                || has("--profile-time")
+                || args.iter().any(|a| a.starts_with("--profile-time=")),
+            filters,
+            exact: has("--exact"),
+            settings: Settings {
+                time,
+                quick,
+                ..Settings::default()
+            },
+            results: (!quick).then(results_path),
+            print: true,
+            comparisons: Vec::new(),
+            counters: Vec::new(),
+        }
+    }
+
+    /// A session that measures every comparison with `settings`, quietly and without a
+    /// results file: for [`compare_where`](super::compare_where).
+    #[must_use]
+    pub(crate) fn quiet(settings: Settings) -> Session {
+        Session {
+            skip: false,
+            filters: Vec::new(),
+            exact: false,
+            settings,
+            results: None,
+            print: false,
+            comparisons: Vec::new(),
+            counters: Vec::new(),
+        }
+    }
+
+    /// The comparisons measured, taken out of the session.
+    #[must_use]
+    pub(crate) fn into_comparisons(self) -> Vec<Comparison> {
+        self.comparisons
+    }
+
+    /// Whether the command line asks for the comparison `id`: no filter, or one that matches
+    /// it as criterion matches its benchmarks' ids (a regular expression; the whole id with
+    /// `--exact`).
+    fn wants(&self, id: &str) -> bool {
+        !self.skip
+            && (self.filters.is_empty()
+                || self.filters.iter().any(|filter| {
+                    if self.exact {
+                        id == filter
+                    } else {
+                        regex::Regex::new(filter)
+                            .map_or_else(|_| id.contains(filter.as_str()), |re| re.is_match(id))
+                    }
+                }))
+    }
+
+    /// Runs `bench`'s comparison, if it has one and the command line asks for it.
+    pub(super) fn compare(&mut self, bench: &Registration) {
+        if let Some(compare) = bench.compare {
+            compare(&mut Compare {
+                session: self,
+                bench,
+            });
+        }
+    }
+
+    /// Records `prefix`'s counters per call (a JSON object) for the results file.
+    #[cfg(feature = "counters")]
+    pub(super) fn counted(&mut self, prefix: String, per_call: String) {
+        self.counters.push((prefix, per_call));
+    }
+
+    /// After criterion's run (started at `start`): writes the results file (see
+    /// [`results::to_json`]) and says where, then, with `PERFATTR_GATE=<baseline>`, compares
+    /// this run's benchmarks with that saved criterion baseline. Whether the run passes the
+    /// gate (always, without one). Nothing in test mode.
+    #[must_use]
+    pub(crate) fn finish(&self, start: SystemTime) -> bool {
+        let Some(path) = &self.results else {
+            return true;
+        };
+        let measured = results::measured_since(&criterion_dir(), start);
+        if measured.is_empty() && self.comparisons.is_empty() {
+            return true;
+        }
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let json = results::to_json(&measured, &self.comparisons, &self.counters);
+        match std::fs::write(path, json) {
+            Ok(()) => println!("perfattr: results written to {}", path.display()),
+            Err(error) => std::eprintln!("perfattr: cannot write {}: {error}", path.display()),
+        }
+        let Some(baseline) = std::env::var("PERFATTR_GATE")
+            .ok()
+            .filter(|b| !b.is_empty())
+        else {
+            return true;
+        };
+        let threshold = std::env::var("PERFATTR_GATE_THRESHOLD")
+            .ok()
+            .and_then(|percent| percent.parse::<f64>().ok())
+            .filter(|percent| percent.is_finite() && *percent >= 0.0)
+            .map_or(0.05, |percent| percent / 100.0);
+        results::gate(&measured, &baseline, threshold)
+    }
+}
+
+/// Criterion's output directory: `CRITERION_HOME`, else `<target>/criterion`, the target
+/// directory being `CARGO_TARGET_DIR` or the one this bench executable was built in.
+fn criterion_dir() -> PathBuf {
+    std::env::var_os("CRITERION_HOME")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("CARGO_TARGET_DIR").map(|dir| PathBuf::from(dir).join("criterion"))
+        })
+        .or_else(|| {
+            // <target>/<profile>/deps/<bench executable>
+            let exe = std::env::current_exe().ok()?;
+            Some(exe.parent()?.parent()?.parent()?.join("criterion"))
+        })
+        .unwrap_or_else(|| PathBuf::from("target/criterion"))
+}
+
+/// `PERFATTR_RESULTS`, else `perfattr-results.json` in criterion's directory.
+fn results_path() -> PathBuf {
+    std::env::var_os("PERFATTR_RESULTS").map_or_else(
+        || criterion_dir().join("perfattr-results.json"),
+        PathBuf::from,
+    )
+}
+
+/// The comparison of one registered function, as its generated code sees it.
+#[doc(hidden)]
+pub struct Compare<'s> {
+    session: &'s mut Session,
+    bench: &'s Registration,
+}
+
+impl Compare<'_> {
+    /// Measures one case's contenders side by side (when the command line asks for its id,
+    /// `<group>[/<name>]/compare[/<label>]`), prints the table and verdicts, and keeps the
+    /// result for the results file. `clones` are the function's targets, best first: the first
+    /// this CPU allows is the one dispatch selects.
+    #[doc(hidden)]
+    pub fn case(
+        &mut self,
+        clones: &[&'static str],
+        label: Option<&str>,
+        contenders: Vec<Contender<'_>>,
+    ) {
+        let mut id = match self.bench.group {
+            Some(group) => format!("{group}/{}/compare", self.bench.name),
+            None => format!("{}/compare", self.bench.function()),
+        };
+        if let Some(label) = label {
+            id = format!("{id}/{label}");
+        }
+        if !self.session.wants(&id) {
+            return;
+        }
+        let selected = clones
+            .iter()
+            .copied()
+            .find(|clone| crate::dispatch::target_features(clone).is_some())
+            .unwrap_or("fallback");
+        let comparison = compare::measure(
+            id,
+            self.bench.function().to_string(),
+            selected,
+            contenders,
+            self.session.settings,
+        );
+        if self.session.print {
+            println!("{}", comparison.to_text());
+        }
+        self.session.comparisons.push(comparison);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Session;
+    use std::string::String;
+    use std::vec::Vec;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn filters_skip_option_values_and_list_runs_compare_nothing() {
+        let session = Session::from_args(&args(
+            "bench --bench --measurement-time 2 --save-baseline main sum/compare",
+        ));
+        assert_eq!(session.filters, ["sum/compare"]);
+        assert!(session.wants("app::sum/compare/4096"));
+        assert!(!session.wants("app::dot/compare"));
+        let either = Session::from_args(&args("bench --bench sum|dot/compare"));
+        assert!(either.wants("app::dot/compare") && either.wants("app::sum/compare/1"));
+        assert_eq!(session.settings.time.as_secs(), 2);
+        assert!(!session.settings.quick && session.results.is_some());
+        let exact = Session::from_args(&args("bench --bench --exact app::sum/compare"));
+        assert!(exact.wants("app::sum/compare") && !exact.wants("app::sum/compare/1"));
+        assert!(!Session::from_args(&args("bench --bench --list")).wants("x/compare"));
+        let test_mode = Session::from_args(&args("bench"));
+        assert!(test_mode.settings.quick && test_mode.results.is_none());
+        assert!(test_mode.wants("x/compare"));
+    }
+}
