@@ -371,7 +371,9 @@ fn clones_are_compared_side_by_side_with_verdicts_and_a_results_file() {
     // The filter names no criterion benchmark: only the comparisons ran.
     assert!(!stdout.contains("Benchmarking"), "{stdout}");
     assert!(
-        stdout.contains("perfattr: clones of perfattr_bench_fixture::slow_avx2 side by side"),
+        stdout.contains(
+            "perfattr: perfattr_bench_fixture::slow_avx2/compare/256: the clones side by side"
+        ),
         "{stdout}"
     );
     let json: serde_json::Value =

@@ -497,20 +497,26 @@ fn verdicts(
         }
     }
     for pair in levels.windows(2) {
-        let (upper, lower) = (pair[0], pair[1]);
-        let estimate = paired(times, upper, lower);
-        if estimate.high >= FASTER {
-            found.push(Verdict {
-                kind: "no-gain",
-                text: format!(
-                    "{} gains nothing over {} here (not 3% faster beyond the noise: {}): the \
-                     target can be dropped",
-                    contenders[upper].0,
-                    contenders[lower].0,
-                    estimate.text(&format!("the time of {}", contenders[lower].0)),
-                ),
-            });
-        }
+        let (upper, lower) = (contenders[pair[0]].0, contenders[pair[1]].0);
+        let estimate = paired(times, pair[0], pair[1]);
+        let ratio = estimate.text(&format!("the time of {lower}"));
+        let text = if estimate.low > 1.0 / FASTER {
+            format!(
+                "{upper} is {:.0}% slower than {lower} here ({ratio}): the target can be dropped",
+                (estimate.median - 1.0) * 100.0
+            )
+        } else if estimate.high >= FASTER {
+            format!(
+                "{upper} gains nothing over {lower} here (not 3% faster beyond the noise: \
+                 {ratio}): the target can be dropped"
+            )
+        } else {
+            continue;
+        };
+        found.push(Verdict {
+            kind: "no-gain",
+            text,
+        });
     }
     if let (Some(estimate), Some(direct)) = (
         comparison.dispatched_vs_direct,
@@ -564,9 +570,9 @@ impl Comparison {
     #[must_use]
     pub fn to_text(&self) -> String {
         let mut text = format!(
-            "perfattr: clones of {} side by side ({}: {} rounds of {} call(s) each, \
-             interleaved; median time ratio, 95% interval)\n",
-            self.function, self.id, self.rounds, self.iters
+            "perfattr: {}: the clones side by side ({} rounds of {} call(s) each, interleaved; \
+             median time ratio, 95% interval)\n",
+            self.id, self.rounds, self.iters
         );
         let name = |row: &Row| match row.role {
             Role::Direct => format!("{} direct", row.name),
@@ -752,7 +758,11 @@ mod tests {
                 .text
                 .starts_with("dispatch picks v4 but v3 is 38% faster here (0.62× the time of v4 [")
         );
-        assert!(c.verdicts[1].text.starts_with("v4 gains nothing over v3"));
+        assert!(
+            c.verdicts[1]
+                .text
+                .starts_with("v4 is 60% slower than v3 here (1.60×")
+        );
         assert!(c.verdicts[2].text.starts_with("v3 gains nothing over v2"));
         assert!(
             c.verdicts[3]

@@ -20,6 +20,12 @@
 //! what keeps the linker from dropping their registrations. A run that finds no benchmark
 //! fails, saying so. Criterion's command line works as usual: `cargo bench -- <filter>`,
 //! `--list`, `--save-baseline`, `--baseline`; `cargo test --benches` runs each once.
+//!
+//! Beyond criterion: a multiversioned function's clones are then measured side by side in
+//! alternating rounds, with verdicts ([`Comparison`]); every run writes a results file
+//! (`perfattr-results.json` in criterion's directory, or `PERFATTR_RESULTS`); and
+//! `PERFATTR_GATE=<baseline>` fails the run when a benchmark is slower than that saved
+//! criterion baseline beyond the noise (`PERFATTR_GATE_THRESHOLD`, percent, default 5).
 
 mod compare;
 mod results;
