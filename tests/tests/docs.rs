@@ -72,6 +72,7 @@ fn every_public_item_has_a_runnable_example() {
         "cpu/disable.rs",
         "bench/mod.rs",
         "bench/compare.rs",
+        "bench/verdicts.rs",
         "counters/mod.rs",
         "report/mod.rs",
         "report/counts.rs",

@@ -54,7 +54,7 @@ impl Members {
     ) -> Members {
         for function in &mut functions {
             valid::prepare(function, &args.krate, errors);
-            args.clones(None).pass_to_bench(function);
+            names::for_bench(args, None).pass_to_bench(function);
         }
         let names: Vec<Ident> = functions.iter().map(|f| f.sig.ident.clone()).collect();
         let per_clone: Vec<Ident> = functions

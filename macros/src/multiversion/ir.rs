@@ -5,57 +5,15 @@ use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::quote;
-use syn::{LitStr, Path, Type};
+use syn::{Path, Type};
 
 use super::features::{self, Arch, Release, imply, mask};
-use super::names;
 use crate::common::function::{Function, contains_impl_trait};
-use crate::common::handoff::{CloneRef, Clones};
 
 /// The arguments of `#[multiversion(...)]`: the targets, best first, and the runtime's path.
 pub struct Args {
     pub targets: Vec<Target>,
     pub krate: Path,
-}
-
-impl Args {
-    /// What a `#[bench_this]` on the same function is told: the clones' names, best first;
-    /// with `direct`, a free non-generic function whose clones are nested in its body, their
-    /// identifiers, `cfg`s and the fallback too (see `common::handoff`).
-    pub fn clones(&self, direct: Option<&Function>) -> Clones {
-        let direct = direct.filter(|function| {
-            Placement::of(function) == Placement::Nested
-                && function.sig.generics.params.is_empty()
-                && !matches!(&function.sig.output, syn::ReturnType::Type(_, ty) if contains_impl_trait(ty))
-        });
-        let ident = |target: Option<&Target>| {
-            direct.map(|function| names::ident(function, Placement::Nested, target, None))
-        };
-        let mut clones: Vec<CloneRef> = self
-            .targets
-            .iter()
-            .map(|target| {
-                let cfg = target.arch.cfg();
-                CloneRef {
-                    cfg: if direct.is_some() {
-                        vec![syn::parse_quote!(#[cfg(#cfg)])]
-                    } else {
-                        Vec::new()
-                    },
-                    name: LitStr::new(&target.name, target.span),
-                    direct: ident(Some(target)),
-                }
-            })
-            .collect();
-        if direct.is_some() {
-            clones.push(CloneRef {
-                cfg: Vec::new(),
-                name: LitStr::new("fallback", Span::call_site()),
-                direct: ident(None),
-            });
-        }
-        Clones(clones)
-    }
 }
 
 /// One target: the clone compiled with `features`.

@@ -56,7 +56,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     };
     valid::prepare(&mut function, &args.krate, &mut errors);
     errors.finish()?;
-    args.clones(Some(&function)).pass_to_bench(&mut function);
+    names::for_bench(&args, Some(&function)).pass_to_bench(&mut function);
 
     let placement = Placement::of(&function);
     let members = [function.sig.ident.clone()];

@@ -1,13 +1,17 @@
 //! The names of a multiversioned function's clones and hidden modules, and how the dispatcher
 //! and the other clones reach them.
 
+use proc_macro2::Span;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Ident;
+use syn::LitStr;
 
-use super::ir::{Placement, Target};
+use super::ir::{Args, Placement, Target};
 use crate::common::attrs::unraw;
 use crate::common::function::Function;
+use crate::common::function::contains_impl_trait;
+use crate::common::handoff::{CloneRef, Clones};
 
 /// `avx2_fma`, or `fallback`.
 fn suffix(target: Option<&Target>) -> String {
@@ -87,4 +91,42 @@ pub fn path(
             quote!(#module::#ident)
         }
     }
+}
+
+/// What a `#[bench_this]` on the same function is told: the clones' names, best first; with
+/// `direct`, a free non-generic function whose clones are nested in its body, their
+/// identifiers, `cfg`s and the fallback too (see `common::handoff`).
+pub fn for_bench(args: &Args, direct: Option<&Function>) -> Clones {
+    let direct = direct.filter(|function| {
+        Placement::of(function) == Placement::Nested
+            && function.sig.generics.params.is_empty()
+            && !matches!(&function.sig.output, syn::ReturnType::Type(_, ty) if contains_impl_trait(ty))
+    });
+    let ident = |target: Option<&Target>| {
+        direct.map(|function| ident(function, Placement::Nested, target, None))
+    };
+    let mut clones: Vec<CloneRef> = args
+        .targets
+        .iter()
+        .map(|target| {
+            let cfg = target.arch.cfg();
+            CloneRef {
+                cfg: if direct.is_some() {
+                    vec![syn::parse_quote!(#[cfg(#cfg)])]
+                } else {
+                    Vec::new()
+                },
+                name: LitStr::new(&target.name, target.span),
+                direct: ident(Some(target)),
+            }
+        })
+        .collect();
+    if direct.is_some() {
+        clones.push(CloneRef {
+            cfg: Vec::new(),
+            name: LitStr::new("fallback", Span::call_site()),
+            direct: ident(None),
+        });
+    }
+    Clones(clones)
 }

@@ -24,16 +24,8 @@ pub type Sampler<'a> = Box<dyn FnMut(u64) -> Option<Duration> + 'a>;
 /// What a contender calls.
 ///
 /// ```
-/// use perfattr::bench::{Role, summarize};
-/// let contenders = [
-///     ("v3", Role::Clone),
-///     ("fallback", Role::Fallback),
-///     ("dispatched", Role::Dispatched),
-/// ];
-/// // Per-round times (ns per call) of each contender, the machine twice as busy in round 2.
-/// let times = vec![vec![10.0, 20.0, 10.0], vec![40.0, 80.0, 40.0], vec![10.0, 20.0, 10.0]];
-/// let comparison =
-///     summarize("app::sum/compare".into(), "app::sum".into(), "v3", &contenders, &times, 64, false);
+/// # use perfattr::bench::Role;
+/// # let comparison = perfattr::bench::Comparison::__example();
 /// assert_eq!(comparison.rows[1].role, Role::Fallback);
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -181,7 +173,7 @@ impl Estimate {
     }
 
     /// `0.31× fallback [0.30, 0.32]`.
-    fn text(&self, of: &str) -> String {
+    pub(super) fn text(&self, of: &str) -> String {
         format!(
             "{:.2}× {of} [{:.2}, {:.2}]",
             self.median, self.low, self.high
@@ -201,16 +193,8 @@ impl Estimate {
 /// One contender's result.
 ///
 /// ```
-/// use perfattr::bench::{Role, summarize};
-/// let contenders = [
-///     ("v3", Role::Clone),
-///     ("fallback", Role::Fallback),
-///     ("dispatched", Role::Dispatched),
-/// ];
-/// // Per-round times (ns per call) of each contender, the machine twice as busy in round 2.
-/// let times = vec![vec![10.0, 20.0, 10.0], vec![40.0, 80.0, 40.0], vec![10.0, 20.0, 10.0]];
-/// let comparison =
-///     summarize("app::sum/compare".into(), "app::sum".into(), "v3", &contenders, &times, 64, false);
+/// # use perfattr::bench::Role;
+/// # let comparison = perfattr::bench::Comparison::__example();
 /// let v3 = &comparison.rows[0];
 /// assert_eq!((v3.name, v3.nanos, v3.vs_fallback.median), ("v3", 10.0, 0.25));
 /// ```
@@ -228,16 +212,8 @@ pub struct Row {
 /// benchmarks, and writes to the results file.
 ///
 /// ```
-/// use perfattr::bench::{Role, summarize};
-/// let contenders = [
-///     ("v3", Role::Clone),
-///     ("fallback", Role::Fallback),
-///     ("dispatched", Role::Dispatched),
-/// ];
-/// // Per-round times (ns per call) of each contender, the machine twice as busy in round 2.
-/// let times = vec![vec![10.0, 20.0, 10.0], vec![40.0, 80.0, 40.0], vec![10.0, 20.0, 10.0]];
-/// let comparison =
-///     summarize("app::sum/compare".into(), "app::sum".into(), "v3", &contenders, &times, 64, false);
+/// # use perfattr::bench::Role;
+/// # let comparison = perfattr::bench::Comparison::__example();
 /// assert_eq!(comparison.dispatched_vs_selected.unwrap().median, 1.0);
 /// ```
 #[derive(Clone, Debug)]
@@ -267,16 +243,8 @@ pub struct Comparison {
 /// Something the comparison shows a user should act on, or that all is well.
 ///
 /// ```
-/// use perfattr::bench::{Role, summarize};
-/// let contenders = [
-///     ("v3", Role::Clone),
-///     ("fallback", Role::Fallback),
-///     ("dispatched", Role::Dispatched),
-/// ];
-/// // Per-round times (ns per call) of each contender, the machine twice as busy in round 2.
-/// let times = vec![vec![10.0, 20.0, 10.0], vec![40.0, 80.0, 40.0], vec![10.0, 20.0, 10.0]];
-/// let comparison =
-///     summarize("app::sum/compare".into(), "app::sum".into(), "v3", &contenders, &times, 64, false);
+/// # use perfattr::bench::Role;
+/// # let comparison = perfattr::bench::Comparison::__example();
 /// assert_eq!(comparison.verdicts[0].kind, "ok");
 /// ```
 #[derive(Clone, Debug, PartialEq)]
@@ -286,16 +254,22 @@ pub struct Verdict {
     pub text: String,
 }
 
+/// What a comparison measured: the contenders that ran, each one's time per call in every
+/// round (`times[contender][round]`, ns), and the calls per sample.
+pub(crate) struct Samples {
+    pub contenders: Vec<(&'static str, Role)>,
+    pub times: Vec<Vec<f64>>,
+    pub iters: u64,
+}
+
 /// Measures `contenders` side by side (see the module). `selected` is the clone dispatch
 /// selects; contenders the CPU cannot run are left out.
 #[must_use]
 pub(crate) fn measure(
-    id: String,
-    function: String,
     selected: &'static str,
     mut contenders: Vec<Contender<'_>>,
     settings: Settings,
-) -> Comparison {
+) -> Samples {
     contenders.retain(|c| c.role != Role::Direct || c.name == selected);
     contenders.retain_mut(|c| (c.sample)(1).is_some());
     let iters = if settings.quick {
@@ -330,15 +304,11 @@ pub(crate) fn measure(
     }
     let contenders: Vec<(&'static str, Role)> =
         contenders.iter().map(|c| (c.name, c.role)).collect();
-    summarize(
-        id,
-        function,
-        selected,
-        &contenders,
-        &times,
+    Samples {
+        contenders,
+        times,
         iters,
-        settings.quick,
-    )
+    }
 }
 
 /// Doubles the calls per sample until the slowest contender's sample takes `target`; this is
@@ -367,7 +337,7 @@ fn per_call(elapsed: Duration, iters: u64) -> f64 {
 }
 
 /// The per-round ratios of contender `a`'s times to `b`'s, estimated.
-fn paired(times: &[Vec<f64>], a: usize, b: usize) -> Estimate {
+pub(super) fn paired(times: &[Vec<f64>], a: usize, b: usize) -> Estimate {
     let mut ratios: Vec<f64> = times[a]
         .iter()
         .zip(&times[b])
@@ -377,26 +347,10 @@ fn paired(times: &[Vec<f64>], a: usize, b: usize) -> Estimate {
     Estimate::of(&mut ratios)
 }
 
-/// Builds the result from the per-round times (`times[contender][round]`, ns per call), with
-/// the verdicts unless `quick`: what a comparison does once it has measured.
-///
-/// ```
-/// use perfattr::bench::{Role, summarize};
-/// let contenders = [
-///     ("v3", Role::Clone),
-///     ("fallback", Role::Fallback),
-///     ("dispatched", Role::Dispatched),
-/// ];
-/// // Per-round times (ns per call) of each contender, the machine twice as busy in round 2.
-/// let times = vec![vec![10.0, 20.0, 10.0], vec![40.0, 80.0, 40.0], vec![10.0, 20.0, 10.0]];
-/// let comparison =
-///     summarize("app::sum/compare".into(), "app::sum".into(), "v3", &contenders, &times, 64, false);
-/// // Paired by round, the drift cancels: v3 takes a quarter of the fallback's time.
-/// let v3 = comparison.rows[0].vs_fallback;
-/// assert_eq!((v3.low, v3.median, v3.high), (0.25, 0.25, 0.25));
-/// ```
+/// The comparison of the per-round times (`times[contender][round]`, ns per call), without
+/// its verdicts (see `verdicts::summarize`).
 #[must_use]
-pub fn summarize(
+pub(crate) fn build(
     id: String,
     function: String,
     selected: &'static str,
@@ -436,7 +390,7 @@ pub fn summarize(
     let dispatched = find(Role::Dispatched, None);
     let direct = find(Role::Direct, Some(selected));
     let both = |a: Option<usize>, b: Option<usize>| Some(paired(times, a?, b?));
-    let mut comparison = Comparison {
+    Comparison {
         id,
         function,
         selected,
@@ -447,124 +401,15 @@ pub fn summarize(
         dispatched_vs_direct: both(dispatched, direct),
         verdicts: Vec::new(),
         quick,
-    };
-    if !quick {
-        comparison.verdicts = verdicts(&comparison, contenders, times, selected_at);
     }
-    comparison
-}
-
-/// A clone counts as faster than another when its time ratio's 95% interval lies below this:
-/// a gain both beyond the noise and of at least 3%.
-const FASTER: f64 = 0.97;
-/// Dispatch "dominates" when the dispatched call takes this much longer than the direct one.
-const OVERHEAD: f64 = 1.10;
-
-fn verdicts(
-    comparison: &Comparison,
-    contenders: &[(&'static str, Role)],
-    times: &[Vec<f64>],
-    selected_at: Option<usize>,
-) -> Vec<Verdict> {
-    let mut found = Vec::new();
-    // The clones best first, then the fallback: a level and the next lower one.
-    let levels: Vec<usize> = (0..contenders.len())
-        .filter(|&i| matches!(contenders[i].1, Role::Clone))
-        .chain((0..contenders.len()).filter(|&i| contenders[i].1 == Role::Fallback))
-        .collect();
-    if let Some(selected) = selected_at {
-        let faster = levels
-            .iter()
-            .filter(|&&other| other != selected)
-            .map(|&other| (other, paired(times, other, selected)))
-            .find(|(_, estimate)| estimate.high < FASTER);
-        // The best level that beats the selected clone (levels come best first).
-        if let Some((other, estimate)) = faster {
-            let (selected, other) = (comparison.selected, contenders[other].0);
-            let fix = if other == "fallback" {
-                format!("check the {selected} clone's code, or drop the {selected} target")
-            } else {
-                format!("check the {selected} clone's code, or drop the targets above {other}")
-            };
-            found.push(Verdict {
-                kind: "slower-selected",
-                text: format!(
-                    "dispatch picks {selected} but {other} is {:.0}% faster here ({}): {fix}",
-                    (1.0 - estimate.median) * 100.0,
-                    estimate.text(&format!("the time of {selected}")),
-                ),
-            });
-        }
-    }
-    for pair in levels.windows(2) {
-        let (upper, lower) = (contenders[pair[0]].0, contenders[pair[1]].0);
-        let estimate = paired(times, pair[0], pair[1]);
-        let ratio = estimate.text(&format!("the time of {lower}"));
-        let text = if estimate.low > 1.0 / FASTER {
-            format!(
-                "{upper} is {:.0}% slower than {lower} here ({ratio}): the target can be dropped",
-                (estimate.median - 1.0) * 100.0
-            )
-        } else if estimate.high >= FASTER {
-            format!(
-                "{upper} gains nothing over {lower} here (not 3% faster beyond the noise: \
-                 {ratio}): the target can be dropped"
-            )
-        } else {
-            continue;
-        };
-        found.push(Verdict {
-            kind: "no-gain",
-            text,
-        });
-    }
-    if let (Some(estimate), Some(direct)) = (
-        comparison.dispatched_vs_direct,
-        comparison.rows.iter().find(|row| row.role == Role::Direct),
-    ) && estimate.low > OVERHEAD
-    {
-        found.push(Verdict {
-            kind: "dispatch-overhead",
-            text: format!(
-                "dispatch costs {:.0}% of each call ({:.1} ns against {:.1} ns for {} called \
-                 directly: {}): the function is too small to dispatch on every call; \
-                 multiversion its caller instead, or put it and its callers in a \
-                 `#[multiversion] mod`",
-                (estimate.median - 1.0) * 100.0,
-                direct.nanos * estimate.median,
-                direct.nanos,
-                direct.name,
-                estimate.text("the time"),
-            ),
-        });
-    }
-    if found.is_empty() {
-        found.push(Verdict {
-            kind: "ok",
-            text: format!(
-                "ok: dispatch picks {}, the fastest clone here, and every clone gains over \
-                 the next lower one",
-                comparison.selected
-            ),
-        });
-    }
-    found
 }
 
 impl Comparison {
     /// The table and verdicts as printed after criterion's results.
     ///
     /// ```
-    /// use perfattr::bench::{Role, summarize};
-    /// let contenders = [
-    ///     ("v3", Role::Clone),
-    ///     ("fallback", Role::Fallback),
-    ///     ("dispatched", Role::Dispatched),
-    /// ];
-    /// // Per-round times (ns per call) of each contender, the machine twice as busy in round 2.
-    /// let times = vec![vec![10.0, 20.0, 10.0], vec![40.0, 80.0, 40.0], vec![10.0, 20.0, 10.0]];
-    /// let comparison =
-    ///     summarize("app::sum/compare".into(), "app::sum".into(), "v3", &contenders, &times, 64, false);
+    /// # use perfattr::bench::Role;
+    /// # let comparison = perfattr::bench::Comparison::__example();
     /// assert!(comparison.to_text().contains("0.25× fallback [0.25, 0.25]"));
     /// ```
     #[must_use]
@@ -615,16 +460,8 @@ impl Comparison {
     /// The comparison as a JSON object, as in the results file.
     ///
     /// ```
-    /// use perfattr::bench::{Role, summarize};
-    /// let contenders = [
-    ///     ("v3", Role::Clone),
-    ///     ("fallback", Role::Fallback),
-    ///     ("dispatched", Role::Dispatched),
-    /// ];
-    /// // Per-round times (ns per call) of each contender, the machine twice as busy in round 2.
-    /// let times = vec![vec![10.0, 20.0, 10.0], vec![40.0, 80.0, 40.0], vec![10.0, 20.0, 10.0]];
-    /// let comparison =
-    ///     summarize("app::sum/compare".into(), "app::sum".into(), "v3", &contenders, &times, 64, false);
+    /// # use perfattr::bench::Role;
+    /// # let comparison = perfattr::bench::Comparison::__example();
     /// assert!(comparison.to_json().starts_with("{\"id\":\"app::sum/compare\""));
     /// ```
     #[must_use]
@@ -683,8 +520,7 @@ fn nanos(value: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Estimate, Role, summarize};
-    use std::string::String;
+    use super::Estimate;
     use std::vec::Vec;
 
     #[test]
@@ -703,100 +539,5 @@ mod tests {
                 high: 3.0
             }
         );
-    }
-
-    /// Per-round times: `base` for each contender times its factor, every round scaled by a
-    /// drift the pairing must cancel.
-    fn rounds(factors: &[f64]) -> Vec<Vec<f64>> {
-        factors
-            .iter()
-            .map(|factor| {
-                (0..60)
-                    .map(|round| {
-                        let drift = 1.0 + f64::from(round % 7) * 0.3;
-                        let jitter = 1.0 + f64::from((round * 13) % 5) * 0.002;
-                        100.0 * factor * drift * jitter
-                    })
-                    .collect()
-            })
-            .collect()
-    }
-
-    fn kinds(verdicts: &[super::Verdict]) -> Vec<&'static str> {
-        verdicts.iter().map(|v| v.kind).collect()
-    }
-
-    #[test]
-    fn verdicts_name_a_slower_selected_clone_a_level_without_gain_and_dispatch_overhead() {
-        let contenders = [
-            ("v4", Role::Clone),
-            ("v3", Role::Clone),
-            ("v2", Role::Clone),
-            ("fallback", Role::Fallback),
-            ("dispatched", Role::Dispatched),
-            ("v4", Role::Direct),
-        ];
-        // v4 selected but slower than v3; v3 no faster than v2; dispatch 1.5× the direct call.
-        let times = rounds(&[0.8, 0.5, 0.5, 1.0, 1.2, 0.8]);
-        let c = summarize(
-            "g/compare".into(),
-            String::from("app::f"),
-            "v4",
-            &contenders,
-            &times,
-            64,
-            false,
-        );
-        assert_eq!(
-            kinds(&c.verdicts),
-            ["slower-selected", "no-gain", "no-gain", "dispatch-overhead"],
-            "{}",
-            c.to_text()
-        );
-        assert!(
-            c.verdicts[0]
-                .text
-                .starts_with("dispatch picks v4 but v3 is 38% faster here (0.62× the time of v4 [")
-        );
-        assert!(
-            c.verdicts[1]
-                .text
-                .starts_with("v4 is 60% slower than v3 here (1.60×")
-        );
-        assert!(c.verdicts[2].text.starts_with("v3 gains nothing over v2"));
-        assert!(
-            c.verdicts[3]
-                .text
-                .starts_with("dispatch costs 50% of each call")
-        );
-        // Drift that scales each round alike leaves the paired ratios exact.
-        let v4 = &c.rows[0];
-        assert!((v4.vs_fallback.median - 0.8).abs() < 1e-3, "{v4:?}");
-        assert!(v4.vs_fallback.high - v4.vs_fallback.low < 0.01, "{v4:?}");
-        let json = c.to_json();
-        assert!(json.contains("\"kind\":\"no-gain\""), "{json}");
-    }
-
-    #[test]
-    fn a_well_chosen_clone_that_pays_gets_an_ok() {
-        let contenders = [
-            ("v3", Role::Clone),
-            ("fallback", Role::Fallback),
-            ("dispatched", Role::Dispatched),
-            ("v3", Role::Direct),
-        ];
-        let times = rounds(&[0.3, 1.0, 0.3, 0.3]);
-        let c = summarize(
-            "g/compare".into(),
-            String::from("app::f"),
-            "v3",
-            &contenders,
-            &times,
-            64,
-            false,
-        );
-        assert_eq!(kinds(&c.verdicts), ["ok"], "{}", c.to_text());
-        let same = c.dispatched_vs_selected.unwrap();
-        assert!((same.median - 1.0).abs() < 1e-3);
     }
 }

@@ -9,7 +9,7 @@ use std::{format, println};
 use std::time::SystemTime;
 
 use super::compare::{self, Comparison, Contender, Settings};
-use super::{Registration, results};
+use super::{Registration, results, verdicts};
 
 /// What the command line asks of the clone comparisons, and their results so far.
 #[derive(Debug)]
@@ -253,12 +253,17 @@ impl Compare<'_> {
             .copied()
             .find(|clone| crate::dispatch::target_features(clone).is_some())
             .unwrap_or("fallback");
-        let comparison = compare::measure(
+        let settings = self.session.settings;
+        let samples = compare::measure(selected, contenders, settings);
+        let function = self.bench.function().to_string();
+        let comparison = verdicts::summarize(
             id,
-            self.bench.function().to_string(),
+            function,
             selected,
-            contenders,
-            self.session.settings,
+            &samples.contenders,
+            &samples.times,
+            samples.iters,
+            settings.quick,
         );
         if self.session.print {
             println!("{}", comparison.to_text());

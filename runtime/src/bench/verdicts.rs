@@ -1,0 +1,272 @@
+//! What a clone comparison tells a user: a selected clone another beats, a level that gains
+//! nothing over the next lower one, dispatch that costs more than the call, or that all is well.
+
+use std::format;
+use std::string::String;
+use std::vec::Vec;
+
+use super::compare::{Comparison, Role, Verdict, build, paired};
+
+/// Builds the result from the per-round times (`times[contender][round]`, ns per call), with
+/// the verdicts unless `quick`: what a comparison does once it has measured.
+///
+/// ```
+/// use perfattr::bench::{Role, summarize};
+/// let contenders = [
+///     ("v3", Role::Clone),
+///     ("fallback", Role::Fallback),
+///     ("dispatched", Role::Dispatched),
+/// ];
+/// // Per-round times (ns per call) of each contender, the machine twice as busy in round 2.
+/// let times = vec![vec![10.0, 20.0, 10.0], vec![40.0, 80.0, 40.0], vec![10.0, 20.0, 10.0]];
+/// let comparison =
+///     summarize("app::sum/compare".into(), "app::sum".into(), "v3", &contenders, &times, 64, false);
+/// // Paired by round, the drift cancels: v3 takes a quarter of the fallback's time.
+/// let v3 = comparison.rows[0].vs_fallback;
+/// assert_eq!((v3.low, v3.median, v3.high), (0.25, 0.25, 0.25));
+/// assert_eq!(comparison.verdicts[0].kind, "ok");
+/// ```
+#[must_use]
+pub fn summarize(
+    id: String,
+    function: String,
+    selected: &'static str,
+    contenders: &[(&'static str, Role)],
+    times: &[Vec<f64>],
+    iters: u64,
+    quick: bool,
+) -> Comparison {
+    let mut comparison = build(id, function, selected, contenders, times, iters, quick);
+    if !quick {
+        let role = if selected == "fallback" {
+            Role::Fallback
+        } else {
+            Role::Clone
+        };
+        let selected_at = contenders
+            .iter()
+            .position(|&(name, r)| r == role && name == selected);
+        comparison.verdicts = judge(&comparison, contenders, times, selected_at);
+    }
+    comparison
+}
+
+impl Comparison {
+    /// The comparison of the examples: v3 at a quarter of the fallback's time, dispatched to.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn __example() -> Comparison {
+        let contenders = [
+            ("v3", Role::Clone),
+            ("fallback", Role::Fallback),
+            ("dispatched", Role::Dispatched),
+        ];
+        let times = std::vec![
+            std::vec![10.0, 20.0, 10.0],
+            std::vec![40.0, 80.0, 40.0],
+            std::vec![10.0, 20.0, 10.0]
+        ];
+        let (id, function) = ("app::sum/compare".into(), "app::sum".into());
+        summarize(id, function, "v3", &contenders, &times, 64, false)
+    }
+}
+
+/// A clone counts as faster than another when its time ratio's 95% interval lies below this:
+/// a gain both beyond the noise and of at least 3%.
+const FASTER: f64 = 0.97;
+/// Dispatch "dominates" when the dispatched call takes this much longer than the direct one.
+const OVERHEAD: f64 = 1.10;
+
+pub(super) fn judge(
+    comparison: &Comparison,
+    contenders: &[(&'static str, Role)],
+    times: &[Vec<f64>],
+    selected_at: Option<usize>,
+) -> Vec<Verdict> {
+    let mut found = Vec::new();
+    // The clones best first, then the fallback: a level and the next lower one.
+    let levels: Vec<usize> = (0..contenders.len())
+        .filter(|&i| matches!(contenders[i].1, Role::Clone))
+        .chain((0..contenders.len()).filter(|&i| contenders[i].1 == Role::Fallback))
+        .collect();
+    if let Some(selected) = selected_at {
+        let faster = levels
+            .iter()
+            .filter(|&&other| other != selected)
+            .map(|&other| (other, paired(times, other, selected)))
+            .find(|(_, estimate)| estimate.high < FASTER);
+        // The best level that beats the selected clone (levels come best first).
+        if let Some((other, estimate)) = faster {
+            let (selected, other) = (comparison.selected, contenders[other].0);
+            let fix = if other == "fallback" {
+                format!("check the {selected} clone's code, or drop the {selected} target")
+            } else {
+                format!("check the {selected} clone's code, or drop the targets above {other}")
+            };
+            found.push(Verdict {
+                kind: "slower-selected",
+                text: format!(
+                    "dispatch picks {selected} but {other} is {:.0}% faster here ({}): {fix}",
+                    (1.0 - estimate.median) * 100.0,
+                    estimate.text(&format!("the time of {selected}")),
+                ),
+            });
+        }
+    }
+    for pair in levels.windows(2) {
+        let (upper, lower) = (contenders[pair[0]].0, contenders[pair[1]].0);
+        let estimate = paired(times, pair[0], pair[1]);
+        let ratio = estimate.text(&format!("the time of {lower}"));
+        let text = if estimate.low > 1.0 / FASTER {
+            format!(
+                "{upper} is {:.0}% slower than {lower} here ({ratio}): the target can be dropped",
+                (estimate.median - 1.0) * 100.0
+            )
+        } else if estimate.high >= FASTER {
+            format!(
+                "{upper} gains nothing over {lower} here (not 3% faster beyond the noise: \
+                 {ratio}): the target can be dropped"
+            )
+        } else {
+            continue;
+        };
+        found.push(Verdict {
+            kind: "no-gain",
+            text,
+        });
+    }
+    if let (Some(estimate), Some(direct)) = (
+        comparison.dispatched_vs_direct,
+        comparison.rows.iter().find(|row| row.role == Role::Direct),
+    ) && estimate.low > OVERHEAD
+    {
+        found.push(Verdict {
+            kind: "dispatch-overhead",
+            text: format!(
+                "dispatch costs {:.0}% of each call ({:.1} ns against {:.1} ns for {} called \
+                 directly: {}): the function is too small to dispatch on every call; \
+                 multiversion its caller instead, or put it and its callers in a \
+                 `#[multiversion] mod`",
+                (estimate.median - 1.0) * 100.0,
+                direct.nanos * estimate.median,
+                direct.nanos,
+                direct.name,
+                estimate.text("the time"),
+            ),
+        });
+    }
+    if found.is_empty() {
+        found.push(Verdict {
+            kind: "ok",
+            text: format!(
+                "ok: dispatch picks {}, the fastest clone here, and every clone gains over \
+                 the next lower one",
+                comparison.selected
+            ),
+        });
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::compare::Role;
+    use super::summarize;
+    use std::string::String;
+    use std::vec::Vec;
+
+    /// Per-round times: `base` for each contender times its factor, every round scaled by a
+    /// drift the pairing must cancel.
+    fn rounds(factors: &[f64]) -> Vec<Vec<f64>> {
+        factors
+            .iter()
+            .map(|factor| {
+                (0..60)
+                    .map(|round| {
+                        let drift = 1.0 + f64::from(round % 7) * 0.3;
+                        let jitter = 1.0 + f64::from((round * 13) % 5) * 0.002;
+                        100.0 * factor * drift * jitter
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn kinds(verdicts: &[super::Verdict]) -> Vec<&'static str> {
+        verdicts.iter().map(|v| v.kind).collect()
+    }
+
+    #[test]
+    fn verdicts_name_a_slower_selected_clone_a_level_without_gain_and_dispatch_overhead() {
+        let contenders = [
+            ("v4", Role::Clone),
+            ("v3", Role::Clone),
+            ("v2", Role::Clone),
+            ("fallback", Role::Fallback),
+            ("dispatched", Role::Dispatched),
+            ("v4", Role::Direct),
+        ];
+        // v4 selected but slower than v3; v3 no faster than v2; dispatch 1.5× the direct call.
+        let times = rounds(&[0.8, 0.5, 0.5, 1.0, 1.2, 0.8]);
+        let c = summarize(
+            "g/compare".into(),
+            String::from("app::f"),
+            "v4",
+            &contenders,
+            &times,
+            64,
+            false,
+        );
+        assert_eq!(
+            kinds(&c.verdicts),
+            ["slower-selected", "no-gain", "no-gain", "dispatch-overhead"],
+            "{}",
+            c.to_text()
+        );
+        assert!(
+            c.verdicts[0]
+                .text
+                .starts_with("dispatch picks v4 but v3 is 38% faster here (0.62× the time of v4 [")
+        );
+        assert!(
+            c.verdicts[1]
+                .text
+                .starts_with("v4 is 60% slower than v3 here (1.60×")
+        );
+        assert!(c.verdicts[2].text.starts_with("v3 gains nothing over v2"));
+        assert!(
+            c.verdicts[3]
+                .text
+                .starts_with("dispatch costs 50% of each call")
+        );
+        // Drift that scales each round alike leaves the paired ratios exact.
+        let v4 = &c.rows[0];
+        assert!((v4.vs_fallback.median - 0.8).abs() < 1e-3, "{v4:?}");
+        assert!(v4.vs_fallback.high - v4.vs_fallback.low < 0.01, "{v4:?}");
+        let json = c.to_json();
+        assert!(json.contains("\"kind\":\"no-gain\""), "{json}");
+    }
+
+    #[test]
+    fn a_well_chosen_clone_that_pays_gets_an_ok() {
+        let contenders = [
+            ("v3", Role::Clone),
+            ("fallback", Role::Fallback),
+            ("dispatched", Role::Dispatched),
+            ("v3", Role::Direct),
+        ];
+        let times = rounds(&[0.3, 1.0, 0.3, 0.3]);
+        let c = summarize(
+            "g/compare".into(),
+            String::from("app::f"),
+            "v3",
+            &contenders,
+            &times,
+            64,
+            false,
+        );
+        assert_eq!(kinds(&c.verdicts), ["ok"], "{}", c.to_text());
+        let same = c.dispatched_vs_selected.unwrap();
+        assert!((same.median - 1.0).abs() < 1e-3);
+    }
+}
