@@ -82,8 +82,8 @@ pub(crate) fn measured_since(criterion: &Path, since: SystemTime) -> Vec<Measure
                 let fresh = std::fs::metadata(&estimates)
                     .and_then(|meta| meta.modified())
                     .is_ok_and(|modified| modified >= since);
-                if fresh && let Some(measured) = read(&dir) {
-                    found.push(measured);
+                if fresh {
+                    found.extend(read(&dir));
                 }
             } else if path.file_name().is_none_or(|name| name != "report") {
                 stack.push(path);

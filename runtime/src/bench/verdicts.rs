@@ -135,11 +135,12 @@ pub(super) fn judge(
             text,
         });
     }
-    if let (Some(estimate), Some(direct)) = (
-        comparison.dispatched_vs_direct,
-        comparison.rows.iter().find(|row| row.role == Role::Direct),
-    ) && estimate.low > OVERHEAD
-    {
+    // (No `let` chains: Rust 1.85 compiles this.)
+    let overhead = comparison
+        .dispatched_vs_direct
+        .filter(|estimate| estimate.low > OVERHEAD);
+    let direct = comparison.rows.iter().find(|row| row.role == Role::Direct);
+    if let (Some(estimate), Some(direct)) = (overhead, direct) {
         found.push(Verdict {
             kind: "dispatch-overhead",
             text: format!(
