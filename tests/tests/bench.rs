@@ -486,46 +486,24 @@ fn the_results_file_and_the_regression_gate() {
         &[
             "--save-baseline",
             "before",
-            "^perfattr_bench_fixture::(gated|fib)/",
+            "^perfattr_bench_fixture::(gated|fib|build_table)/",
         ],
         &[],
     );
     assert!(ok, "{stdout}");
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
-    assert_eq!(json["schema"], 1);
-    let benchmarks = json["benchmarks"].as_array().unwrap();
-    let ids: Vec<&str> = benchmarks
-        .iter()
-        .map(|b| b["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        ids,
-        [
-            "perfattr_bench_fixture::fib/10",
-            "perfattr_bench_fixture::fib/20",
-            "perfattr_bench_fixture::gated/2000"
-        ]
-    );
-    let median = |id: &str| {
-        let bench = benchmarks.iter().find(|b| b["id"] == id).unwrap();
-        let median = &bench["median"];
-        let (low, ns, high) = (
-            median["low"].as_f64().unwrap(),
-            median["ns"].as_f64().unwrap(),
-            median["high"].as_f64().unwrap(),
+    // The bench target installs the counting allocator: exact allocations per call, printed
+    // after each function's benchmarks. `build_table` collects 256 `u32`s (one allocation of
+    // 1 KiB); `fib` allocates nothing.
+    for line in [
+        "perfattr: allocations per call of perfattr_bench_fixture::build_table: 1 (1024 bytes)",
+        "perfattr: allocations per call of perfattr_bench_fixture::fib: 10: 0 (0 bytes), 20: 0 (0 bytes)",
+    ] {
+        assert!(
+            stdout.lines().any(|l| l == line),
+            "no `{line}` in:\n{stdout}"
         );
-        assert!(low <= ns && ns <= high, "{bench}");
-        assert_eq!(bench["group"], id.rsplit_once('/').unwrap().0);
-        ns
-    };
-    // What the run measured: fib(20) does about 120 times the work of fib(10).
-    let (fib10, fib20) = (
-        median("perfattr_bench_fixture::fib/10"),
-        median("perfattr_bench_fixture::fib/20"),
-    );
-    assert!(fib20 > 20.0 * fib10, "fib/10 {fib10} ns, fib/20 {fib20} ns");
-    let before = median("perfattr_bench_fixture::gated/2000");
+    }
+    let before = check_results_file(&results);
 
     // Four times the work: the gate fails and names the benchmark.
     let gate = [
@@ -553,6 +531,10 @@ fn the_results_file_and_the_regression_gate() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
     let after = json["benchmarks"][0]["median"]["ns"].as_f64().unwrap();
+    assert_eq!(
+        json["benchmarks"][0]["id"],
+        "perfattr_bench_fixture::gated/2000"
+    );
     assert!(after > 2.0 * before, "before {before} ns, after {after} ns");
 
     // The same work again: it passes.
@@ -562,4 +544,54 @@ fn the_results_file_and_the_regression_gate() {
         stdout.contains("no benchmark is slower than baseline \"before\""),
         "{stdout}"
     );
+}
+
+/// The results file of the first run of `the_results_file_and_the_regression_gate`: every
+/// benchmark of the run with criterion's estimates and its allocations; `gated`'s median.
+fn check_results_file(results: &Path) -> f64 {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(results).unwrap()).unwrap();
+    assert_eq!(json["schema"], 1);
+    let benchmarks = json["benchmarks"].as_array().unwrap();
+    let ids: Vec<&str> = benchmarks
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "perfattr_bench_fixture::build_table/build_table",
+            "perfattr_bench_fixture::fib/10",
+            "perfattr_bench_fixture::fib/20",
+            "perfattr_bench_fixture::gated/2000"
+        ]
+    );
+    let table = &benchmarks[0]["allocations_per_call"];
+    assert_eq!(
+        (table["count"].as_f64(), table["bytes"].as_f64()),
+        (Some(1.0), Some(1024.0))
+    );
+    assert_eq!(
+        benchmarks[1]["allocations_per_call"]["count"].as_f64(),
+        Some(0.0)
+    );
+    let median = |id: &str| {
+        let bench = benchmarks.iter().find(|b| b["id"] == id).unwrap();
+        let median = &bench["median"];
+        let (low, ns, high) = (
+            median["low"].as_f64().unwrap(),
+            median["ns"].as_f64().unwrap(),
+            median["high"].as_f64().unwrap(),
+        );
+        assert!(low <= ns && ns <= high, "{bench}");
+        assert_eq!(bench["group"], id.rsplit_once('/').unwrap().0);
+        ns
+    };
+    // What the run measured: fib(20) does about 120 times the work of fib(10).
+    let (fib10, fib20) = (
+        median("perfattr_bench_fixture::fib/10"),
+        median("perfattr_bench_fixture::fib/20"),
+    );
+    assert!(fib20 > 20.0 * fib10, "fib/10 {fib10} ns, fib/20 {fib20} ns");
+    median("perfattr_bench_fixture::gated/2000")
 }

@@ -73,6 +73,7 @@ fn every_public_item_has_a_runnable_example() {
         "bench/mod.rs",
         "bench/compare.rs",
         "bench/verdicts.rs",
+        "bench/alloc.rs",
         "counters/mod.rs",
         "report/mod.rs",
         "report/counts.rs",

@@ -125,6 +125,7 @@ pub fn registration(
         .clones
         .as_ref()
         .map(|clones| comparison(function, options, params, clones, &call, krate));
+    let probe_fn = probe(options, params, &call, krate);
     quote! {
         #krate::__private::if_bench! {
             const _: () = {
@@ -137,6 +138,7 @@ pub fn registration(
                     name: #name,
                     run: __perfattr_bench,
                     compare: #compare,
+                    probe: __perfattr_probe,
                 };
                 #[allow(clippy::unit_arg, clippy::semicolon_if_nothing_returned, clippy::let_unit_value, clippy::cast_possible_truncation, clippy::redundant_closure_call, unused_unsafe)]
                 fn __perfattr_bench(group: &mut #krate::__private::bench::BenchmarkGroup<'_, #krate::__private::bench::WallTime>) {
@@ -144,6 +146,7 @@ pub fn registration(
                     #(#per_case)*
                 }
                 #compare_fn
+                #probe_fn
             };
         }
     }
@@ -162,18 +165,7 @@ fn comparison(
 ) -> TokenStream {
     let bench = quote!(#krate::__private::bench);
     let names: Vec<String> = clones.names().collect();
-    // One receiver for every contender; only one runs at a time.
-    let (receiver, borrow) = match &options.setup {
-        Some(setup) => (
-            quote_spanned!(setup.span()=> let __perfattr_cell = ::core::cell::RefCell::new(#setup);),
-            quote!(#[allow(unused_mut)] let mut __perfattr_receiver = __perfattr_cell.borrow_mut();),
-        ),
-        None => (quote!(), quote!()),
-    };
-    let sample = |call: &TokenStream| {
-        let body = sample_loop(params, call);
-        quote!(::std::boxed::Box::new(|iters: u64| { #borrow #body }))
-    };
+    let (receiver, sample) = samplers(options, params, &bench);
     let forced = clones.targets().map(|clone| clone.name.value()).chain(["fallback".to_owned()]).map(|target| {
         let body = sample(call);
         quote!(__perfattr_contenders.push(#bench::Contender::clone(#target, {
@@ -230,30 +222,75 @@ fn comparison(
     }
 }
 
-/// One sample of a comparison: `iters` calls, timed; copy-like inputs through `black_box`,
-/// others cloned beforehand and the results dropped afterwards, both outside the timing.
-fn sample_loop(params: &[Param], call: &TokenStream) -> TokenStream {
+/// The receiver a method's samplers share (one `RefCell`: only one sampler runs at a time),
+/// and a sampler of `call`: a boxed closure that times `iters` calls.
+fn samplers<'a>(
+    options: &Options,
+    params: &'a [Param],
+    bench: &'a TokenStream,
+) -> (TokenStream, impl Fn(&TokenStream) -> TokenStream + 'a) {
+    let (receiver, borrow) = match &options.setup {
+        Some(setup) => (
+            quote_spanned!(setup.span()=> let __perfattr_cell = ::core::cell::RefCell::new(#setup);),
+            quote!(#[allow(unused_mut)] let mut __perfattr_receiver = __perfattr_cell.borrow_mut();),
+        ),
+        None => (quote!(), quote!()),
+    };
+    let sample = move |call: &TokenStream| {
+        let body = sample_loop(params, call, bench);
+        quote!(::std::boxed::Box::new(|iters: u64| { #borrow #body }))
+    };
+    (receiver, sample)
+}
+
+/// The function that counts each case's allocations per call, when the bench target installs
+/// the runtime's counting allocator (the runtime skips it otherwise).
+fn probe(options: &Options, params: &[Param], call: &TokenStream, krate: &Path) -> TokenStream {
+    let bench = quote!(#krate::__private::bench);
+    let (receiver, sample) = samplers(options, params, &bench);
+    let per_case = ir::cases(options, params).into_iter().map(|case| {
+        let bind = case.bind;
+        let label = case.label.map_or_else(
+            || quote!(::core::option::Option::None),
+            |label| quote!(::core::option::Option::Some(#label)),
+        );
+        let sampler = sample(call);
+        quote!({ #bind probe.case(#label, #sampler); })
+    });
+    quote! {
+        #[allow(clippy::unit_arg, clippy::semicolon_if_nothing_returned, clippy::let_unit_value, clippy::cast_possible_truncation, clippy::redundant_closure_call, unused_unsafe)]
+        fn __perfattr_probe(probe: &mut #bench::Probe<'_>) {
+            #receiver
+            #(#per_case)*
+        }
+    }
+}
+
+/// One sample of a comparison or allocation probe: `iters` calls, timed (with their
+/// allocations, when counted) in a `Span`; copy-like inputs through `black_box`, others cloned
+/// beforehand and the results dropped afterwards, both outside the span.
+fn sample_loop(params: &[Param], call: &TokenStream, bench: &TokenStream) -> TokenStream {
     let idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
     if params.iter().any(|p| !p.is_copy_like()) {
         quote! {
             let inputs: ::std::vec::Vec<_> = (0..iters).map(|_| (#(::core::clone::Clone::clone(&#idents)),*)).collect();
             let mut outputs = ::std::vec::Vec::with_capacity(iters as usize);
-            let start = ::std::time::Instant::now();
+            let span = #bench::Span::start();
             for (#(#idents),*) in inputs {
                 outputs.push(#call);
             }
-            let elapsed = start.elapsed();
+            let elapsed = span.end();
             ::core::mem::drop(outputs);
             ::core::option::Option::Some(elapsed)
         }
     } else {
         quote! {
-            let start = ::std::time::Instant::now();
+            let span = #bench::Span::start();
             for _ in 0..iters {
                 #(let #idents = ::core::hint::black_box(#idents);)*
                 let _ = ::core::hint::black_box(#call);
             }
-            ::core::option::Option::Some(start.elapsed())
+            ::core::option::Option::Some(span.end())
         }
     }
 }

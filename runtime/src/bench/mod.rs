@@ -25,9 +25,12 @@
 //! alternating rounds, with verdicts ([`Comparison`]); every run writes a results file
 //! (`perfattr-results.json` in criterion's directory, or `PERFATTR_RESULTS`); and
 //! `PERFATTR_GATE=<baseline>` fails the run when a benchmark is slower than that saved
-//! criterion baseline beyond the noise (`PERFATTR_GATE_THRESHOLD`, percent, default 5).
+//! criterion baseline beyond the noise (`PERFATTR_GATE_THRESHOLD`, percent, default 5). With
+//! a [`CountingAllocator`] as the bench target's global allocator, each function's
+//! allocations per call are counted too.
 
 mod advice;
+mod alloc;
 mod compare;
 mod results;
 mod session;
@@ -37,11 +40,12 @@ use std::string::String;
 use std::vec::Vec;
 use std::{eprintln, format, println};
 
+pub use alloc::{CountingAllocator, Span, allocations};
 pub use compare::{Comparison, Contender, Estimate, Role, Row, Sampler, Settings, Verdict};
 pub use criterion::measurement::WallTime;
 pub use criterion::{BenchmarkGroup, Criterion};
-pub use session::Compare;
 use session::Session;
+pub use session::{Compare, Probe};
 pub use verdicts::summarize;
 
 /// One annotated function's benchmarks, placed by the linker.
@@ -77,6 +81,9 @@ pub struct Registration {
     /// For a multiversioned function: measures its clones side by side, each case's in one
     /// [`Compare::case`]; compiled in the user's crate.
     pub compare: Option<fn(&mut Compare<'_>)>,
+    /// Counts each case's allocations per call, with a [`CountingAllocator`] installed;
+    /// compiled in the user's crate.
+    pub probe: fn(&mut Probe<'_>),
 }
 
 impl Registration {
@@ -127,7 +134,6 @@ impl Registration {
     }
 
     /// What its criterion ids start with: `group/name` in a shared group, else its function.
-    #[cfg(feature = "counters")]
     fn prefix(&self) -> String {
         match self.group {
             Some(group) => format!("{group}/{}", self.name),
@@ -305,6 +311,7 @@ fn run_groups(benches: &[&Registration], criterion: &mut Criterion, session: &mu
         let mut group = criterion.benchmark_group(name);
         for bench in benches.iter().filter(|bench| bench.group_name() == name) {
             run(bench, &mut group, session);
+            session.probe(bench);
             session.compare(bench);
         }
         group.finish();
@@ -530,6 +537,7 @@ mod tests {
             name,
             run: nothing,
             compare: None,
+            probe: |_| {},
         };
         let ours = at(here, Some("math"), "power");
         let reference = at(there, Some("math"), "power_by_squaring");

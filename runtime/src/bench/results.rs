@@ -203,6 +203,7 @@ pub(crate) fn to_json(
     measured: &[Measured],
     comparisons: &[super::Comparison],
     counters: &[(String, String)],
+    allocations: &[super::session::Allocations],
 ) -> String {
     let benchmarks: Vec<String> = measured
         .iter()
@@ -231,10 +232,20 @@ pub(crate) fn to_json(
                 .iter()
                 .find(|(prefix, _)| belongs(prefix))
                 .map_or("null".into(), |(_, json)| json.clone());
+            let allocations = allocations
+                .iter()
+                .find(|a| belongs(&a.prefix) && a.label == bench.value)
+                .map_or("null".into(), |a| {
+                    format!(
+                        "{{\"count\":{},\"bytes\":{}}}",
+                        number(a.count),
+                        number(a.bytes)
+                    )
+                });
             format!(
                 "{{\"id\":{},\"group\":{},\"function\":{},\"value\":{},\"clone\":{},\
                  \"median\":{},\"mean\":{},\"throughput\":{},\"counters_per_call\":{},\
-                 \"allocations_per_call\":null,\"verdicts\":[{}]}}",
+                 \"allocations_per_call\":{},\"verdicts\":[{}]}}",
                 quote(&bench.id),
                 quote(&bench.group),
                 optional(&bench.function),
@@ -244,6 +255,7 @@ pub(crate) fn to_json(
                 bench.mean.json(),
                 throughput,
                 counters,
+                allocations,
                 verdicts.join(",")
             )
         })

@@ -8,7 +8,7 @@ use std::{format, println};
 
 use std::time::SystemTime;
 
-use super::compare::{self, Comparison, Contender, Settings};
+use super::compare::{self, Comparison, Contender, Sampler, Settings};
 use super::{Registration, results, verdicts};
 
 /// What the command line asks of the clone comparisons, and their results so far.
@@ -28,6 +28,17 @@ pub(crate) struct Session {
     /// With the `counters` feature: each function's counters per call, as a JSON object, by the
     /// prefix of its benchmarks' ids.
     counters: Vec<(String, String)>,
+    /// With a counting allocator: each case's allocations and bytes per call.
+    allocations: Vec<Allocations>,
+}
+
+/// One case's allocations per call: the prefix of its benchmarks' ids, its input's label.
+#[derive(Debug, Clone)]
+pub(crate) struct Allocations {
+    pub prefix: String,
+    pub label: Option<String>,
+    pub count: f64,
+    pub bytes: f64,
 }
 
 /// Criterion's options that take a value: their values are no filters.
@@ -102,6 +113,7 @@ impl Session {
             print: true,
             comparisons: Vec::new(),
             counters: Vec::new(),
+            allocations: Vec::new(),
         }
     }
 
@@ -118,6 +130,7 @@ impl Session {
             print: false,
             comparisons: Vec::new(),
             counters: Vec::new(),
+            allocations: Vec::new(),
         }
     }
 
@@ -153,6 +166,30 @@ impl Session {
         }
     }
 
+    /// Counts `bench`'s allocations per call, case by case, when a [`CountingAllocator`] is
+    /// the global allocator (and nothing otherwise), except in `--list` runs.
+    ///
+    /// [`CountingAllocator`]: super::CountingAllocator
+    pub(super) fn probe(&mut self, bench: &Registration) {
+        if self.skip || super::alloc::allocations().is_none() {
+            return;
+        }
+        let mut probe = Probe {
+            session: self,
+            bench,
+            lines: Vec::new(),
+        };
+        (bench.probe)(&mut probe);
+        let lines = core::mem::take(&mut probe.lines);
+        if !lines.is_empty() {
+            println!(
+                "perfattr: allocations per call of {}: {}",
+                bench.function(),
+                lines.join(", ")
+            );
+        }
+    }
+
     /// Records `prefix`'s counters per call (a JSON object) for the results file.
     #[cfg(feature = "counters")]
     pub(super) fn counted(&mut self, prefix: String, per_call: String) {
@@ -175,7 +212,12 @@ impl Session {
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
-        let json = results::to_json(&measured, &self.comparisons, &self.counters);
+        let json = results::to_json(
+            &measured,
+            &self.comparisons,
+            &self.counters,
+            &self.allocations,
+        );
         match std::fs::write(path, json) {
             Ok(()) => println!("perfattr: results written to {}", path.display()),
             Err(error) => std::eprintln!("perfattr: cannot write {}: {error}", path.display()),
@@ -217,6 +259,45 @@ fn results_path() -> PathBuf {
         || criterion_dir().join("perfattr-results.json"),
         PathBuf::from,
     )
+}
+
+/// Calls per allocation count: enough that a one-off allocation (a lazily built table) shows
+/// as a fraction, few enough to be quick.
+const PROBE_CALLS: u64 = 16;
+
+/// The allocation count of one registered function, as its generated code sees it.
+#[doc(hidden)]
+pub struct Probe<'s> {
+    session: &'s mut Session,
+    bench: &'s Registration,
+    lines: Vec<String>,
+}
+
+impl Probe<'_> {
+    /// Counts the allocations of [`PROBE_CALLS`] calls of one case, after one call that warms
+    /// up (a first call's lazy initialization is not the function's cost per call).
+    #[doc(hidden)]
+    pub fn case(&mut self, label: Option<&str>, mut sample: Sampler<'_>) {
+        let _ = sample(1);
+        let _ = super::alloc::take_last();
+        let _ = sample(PROBE_CALLS);
+        let Some((count, bytes)) = super::alloc::take_last() else {
+            return;
+        };
+        #[allow(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+        let (count, bytes) = (
+            count as f64 / PROBE_CALLS as f64,
+            bytes as f64 / PROBE_CALLS as f64,
+        );
+        let case = label.map_or_else(String::new, |label| format!("{label}: "));
+        self.lines.push(format!("{case}{count} ({bytes} bytes)"));
+        self.session.allocations.push(Allocations {
+            prefix: self.bench.prefix(),
+            label: label.map(String::from),
+            count,
+            bytes,
+        });
+    }
 }
 
 /// The comparison of one registered function, as its generated code sees it.
