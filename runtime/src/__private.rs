@@ -269,7 +269,8 @@ pub mod counters {
 #[cfg(feature = "bench")]
 pub mod bench {
     pub use crate::bench::{
-        BENCHES, Compare, Contender, Probe, Registration, Sampler, Span, on_target, supports,
+        BENCHES, Compare, Contender, Probe, Registration, Sampler, Span, on_target, on_threads,
+        supports,
     };
     pub use criterion::measurement::WallTime;
     pub use criterion::{BatchSize, BenchmarkGroup, BenchmarkId, Criterion, Throughput};

@@ -84,6 +84,10 @@ fn every_function_registers_from_a_library_and_a_binary_private_and_nested_ones_
         "perfattr_bench_fixture::ones/dispatched/512",
         "perfattr_bench_fixture::slow_avx2/fallback/256",
         "perfattr_bench_fixture::gated/2000",
+        "perfattr_bench_fixture::contended/threads=1/64",
+        "perfattr_bench_fixture::contended/threads=2/64",
+        "perfattr_bench_fixture::sampled/1000",
+        "perfattr_bench_fixture::unsampled/1000",
         "perfattr_bench_fixture::slow_avx2/dispatched/256",
         "perfattr_bench_fixture::sum_but_tens/100",
     ]
@@ -594,4 +598,55 @@ fn check_results_file(results: &Path) -> f64 {
     );
     assert!(fib20 > 20.0 * fib10, "fib/10 {fib10} ns, fib/20 {fib20} ns");
     median("perfattr_bench_fixture::gated/2000")
+}
+
+/// divan's options: `threads` runs the function on that many threads at once (a shared
+/// counter's contention shows), `sample_count`/`min_time` set criterion's sampling, and
+/// `sample_size` times several calls per iteration while still reporting per call.
+#[test]
+fn threads_and_sampling_options() {
+    let output = bench(&[
+        "--warm-up-time",
+        "0.1",
+        "--measurement-time",
+        "0.4",
+        "^perfattr_bench_fixture::(contended|sampled|unsampled)/",
+    ]);
+    let (one, two) = (
+        measured(&output, "perfattr_bench_fixture::contended/threads=1/64"),
+        measured(&output, "perfattr_bench_fixture::contended/threads=2/64"),
+    );
+    // Two threads on one cache line: each call waits for the other thread's (about 5× on
+    // two idle cores); time-sliced on one busy core, each thread's wall time holds both
+    // threads' calls (about 2×). Either way well above one thread's.
+    assert!(
+        two > 1.3 * one,
+        "one thread {one} ns, two contending {two} ns per call:\n{output}"
+    );
+    // `sample_count = 10`, and `min_time = 0.5` over the command line's 0.4 s.
+    let collecting = output
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix(
+                "Benchmarking perfattr_bench_fixture::sampled/1000: Collecting 10 samples in estimated ",
+            )
+        })
+        .unwrap_or_else(|| panic!("no 10 samples for sampled:\n{output}"));
+    let fields: Vec<&str> = collecting.split_whitespace().collect();
+    let seconds = fields[0].parse::<f64>().unwrap()
+        * match fields[1] {
+            "ms" => 1e-3,
+            "s" => 1.0,
+            unit => panic!("unit {unit}"),
+        };
+    assert!((0.45..0.8).contains(&seconds), "{collecting}");
+    let (sampled, unsampled) = (
+        measured(&output, "perfattr_bench_fixture::sampled/1000"),
+        measured(&output, "perfattr_bench_fixture::unsampled/1000"),
+    );
+    let ratio = sampled / unsampled;
+    assert!(
+        (0.5..2.0).contains(&ratio),
+        "sampled {sampled} ns, unsampled {unsampled} ns per call"
+    );
 }

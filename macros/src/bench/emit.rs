@@ -55,16 +55,7 @@ pub fn registration(
         || quote!(::core::option::Option::None),
         |group| quote!(::core::option::Option::Some(#group)),
     );
-    let args = params.iter().map(|p| &p.ident);
-    // SAFETY (of the emitted `unsafe`): benchmarking an `unsafe fn` calls it with the inputs
-    // the user's options give; upholding its contract with them is the user's part, as in any
-    // call they write.
-    let unsafety = matches!(function.sig.safety, syn::Safety::Unsafe(_)).then(|| quote!(unsafe));
-    let call = if options.setup.is_some() {
-        quote!(#unsafety { __perfattr_receiver.#ident(#(#args),*) })
-    } else {
-        quote!(#unsafety { #ident(#(#args),*) })
-    };
+    let call = call(function, options, params);
     let receiver = options.setup.as_ref().map(|setup| {
         let span = setup.span();
         let mutability = function
@@ -74,10 +65,11 @@ pub fn registration(
             .map(|_| quote!(mut));
         quote_spanned!(span=> let #mutability __perfattr_receiver = #setup;)
     });
-    let measure = |id: TokenStream, wrap: &dyn Fn(TokenStream) -> TokenStream| {
-        let routine = timing_loop(params, &call, krate);
-        wrap(quote!(group.bench_function(#id, |bencher| { #routine });))
-    };
+    let measure =
+        |id: TokenStream, threads: Option<u64>, wrap: &dyn Fn(TokenStream) -> TokenStream| {
+            let routine = timing_loop(params, &call, options, threads, krate);
+            wrap(quote!(group.bench_function(#id, |bencher| { #routine });))
+        };
     let throughput = throughput(options, params, krate);
     let per_case = ir::cases(options, params).into_iter().map(|case| {
         let bind = case.bind;
@@ -103,17 +95,22 @@ pub fn registration(
             };
             id_for(&variant)
         };
-        let plain = measure(id(if clones.is_empty() { "" } else { "dispatched" }), &|body| body);
+        let plain_name = if clones.is_empty() { "" } else { "dispatched" };
+        // With `threads`, the call as users make it runs once per thread count.
+        let plain: Vec<TokenStream> = variants(plain_name, options)
+            .into_iter()
+            .map(|(variant, threads)| measure(id(&variant), threads, &|body| body))
+            .collect();
         let fallback = (!clones.is_empty()).then_some("fallback");
         let clones = clones.iter().map(String::as_str).chain(fallback).map(|target| {
-            measure(id(target), &|body| quote!(let _ = #krate::__private::bench::on_target(#target, || { #body });))
+            measure(id(target), None, &|body| quote!(let _ = #krate::__private::bench::on_target(#target, || { #body });))
         });
         quote! {
             {
                 #bind
                 #throughput
                 #(#clones)*
-                #plain
+                #(#plain)*
             }
         }
     });
@@ -126,6 +123,7 @@ pub fn registration(
         .as_ref()
         .map(|clones| comparison(function, options, params, clones, &call, krate));
     let probe_fn = probe(options, params, &call, krate);
+    let sampling = sampling(options);
     quote! {
         #krate::__private::if_bench! {
             const _: () = {
@@ -142,6 +140,7 @@ pub fn registration(
                 };
                 #[allow(clippy::unit_arg, clippy::semicolon_if_nothing_returned, clippy::let_unit_value, clippy::cast_possible_truncation, clippy::redundant_closure_call, unused_unsafe)]
                 fn __perfattr_bench(group: &mut #krate::__private::bench::BenchmarkGroup<'_, #krate::__private::bench::WallTime>) {
+                    #sampling
                     #receiver
                     #(#per_case)*
                 }
@@ -150,6 +149,61 @@ pub fn registration(
             };
         }
     }
+}
+
+/// The call a benchmark times: the function, or the method on `__perfattr_receiver`, with the
+/// parameters' bindings.
+fn call(function: &Function, options: &Options, params: &[Param]) -> TokenStream {
+    let ident = &function.sig.ident;
+    let args = params.iter().map(|p| &p.ident);
+    // SAFETY (of the emitted `unsafe`): benchmarking an `unsafe fn` calls it with the inputs
+    // the user's options give; upholding its contract with them is the user's part, as in any
+    // call they write.
+    let unsafety = matches!(function.sig.safety, syn::Safety::Unsafe(_)).then(|| quote!(unsafe));
+    if options.setup.is_some() {
+        quote!(#unsafety { __perfattr_receiver.#ident(#(#args),*) })
+    } else {
+        quote!(#unsafety { #ident(#(#args),*) })
+    }
+}
+
+/// The benchmarks of the call as users make it (`plain`: `dispatched` for a multiversioned
+/// function, else nothing): one, or with `threads` one per thread count (`threads=2`).
+fn variants(plain: &str, options: &Options) -> Vec<(String, Option<u64>)> {
+    let Some((_, counts)) = &options.threads else {
+        return vec![(plain.to_owned(), None)];
+    };
+    counts
+        .iter()
+        .map(|count| {
+            let variant = format!("threads={}", count.value);
+            let variant = if plain.is_empty() {
+                variant
+            } else {
+                format!("{plain}/{variant}")
+            };
+            (variant, Some(count.value))
+        })
+        .collect()
+}
+
+/// `sample_count` and `min_time`/`max_time` as criterion's group settings: its sample count,
+/// and its measurement time (`min_time` if given, else `max_time`; criterion measures for about
+/// that long).
+fn sampling(options: &Options) -> TokenStream {
+    let count = options.sample_count.as_ref().map(|count| {
+        let count = usize::try_from(count.value).unwrap_or(usize::MAX);
+        quote!(group.sample_size(#count);)
+    });
+    let time = options
+        .min_time
+        .as_ref()
+        .or(options.max_time.as_ref())
+        .map(|seconds| {
+            let seconds = seconds.value;
+            quote!(group.measurement_time(::std::time::Duration::from_secs_f64(#seconds));)
+        });
+    quote!(#count #time)
 }
 
 /// The function that measures a multiversioned function's clones side by side, each case's
@@ -297,26 +351,55 @@ fn sample_loop(params: &[Param], call: &TokenStream, bench: &TokenStream) -> Tok
 
 /// The measured loop, compiled in the user's crate. Copy-like inputs go through
 /// `black_box` each iteration; other by-value inputs are cloned outside the timing.
-fn timing_loop(params: &[Param], call: &TokenStream, krate: &Path) -> TokenStream {
+///
+/// `sample_size = n` times `n` calls per iteration (criterion's iteration time is then their
+/// mean): batches of `n` inputs for by-value ones. `threads = [..]` (`threads`: the count)
+/// runs the loop on that many threads at once, each timing its own, and reports the slowest.
+fn timing_loop(
+    params: &[Param],
+    call: &TokenStream,
+    options: &Options,
+    threads: Option<u64>,
+    krate: &Path,
+) -> TokenStream {
     let idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
+    let per_iteration = options.sample_size.as_ref().map(|size| size.value);
     if params.iter().any(|p| !p.is_copy_like()) {
-        quote! {
+        let batch = per_iteration.map_or_else(
+            || quote!(#krate::__private::bench::BatchSize::SmallInput),
+            |n| quote!(#krate::__private::bench::BatchSize::NumIterations(#n)),
+        );
+        return quote! {
             bencher.iter_batched(
                 || (#(::core::clone::Clone::clone(&#idents)),*),
                 |(#(#idents),*)| #call,
-                #krate::__private::bench::BatchSize::SmallInput,
+                #batch,
             );
+        };
+    }
+    let (calls, mean) = match per_iteration {
+        Some(n) => {
+            let n32 = u32::try_from(n).unwrap_or(u32::MAX);
+            (quote!(iters * #n), quote!(/ #n32))
+        }
+        None => (quote!(iters), quote!()),
+    };
+    let timed = quote! {
+        let start = ::std::time::Instant::now();
+        for _ in 0..#calls {
+            #(let #idents = ::core::hint::black_box(#idents);)*
+            let _ = ::core::hint::black_box(#call);
+        }
+        start.elapsed() #mean
+    };
+    if let Some(threads) = threads {
+        let threads = usize::try_from(threads).unwrap_or(usize::MAX);
+        quote! {
+            bencher.iter_custom(|iters| #krate::__private::bench::on_threads(#threads, &|| { #timed }));
         }
     } else {
         quote! {
-            bencher.iter_custom(|iters| {
-                let start = ::std::time::Instant::now();
-                for _ in 0..iters {
-                    #(let #idents = ::core::hint::black_box(#idents);)*
-                    let _ = ::core::hint::black_box(#call);
-                }
-                start.elapsed()
-            });
+            bencher.iter_custom(|iters| { #timed });
         }
     }
 }

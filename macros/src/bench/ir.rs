@@ -37,6 +37,11 @@ impl Param {
             })
     }
 
+    /// An `&mut T` parameter.
+    pub fn is_mut_ref(&self) -> bool {
+        matches!(ungrouped(&self.ty), Type::Reference(r) if r.mutability.is_some())
+    }
+
     /// What the parameter is a sequence of, if it is one (`&[T]`, `[T; N]`, `Vec<T>`, `&str`,
     /// and references to them): bytes for `u8` items and `str`, elements otherwise.
     pub fn sequence(&self) -> Option<Unit> {

@@ -12,7 +12,8 @@ use crate::common::krate;
 
 const OPTIONS: &str = "`args = [..]`, `input = generator`, `sizes = [..]`, `setup = expr`, \
                        `name = \"..\"`, `group = \"..\"`, `throughput = bytes | elements | none`, \
-                       `crate = path`";
+                       `threads = [..]`, `sample_count = n`, `sample_size = n`, \
+                       `min_time = seconds`, `max_time = seconds`, `crate = path`";
 
 #[derive(Default)]
 pub struct Options {
@@ -23,9 +24,30 @@ pub struct Options {
     pub name: Option<LitStr>,
     pub group: Option<LitStr>,
     pub throughput: Option<Throughput>,
+    /// `threads = [1, 2, 4]`: the function on that many threads at once.
+    pub threads: Option<(Span, Vec<Count>)>,
+    /// Criterion's sample count (divan's `sample_count`).
+    pub sample_count: Option<Count>,
+    /// Calls timed together in one iteration (divan's `sample_size`).
+    pub sample_size: Option<Count>,
+    /// Criterion's measurement time, in seconds, bounded by `min_time` and `max_time`.
+    pub min_time: Option<Seconds>,
+    pub max_time: Option<Seconds>,
     pub krate: Option<Path>,
     /// Set by `#[multiversion]` when it expanded first: its clones.
     pub clones: Option<Clones>,
+}
+
+/// A positive integer literal, and where it is.
+pub struct Count {
+    pub value: u64,
+    pub span: Span,
+}
+
+/// A positive number of seconds, and where it is.
+pub struct Seconds {
+    pub value: f64,
+    pub span: Span,
 }
 
 pub enum Throughput {
@@ -59,6 +81,23 @@ fn parse_option(input: ParseStream, options: &mut Options, errors: &mut Errors) 
             krate::parse_value(NAME, input)
         }),
         "throughput" => once(&mut options.throughput, &key, errors, || throughput(input)),
+        "threads" => once(&mut options.threads, &key, errors, || {
+            let array: syn::ExprArray = input.parse()?;
+            let counts = array
+                .elems
+                .iter()
+                .map(|e| count(e, &key))
+                .collect::<syn::Result<_>>()?;
+            Ok((array.span(), counts))
+        }),
+        "sample_count" => once(&mut options.sample_count, &key, errors, || {
+            count(&input.parse()?, &key)
+        }),
+        "sample_size" => once(&mut options.sample_size, &key, errors, || {
+            count(&input.parse()?, &key)
+        }),
+        "min_time" => once(&mut options.min_time, &key, errors, || seconds(input, &key)),
+        "max_time" => once(&mut options.max_time, &key, errors, || seconds(input, &key)),
         key if key == handoff::KEY => {
             options.clones = Some(Clones::parse_value(input)?);
             Ok(())
@@ -91,6 +130,47 @@ fn once<T>(
     }
     *slot = Some(value()?);
     Ok(())
+}
+
+/// A positive integer literal: a thread count, a sample count or size.
+fn count(expr: &Expr, key: &Ident) -> syn::Result<Count> {
+    let value = match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(int),
+            ..
+        }) => int.base10_parse::<u64>().ok().filter(|&n| n > 0),
+        _ => None,
+    };
+    value
+        .map(|value| Count {
+            value,
+            span: expr.span(),
+        })
+        .ok_or_else(|| {
+            syn::Error::new(
+                expr.span(),
+                format!("`#[{NAME}]` option `{key}` takes positive integers, e.g. `{key} = 4`"),
+            )
+        })
+}
+
+/// A positive number of seconds: `2`, `0.5`.
+fn seconds(input: ParseStream, key: &Ident) -> syn::Result<Seconds> {
+    let lit: syn::Lit = input.parse()?;
+    let value = match &lit {
+        syn::Lit::Int(int) => int.base10_parse::<f64>().ok(),
+        syn::Lit::Float(float) => float.base10_parse::<f64>().ok(),
+        _ => None,
+    };
+    value
+        .filter(|seconds| seconds.is_finite() && *seconds > 0.0)
+        .map(|value| Seconds { value, span: lit.span() })
+        .ok_or_else(|| {
+            syn::Error::new(
+                lit.span(),
+                format!("`#[{NAME}]` option `{key}` takes a positive number of seconds, e.g. `{key} = 2.5`"),
+            )
+        })
 }
 
 /// `throughput = bytes | elements | none | bytes(count) | elements(count)`.

@@ -87,6 +87,10 @@ pub fn check(function: &Function, options: &Options, errors: &mut Errors) -> Vec
         (Some((span, _)), None, _) if params.is_empty() => errors.push(syn::Error::new(*span, format!("`#[{NAME}]` option `args` is for a function with parameters; this one has none"))),
         _ => {}
     }
+    check_sampling(options, errors);
+    if let Some((span, _)) = &options.threads {
+        check_threads(*span, sig, &params, errors);
+    }
     if let Some((_, args)) = options.args.as_ref().filter(|_| params.len() > 1) {
         for arg in args {
             let arity = match arg {
@@ -99,4 +103,77 @@ pub fn check(function: &Function, options: &Options, errors: &mut Errors) -> Vec
         }
     }
     params
+}
+
+/// Criterion needs 10 samples at least; the sampling options set a criterion group's sampling,
+/// so a group several functions share cannot take them from one; `min_time` ≤ `max_time`.
+fn check_sampling(options: &Options, errors: &mut Errors) {
+    if let Some(count) = options.sample_count.as_ref().filter(|c| c.value < 10) {
+        errors.push(syn::Error::new(
+            count.span,
+            format!("`#[{NAME}]` option `sample_count`: criterion takes 10 samples at least"),
+        ));
+    }
+    let inverted = options
+        .min_time
+        .as_ref()
+        .zip(options.max_time.as_ref())
+        .filter(|(min, max)| min.value > max.value);
+    if let Some((min, _)) = inverted {
+        errors.push(syn::Error::new(
+            min.span,
+            format!("`#[{NAME}]`: `min_time` is above `max_time`"),
+        ));
+    }
+    let sampling = [
+        options.sample_count.as_ref().map(|c| c.span),
+        options.min_time.as_ref().map(|s| s.span),
+        options.max_time.as_ref().map(|s| s.span),
+    ];
+    if let (Some(group), Some(span)) = (&options.group, sampling.into_iter().flatten().next()) {
+        let mut error = syn::Error::new(
+            span,
+            format!(
+                "`#[{NAME}]`: `sample_count`, `min_time` and `max_time` set a criterion group's \
+                 sampling, and this function shares its group with others; set them on \
+                 functions with a group of their own"
+            ),
+        );
+        error.combine(syn::Error::new_spanned(group, "the shared group"));
+        errors.push(error);
+    }
+}
+
+/// `threads` runs the function on several threads at once, sharing its inputs: they must be
+/// references or numbers, and a method must take `&self`.
+fn check_threads(
+    span: proc_macro2::Span,
+    sig: &syn::Signature,
+    params: &[Param],
+    errors: &mut Errors,
+) {
+    let shared = |r: &&syn::Receiver| matches!(r.kind, syn::ReceiverKind::Reference(_, _, None));
+    if let Some(receiver) = sig.receiver().filter(|r| !shared(r)) {
+        let mut error = syn::Error::new(
+            span,
+            format!(
+                "`#[{NAME}]` option `threads` shares the receiver between threads: the method must take `&self`"
+            ),
+        );
+        error.combine(syn::Error::new_spanned(receiver, "this receiver"));
+        errors.push(error);
+    }
+    for param in params
+        .iter()
+        .filter(|p| !p.is_copy_like() || p.is_mut_ref())
+    {
+        let mut error = syn::Error::new(
+            span,
+            format!(
+                "`#[{NAME}]` option `threads` shares the inputs between threads: parameters must be shared references (`&T`, `&[T]`, `&str`) or numbers"
+            ),
+        );
+        error.combine(syn::Error::new_spanned(&param.ty, "this parameter"));
+        errors.push(error);
+    }
 }

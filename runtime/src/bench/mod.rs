@@ -503,6 +503,40 @@ pub fn supports(target: &str) -> bool {
     crate::dispatch::target_features(target).is_some()
 }
 
+/// Runs `work` on `threads` threads at once (this one and `threads - 1` more, released
+/// together), each timing its own run; the slowest time. For `#[bench_this(threads = [..])]`:
+/// the per-call time under contention.
+#[doc(hidden)]
+pub fn on_threads(
+    threads: usize,
+    work: &(dyn Fn() -> std::time::Duration + Sync),
+) -> std::time::Duration {
+    if threads <= 1 {
+        return work();
+    }
+    let barrier = std::sync::Barrier::new(threads);
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    barrier.wait();
+                    work()
+                })
+            })
+            .collect();
+        barrier.wait();
+        let mine = work();
+        others
+            .into_iter()
+            .map(|other| {
+                other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .fold(mine, Ord::max)
+    })
+}
+
 /// Runs `f` with multiversioned functions forced onto `target`, if this CPU has it; `None` if
 /// it does not. For the per-clone benchmarks of a multiversioned function.
 #[doc(hidden)]

@@ -278,6 +278,18 @@ impl Probe<'_> {
     /// up (a first call's lazy initialization is not the function's cost per call).
     #[doc(hidden)]
     pub fn case(&mut self, label: Option<&str>, mut sample: Sampler<'_>) {
+        // The case's benchmark ids as criterion names them (a multiversioned function's
+        // dispatched call included): counted when the command line's filter asks for one.
+        let prefix = self.bench.prefix();
+        let last = label.unwrap_or(self.bench.name);
+        let ids = [
+            format!("{prefix}/{last}"),
+            format!("{prefix}/dispatched/{last}"),
+            prefix.clone(),
+        ];
+        if !ids.iter().any(|id| self.session.wants(id)) {
+            return;
+        }
         let _ = sample(1);
         let _ = super::alloc::take_last();
         let _ = sample(PROBE_CALLS);
@@ -292,7 +304,7 @@ impl Probe<'_> {
         let case = label.map_or_else(String::new, |label| format!("{label}: "));
         self.lines.push(format!("{case}{count} ({bytes} bytes)"));
         self.session.allocations.push(Allocations {
-            prefix: self.bench.prefix(),
+            prefix,
             label: label.map(String::from),
             count,
             bytes,

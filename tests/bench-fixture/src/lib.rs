@@ -136,6 +136,34 @@ pub fn gated(n: u32) -> u32 {
     sum
 }
 
+/// Contention: every call adds to one shared counter. `threads = [1, 2]` measures it from one
+/// thread, and from two at once, each reporting the slower thread's time per call.
+#[bench_this(threads = [1, 2], args = [64])]
+#[must_use]
+pub fn contended(n: u64) -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SHARED: AtomicU64 = AtomicU64::new(0);
+    for _ in 0..n {
+        SHARED.fetch_add(1, Ordering::Relaxed);
+    }
+    SHARED.load(Ordering::Relaxed)
+}
+
+/// divan's sampling options: 10 samples over about half a second, each iteration timing 8
+/// calls (the reported time is still per call, as `unsampled`'s, the same work, shows).
+#[bench_this(sample_count = 10, sample_size = 8, min_time = 0.5, max_time = 1, args = [1000])]
+#[must_use]
+pub fn sampled(n: u32) -> u32 {
+    (0..core::hint::black_box(n)).fold(0, |a, i| a ^ i.rotate_left(3))
+}
+
+/// `sampled` without options.
+#[bench_this(args = [1000])]
+#[must_use]
+pub fn unsampled(n: u32) -> u32 {
+    (0..core::hint::black_box(n)).fold(0, |a, i| a ^ i.rotate_left(3))
+}
+
 /// A hinted function: with perfattr's `counters` feature, its benchmark also reports the
 /// counters that moved (the loop ran 100 times per call, the cold branch 10 times).
 #[perfattr::hot]
