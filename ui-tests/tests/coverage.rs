@@ -50,6 +50,29 @@ const MESSAGES: &[(&str, &str)] = &[
     ("bench/options.rs", "duplicate `#[bench_this]` option"),
     ("bench/options.rs", "option `throughput` expects"),
     ("bench/options.rs", "unknown `#[bench_this]` option"),
+    // Counts and seconds (bench-bad-counts-and-seconds).
+    (
+        "bench/options.rs",
+        "option `threads` takes positive thread counts",
+    ),
+    (
+        "bench/options.rs",
+        "option `sample_size` takes a positive integer",
+    ),
+    (
+        "bench/options.rs",
+        "option `min_time` takes a positive number of seconds",
+    ),
+    // Sampling and threads (bench-sample-count-below-ten, -min-time-above-max-time,
+    // -sampling-in-shared-group, -threads-mut-self, -threads-by-value-parameter).
+    ("bench/valid.rs", "criterion takes 10 samples at least"),
+    ("bench/valid.rs", "`min_time` is above `max_time`"),
+    ("bench/valid.rs", "set a criterion group's sampling"),
+    ("bench/valid.rs", "the shared group"),
+    ("bench/valid.rs", "the method must take `&self`"),
+    ("bench/valid.rs", "this receiver"),
+    ("bench/valid.rs", "parameters must be shared references"),
+    ("bench/valid.rs", "this parameter"),
     ("bench/valid.rs", "`#[bench_this]` needs a function body"),
     ("bench/valid.rs", "takes `args` or `input`, not both"),
     ("bench/valid.rs", "`input` given here"),

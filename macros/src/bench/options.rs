@@ -149,7 +149,11 @@ fn count(expr: &Expr, key: &Ident) -> syn::Result<Count> {
         .ok_or_else(|| {
             syn::Error::new(
                 expr.span(),
-                format!("`#[{NAME}]` option `{key}` takes positive integers, e.g. `{key} = 4`"),
+                if key == "threads" {
+                format!("`#[{NAME}]` option `threads` takes positive thread counts, e.g. `threads = [1, 2, 4]`")
+            } else {
+                format!("`#[{NAME}]` option `{key}` takes a positive integer, e.g. `{key} = 16`")
+            },
             )
         })
 }
