@@ -141,11 +141,29 @@ pub fn cases(options: &Options, params: &[Param]) -> Vec<Case> {
     // its uses: with the user's span on some and ours on others, a function produced by
     // `macro_rules!` would see two different variables.
     let value = Ident::new("__perfattr_input", input.span());
+    // A reference parameter borrows the input (`&Vec<u8>` as `&[u8]`, `&String` as `&str`); with
+    // several parameters the input is a tuple, spread across them, each reference parameter
+    // borrowing its element.
     let borrow = |span: Span| -> TokenStream {
+        let shared = |param: &Param| matches!(ungrouped(&param.ty), Type::Reference(r) if r.mutability.is_none());
         match params {
-            [param] if matches!(param.ty, Type::Reference(_)) => {
+            [param] if shared(param) => {
                 let (ident, ty) = (&param.ident, &param.ty);
                 quote_spanned!(span=> let #ident: #ty = &#value;)
+            }
+            [_, _, ..] if params.iter().any(shared) => {
+                let parts: Vec<Ident> = (0..params.len())
+                    .map(|i| Ident::new(&format!("__perfattr_input{i}"), span))
+                    .collect();
+                let binds = params.iter().zip(&parts).map(|(param, part)| {
+                    let (ident, ty) = (&param.ident, &param.ty);
+                    if shared(param) {
+                        quote_spanned!(span=> let #ident: #ty = &#part;)
+                    } else {
+                        quote_spanned!(span=> let #ident: #ty = #part;)
+                    }
+                });
+                quote_spanned!(span=> let (#(#parts),*) = #value; #(#binds)*)
             }
             _ => bind_all(quote!(#value), span),
         }

@@ -40,6 +40,17 @@ fn total(values: &[f32]) -> f32 {
     values.iter().sum()
 }
 
+// An input tuple spread across the parameters, each reference parameter borrowing its element.
+#[bench_this(input = |len| (vec![7_u8; len], 7_u8), sizes = [64])]
+fn count_of(haystack: &[u8], needle: u8) -> usize {
+    haystack.iter().filter(|&&byte| byte == needle).count()
+}
+
+#[bench_this(input = || (String::from("a,b,c"), ','), throughput = none)]
+fn fields(text: &str, separator: char) -> usize {
+    text.split(separator).count()
+}
+
 #[perfattr::hot]
 #[bench_this(args = [7])]
 fn hot_and_benchmarked(x: u32) -> u32 {
@@ -54,4 +65,6 @@ fn main() {
     assert_eq!(Counter(1).sum_to(4), 6);
     assert!((total(&[1.0, 2.0]) - 3.0).abs() < 1e-6);
     assert_eq!(hot_and_benchmarked(2), 6);
+    assert_eq!(count_of(&[7, 1, 7], 7), 2);
+    assert_eq!(fields("a,b", ','), 2);
 }
