@@ -539,7 +539,8 @@ fn the_results_file_and_the_regression_gate() {
         json["benchmarks"][0]["id"],
         "perfattr_bench_fixture::gated/2000"
     );
-    assert!(after > 2.0 * before, "before {before} ns, after {after} ns");
+    // Four times the loop: well above the gate's 25% (LLVM may overlap the repeats; 1.85 gave 2x).
+    assert!(after > 1.5 * before, "before {before} ns, after {after} ns");
 
     // The same work again: it passes.
     let (ok, stdout) = run(&["^perfattr_bench_fixture::gated/"], &gate);
