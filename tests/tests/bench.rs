@@ -606,13 +606,17 @@ fn check_results_file(results: &Path) -> f64 {
 /// `sample_size` times several calls per iteration while still reporting per call.
 #[test]
 fn threads_and_sampling_options() {
-    let output = bench(&[
-        "--warm-up-time",
-        "0.1",
-        "--measurement-time",
-        "0.4",
-        "^perfattr_bench_fixture::(contended|sampled|unsampled)/",
-    ]);
+    let mut args = FIXTURE_BENCH.to_vec();
+    args.extend(["--warm-up-time", "0.1", "--measurement-time", "0.4"]);
+    args.push("^perfattr_bench_fixture::(contended|sampled|unsampled)/");
+    let run = cargo(&args);
+    // Criterion's progress lines ("Collecting 10 samples …") go to standard error.
+    let output = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(run.status.success(), "{output}");
     let (one, two) = (
         measured(&output, "perfattr_bench_fixture::contended/threads=1/64"),
         measured(&output, "perfattr_bench_fixture::contended/threads=2/64"),
