@@ -659,9 +659,11 @@ fn threads_and_sampling_options() {
         measured(&output, "perfattr_bench_fixture::sampled/1000"),
         measured(&output, "perfattr_bench_fixture::unsampled/1000"),
     );
+    // Per call either way: a time per iteration of 8 calls would be 8x (the bounds leave room
+    // for a machine shared with the other tests).
     let ratio = sampled / unsampled;
     assert!(
-        (0.5..2.0).contains(&ratio),
+        (0.25..4.0).contains(&ratio),
         "sampled {sampled} ns, unsampled {unsampled} ns per call"
     );
 }
