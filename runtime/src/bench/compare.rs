@@ -347,6 +347,18 @@ pub(super) fn paired(times: &[Vec<f64>], a: usize, b: usize) -> Estimate {
     Estimate::of(&mut ratios)
 }
 
+/// Where the clone dispatch selects (`fallback` included) is among `contenders`.
+pub(crate) fn selected_index(contenders: &[(&'static str, Role)], selected: &str) -> Option<usize> {
+    let role = if selected == "fallback" {
+        Role::Fallback
+    } else {
+        Role::Clone
+    };
+    contenders
+        .iter()
+        .position(|&(name, r)| r == role && name == selected)
+}
+
 /// The comparison of the per-round times (`times[contender][round]`, ns per call), without
 /// its verdicts (see `verdicts::summarize`).
 #[must_use]
@@ -382,11 +394,7 @@ pub(crate) fn build(
             ),
         })
         .collect();
-    let selected_at = if selected == "fallback" {
-        fallback
-    } else {
-        find(Role::Clone, Some(selected))
-    };
+    let selected_at = selected_index(contenders, selected);
     let dispatched = find(Role::Dispatched, None);
     let direct = find(Role::Direct, Some(selected));
     let both = |a: Option<usize>, b: Option<usize>| Some(paired(times, a?, b?));

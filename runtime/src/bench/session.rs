@@ -16,8 +16,9 @@ use super::{Registration, results, verdicts};
 pub(crate) struct Session {
     /// `--list` and `--profile-time` runs measure no comparison.
     skip: bool,
-    /// Criterion's positional filters (substrings of the id here), and `--exact`.
-    filters: Vec<String>,
+    /// Criterion's positional filters, compiled once (a filter that is no valid regular
+    /// expression matches as a substring), and `--exact`.
+    filters: Vec<(String, Option<regex::Regex>)>,
     exact: bool,
     settings: Settings,
     /// Where the results file goes; `None` in test mode.
@@ -93,7 +94,7 @@ impl Session {
             } else if WITH_VALUE.contains(&arg.as_str()) {
                 skip_next = true;
             } else if !arg.starts_with('-') {
-                filters.push(arg.clone());
+                filters.push((arg.clone(), regex::Regex::new(arg).ok()));
             }
         }
         // cargo bench passes `--bench`; `cargo test --benches` does not: criterion's test mode.
@@ -146,12 +147,13 @@ impl Session {
     fn wants(&self, id: &str) -> bool {
         !self.skip
             && (self.filters.is_empty()
-                || self.filters.iter().any(|filter| {
+                || self.filters.iter().any(|(filter, regex)| {
                     if self.exact {
                         id == filter
                     } else {
-                        regex::Regex::new(filter)
-                            .map_or_else(|_| id.contains(filter.as_str()), |re| re.is_match(id))
+                        regex
+                            .as_ref()
+                            .map_or_else(|| id.contains(filter.as_str()), |re| re.is_match(id))
                     }
                 }))
     }
@@ -331,10 +333,7 @@ impl Compare<'_> {
         label: Option<&str>,
         contenders: Vec<Contender<'_>>,
     ) {
-        let mut id = match self.bench.group {
-            Some(group) => format!("{group}/{}/compare", self.bench.name),
-            None => format!("{}/compare", self.bench.function()),
-        };
+        let mut id = format!("{}/compare", self.bench.prefix());
         if let Some(label) = label {
             id = format!("{id}/{label}");
         }
@@ -380,7 +379,8 @@ mod tests {
         let session = Session::from_args(&args(
             "bench --bench --measurement-time 2 --save-baseline main sum/compare",
         ));
-        assert_eq!(session.filters, ["sum/compare"]);
+        assert_eq!(session.filters.len(), 1);
+        assert_eq!(session.filters[0].0, "sum/compare");
         assert!(session.wants("app::sum/compare/4096"));
         assert!(!session.wants("app::dot/compare"));
         let either = Session::from_args(&args("bench --bench sum|dot/compare"));

@@ -5,7 +5,7 @@ use std::format;
 use std::string::String;
 use std::vec::Vec;
 
-use super::compare::{Comparison, Role, Verdict, build, paired};
+use super::compare::{Comparison, Role, Verdict, build, paired, selected_index};
 
 /// Builds the result from the per-round times (`times[contender][round]`, ns per call), with
 /// the verdicts unless `quick`: what a comparison does once it has measured.
@@ -38,14 +38,7 @@ pub fn summarize(
 ) -> Comparison {
     let mut comparison = build(id, function, selected, contenders, times, iters, quick);
     if !quick {
-        let role = if selected == "fallback" {
-            Role::Fallback
-        } else {
-            Role::Clone
-        };
-        let selected_at = contenders
-            .iter()
-            .position(|&(name, r)| r == role && name == selected);
+        let selected_at = selected_index(contenders, selected);
         comparison.verdicts = judge(&comparison, contenders, times, selected_at);
     }
     comparison
