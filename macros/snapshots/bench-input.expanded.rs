@@ -14,17 +14,19 @@ pub fn checksum(data: &[u8]) -> u32 {
         clippy::cast_possible_truncation, clippy::redundant_closure_call, unused_unsafe)]
         fn __perfattr_bench(group : & mut ::perfattr::__private::bench::BenchmarkGroup <
         '_, ::perfattr::__private::bench::WallTime >) { { let __perfattr_input = (| len |
-        vec![7_u8; len]) (64); let data : & [u8] = & __perfattr_input; group
-        .throughput(::perfattr::__private::bench::Throughput::Bytes((data.len()) as
-        u64)); group
+        vec![7_u8; len]) (64); let data : & [u8] = & __perfattr_input; let __perfattr_len
+        = data.len(); if __perfattr_len > 0 { group
+        .throughput(::perfattr::__private::bench::Throughput::Bytes((__perfattr_len) as
+        u64)); } group
         .bench_function(::perfattr::__private::bench::BenchmarkId::from_parameter("64"),
         | bencher | { bencher.iter_custom(| iters | { let start =
         ::std::time::Instant::now(); for _ in 0..iters { let data =
         ::core::hint::black_box(data); let _ = ::core::hint::black_box({ checksum(data)
         }); } start.elapsed() }); }); } { let __perfattr_input = (| len | vec![7_u8;
-        len]) (4096); let data : & [u8] = & __perfattr_input; group
-        .throughput(::perfattr::__private::bench::Throughput::Bytes((data.len()) as
-        u64)); group
+        len]) (4096); let data : & [u8] = & __perfattr_input; let __perfattr_len = data
+        .len(); if __perfattr_len > 0 { group
+        .throughput(::perfattr::__private::bench::Throughput::Bytes((__perfattr_len) as
+        u64)); } group
         .bench_function(::perfattr::__private::bench::BenchmarkId::from_parameter("4096"),
         | bencher | { bencher.iter_custom(| iters | { let start =
         ::std::time::Instant::now(); for _ in 0..iters { let data =

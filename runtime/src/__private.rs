@@ -274,4 +274,27 @@ pub mod bench {
     };
     pub use criterion::measurement::WallTime;
     pub use criterion::{BatchSize, BenchmarkGroup, BenchmarkId, Criterion, Throughput};
+
+    /// An `input` an `&mut T` parameter can borrow afresh in every batch: a value that clones,
+    /// and lends `&mut T` (`Vec<u8>` for `&mut [u8]` or `&mut Vec<u8>`, `String` for
+    /// `&mut str`).
+    #[diagnostic::on_unimplemented(
+        message = "`#[bench_this]`: this `input` gives `{Self}`, which an `&mut {T}` parameter cannot borrow",
+        label = "an `&mut {T}` parameter borrows a clone of this input in every batch: it must be `Clone` and lend `&mut {T}` (`BorrowMut<{T}>`)"
+    )]
+    pub trait LendsMut<T: ?Sized>: Clone + core::borrow::BorrowMut<T> {}
+
+    impl<T: ?Sized, V: Clone + core::borrow::BorrowMut<T>> LendsMut<T> for V {}
+
+    /// The owned value behind an `&mut T` parameter, checked where the user wrote `input`.
+    pub fn mut_input<T: ?Sized, V: LendsMut<T>>(value: V) -> V {
+        value
+    }
+
+    /// The `&mut T` argument borrowed from a fresh clone (spanned at the user's `input`
+    /// too, so a mismatch is one error there).
+    #[inline]
+    pub fn lend_mut<T: ?Sized, V: LendsMut<T>>(value: &mut V) -> &mut T {
+        value.borrow_mut()
+    }
 }

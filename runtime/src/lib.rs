@@ -493,11 +493,14 @@ pub struct ReadmeDoctests;
 /// |---|---|
 /// | *(none)* | benchmark the call of a function without parameters |
 /// | `args = [a, b, …]` | one benchmark per value; with several parameters each value is a tuple |
-/// | `input = generator` | a function or closure building the input once, outside the timing |
+/// | `input = generator` | a function or closure building the input once, outside the timing; a tuple for several parameters; `&mut T` parameters borrow a fresh clone per call |
 /// | `sizes = [64, 4096, …]` | with `input`: one benchmark per size, `generator(size)` |
 /// | `setup = expr` | for a method: the value it is called on |
 /// | `name = "…"`, `group = "…"` | the benchmark's name (default: the function's) and criterion group (default: its path) |
 /// | `throughput = bytes \| elements \| none \| bytes(n) \| elements(n)` | override the inferred throughput |
+/// | `types = [u8, String]`, `consts = [16, 256]` | a generic function, once per type and const value (`f/u8/16`) |
+/// | `threads = [1, 2]` | the call on that many threads at once; the slowest thread's time per call |
+/// | `sample_count = n`, `sample_size = n`, `min_time = s`, `max_time = s` | criterion's sampling; `n` calls per iteration |
 /// | `crate = path` | the runtime's path, for a renamed dependency |
 ///
 /// Inputs are bound to the function's parameter names, so `throughput = bytes(data.len() * 2)`
@@ -510,6 +513,8 @@ pub struct ReadmeDoctests;
 ///
 /// Errors: parameters without inputs, `args` with `input`, `sizes` without `input`, a method
 /// without `setup`, argument tuples of the wrong arity, unknown or duplicate options, an
-/// `async fn`, a generic function.
+/// `async fn`, a generic function without `types`/`consts` (or with more than one type or const
+/// parameter), an input an `&mut` parameter cannot borrow, two functions of one module with the
+/// same `group` and name.
 #[doc(inline)]
 pub use perfattr_macros::bench_this;

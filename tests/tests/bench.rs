@@ -90,6 +90,18 @@ fn every_function_registers_from_a_library_and_a_binary_private_and_nested_ones_
         "perfattr_bench_fixture::unsampled/1000",
         "perfattr_bench_fixture::slow_avx2/dispatched/256",
         "perfattr_bench_fixture::sum_but_tens/100",
+        "perfattr_bench_fixture::filled/u8",
+        "perfattr_bench_fixture::filled/u64",
+        "perfattr_bench_fixture::filled/String",
+        "perfattr_bench_fixture::boxed_array/u8/8",
+        "perfattr_bench_fixture::boxed_array/u8/64",
+        "perfattr_bench_fixture::boxed_array/u32/8",
+        "perfattr_bench_fixture::boxed_array/u32/64",
+        "perfattr_bench_fixture::sum_to_const/16",
+        "perfattr_bench_fixture::sum_to_const/4096",
+        "perfattr_bench_fixture::drain_sum/256",
+        "perfattr_bench_fixture::append/append",
+        "perfattr_bench_fixture::sort_descending/128",
     ]
     .into_iter()
     .map(str::to_owned)
@@ -666,4 +678,110 @@ fn threads_and_sampling_options() {
         (0.25..4.0).contains(&ratio),
         "sampled {sampled} ns, unsampled {unsampled} ns per call"
     );
+}
+
+/// `types` and `consts` make one benchmark per type and value of a generic function, and
+/// `&mut` parameters borrow a fresh clone of the input in every call (the fixture's functions
+/// assert that they never see a used one, so a reused input fails the run). The counting
+/// allocator shows what each instance did: `filled::<T>` allocates `64 * size_of::<T>()` bytes,
+/// `boxed_array::<T, N>` `N * size_of::<T>()`.
+#[test]
+fn generic_functions_and_mut_parameters() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generic");
+    let _ = std::fs::remove_dir_all(&dir);
+    let results = dir.join("results.json");
+    let mut args = FIXTURE_BENCH.to_vec();
+    args.extend(["--warm-up-time", "0.05", "--measurement-time", "0.2"]);
+    args.extend(["--sample-size", "10"]);
+    args.push(
+        "^perfattr_bench_fixture::(filled|boxed_array|sum_to_const|drain_sum|append|sort_descending)/",
+    );
+    let output = cargo_with(
+        &args,
+        &[("CRITERION_HOME", &dir), ("PERFATTR_RESULTS", &results)],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
+    let benchmarks = json["benchmarks"].as_array().unwrap();
+    let find = |id: &str| {
+        let id = format!("perfattr_bench_fixture::{id}");
+        benchmarks
+            .iter()
+            .find(|b| b["id"] == id.as_str())
+            .unwrap_or_else(|| panic!("no {id} in {json:#}"))
+    };
+    let allocations = |id: &str| {
+        let per_call = &find(id)["allocations_per_call"];
+        (
+            per_call["count"].as_f64().unwrap(),
+            per_call["bytes"].as_f64().unwrap(),
+        )
+    };
+    let string = f64::from(u32::try_from(size_of::<String>()).unwrap());
+    for (id, bytes) in [
+        ("filled/u8", 64.0),
+        ("filled/u64", 512.0),
+        ("filled/String", 64.0 * string),
+        ("boxed_array/u8/8", 8.0),
+        ("boxed_array/u8/64", 64.0),
+        ("boxed_array/u32/8", 32.0),
+        ("boxed_array/u32/64", 256.0),
+    ] {
+        assert_eq!(allocations(id), (1.0, bytes), "{id}");
+    }
+    assert_eq!(benchmarks.len(), 12, "{json:#}");
+    // The fresh clones are made outside the counted calls: draining and sorting allocate
+    // nothing; `append` grows its empty buffer once, to std's smallest capacity for bytes.
+    assert_eq!(allocations("drain_sum/256"), (0.0, 0.0));
+    assert_eq!(allocations("sort_descending/128"), (0.0, 0.0));
+    assert_eq!(allocations("append/append"), (1.0, 8.0));
+    // What `consts` measured: a 256 times longer loop.
+    let median = |id: &str| find(id)["median"]["ns"].as_f64().unwrap();
+    let (short, long) = (median("sum_to_const/16"), median("sum_to_const/4096"));
+    assert!(long > 20.0 * short, "16: {short} ns, 4096: {long} ns");
+    // Inferred throughput: the `&mut [u32]` input's length; none for an empty buffer.
+    assert_eq!(
+        find("sort_descending/128")["throughput"]["elements"].as_f64(),
+        Some(128.0),
+        "{json:#}"
+    );
+    assert!(find("append/append")["throughput"].is_null(), "{json:#}");
+}
+
+/// Criterion's `--baseline` compares with a saved baseline without replacing it, and
+/// `--profile-time` runs the routine without analysis (and without perfattr's probes).
+#[test]
+fn baselines_and_profile_time() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("baselines");
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = |extra: &[&str]| {
+        let mut args = FIXTURE_BENCH.to_vec();
+        args.extend_from_slice(extra);
+        args.extend(["--exact", "perfattr_bench_fixture::fib/10"]);
+        let output = cargo_with(&args, &[("CRITERION_HOME", &dir)]);
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{stdout}\n{stderr}");
+        (stdout, stderr)
+    };
+    let quick = ["--warm-up-time", "0.05", "--measurement-time", "0.1"];
+    let saved = dir.join("perfattr_bench_fixture__fib/10/base/estimates.json");
+    let (stdout, _) = run(&[&quick[..], &["--save-baseline", "base"]].concat());
+    assert!(!stdout.contains("change:"), "{stdout}");
+    let first = std::fs::read_to_string(&saved).unwrap();
+    let (stdout, _) = run(&[&quick[..], &["--baseline", "base"]].concat());
+    assert!(stdout.contains("change:"), "no comparison:\n{stdout}");
+    assert_eq!(std::fs::read_to_string(&saved).unwrap(), first);
+
+    let (stdout, stderr) = run(&["--profile-time", "1"]);
+    assert!(stderr.contains("Profiling for 1.0000 s"), "{stderr}");
+    assert!(stdout.contains("Complete (Analysis Disabled)"), "{stdout}");
+    assert!(!stdout.contains("time:   ["), "{stdout}");
+    assert!(!stdout.contains("allocations per call"), "{stdout}");
 }

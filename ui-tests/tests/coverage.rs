@@ -86,8 +86,17 @@ const MESSAGES: &[(&str, &str)] = &[
     ("bench/valid.rs", "cannot benchmark an `async fn`"),
     (
         "bench/valid.rs",
-        "needs concrete types: benchmark a non-generic function",
+        "and one const parameter (`consts = [..]`) at most",
     ),
+    (
+        "bench/valid.rs",
+        "on a function with a type parameter needs `types = [..]`",
+    ),
+    (
+        "bench/valid.rs",
+        "option `types` is for a function with a type parameter; this one has none",
+    ),
+    ("bench/valid.rs", "option `consts` needs one value at least"),
     ("bench/valid.rs", "on a method needs `setup"),
     (
         "bench/valid.rs",

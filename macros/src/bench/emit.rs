@@ -33,9 +33,24 @@ fn throughput(options: &Options, params: &[Param], krate: &Path) -> TokenStream 
         | (None | Some(Throughput::Bytes(None) | Throughput::Elements(None)), None) => quote!(),
         (Some(Throughput::Bytes(Some(count))), _) => kind(true, quote!(#count)),
         (Some(Throughput::Elements(Some(count))), _) => kind(false, quote!(#count)),
-        (Some(Throughput::Bytes(None)), Some((_, ident))) => kind(true, quote!(#ident.len())),
-        (Some(Throughput::Elements(None)), Some((_, ident))) => kind(false, quote!(#ident.len())),
-        (None, Some((bytes, ident))) => kind(bytes, quote!(#ident.len())),
+        (Some(Throughput::Bytes(None)), Some((_, ident))) => {
+            inferred_len(&kind(true, quote!(__perfattr_len)), ident)
+        }
+        (Some(Throughput::Elements(None)), Some((_, ident))) => {
+            inferred_len(&kind(false, quote!(__perfattr_len)), ident)
+        }
+        (None, Some((bytes, ident))) => inferred_len(&kind(bytes, quote!(__perfattr_len)), ident),
+    }
+}
+
+/// An inferred throughput: the parameter's length, when it has one (an empty buffer an `&mut`
+/// parameter fills has no throughput to report).
+fn inferred_len(set: &TokenStream, ident: &Ident) -> TokenStream {
+    quote! {
+        let __perfattr_len = #ident.len();
+        if __perfattr_len > 0 {
+            #set
+        }
     }
 }
 
@@ -71,7 +86,7 @@ pub fn registration(
             wrap(quote!(group.bench_function(#id, |bencher| { #routine });))
         };
     let throughput = throughput(options, params, krate);
-    let per_case = ir::cases(options, params).into_iter().map(|case| {
+    let per_case = ir::cases(options, params, &function.sig.generics, krate).into_iter().map(|case| {
         let bind = case.bind;
         let id_for = |variant: &str| match (&case.label, variant) {
             (Some(label), "") => quote!(#krate::__private::bench::BenchmarkId::from_parameter(#label)),
@@ -122,7 +137,7 @@ pub fn registration(
         .clones
         .as_ref()
         .map(|clones| comparison(function, options, params, clones, &call, krate));
-    let probe_fn = probe(options, params, &call, krate);
+    let probe_fn = probe(function, options, params, &call, krate);
     let sampling = sampling(options);
     quote! {
         #krate::__private::if_bench! {
@@ -155,15 +170,16 @@ pub fn registration(
 /// parameters' bindings.
 fn call(function: &Function, options: &Options, params: &[Param]) -> TokenStream {
     let ident = &function.sig.ident;
+    let turbofish = ir::turbofish(&function.sig.generics);
     let args = params.iter().map(|p| &p.ident);
     // SAFETY (of the emitted `unsafe`): benchmarking an `unsafe fn` calls it with the inputs
     // the user's options give; upholding its contract with them is the user's part, as in any
     // call they write.
     let unsafety = matches!(function.sig.safety, syn::Safety::Unsafe(_)).then(|| quote!(unsafe));
     if options.setup.is_some() {
-        quote!(#unsafety { __perfattr_receiver.#ident(#(#args),*) })
+        quote!(#unsafety { __perfattr_receiver.#ident #turbofish (#(#args),*) })
     } else {
-        quote!(#unsafety { #ident(#(#args),*) })
+        quote!(#unsafety { #ident #turbofish (#(#args),*) })
     }
 }
 
@@ -250,12 +266,12 @@ fn comparison(
     } else {
         direct.collect()
     };
-    let per_case = ir::cases(options, params).into_iter().map(|case| {
-        let bind = case.bind;
+    let per_case = ir::cases(options, params, &function.sig.generics, krate).into_iter().map(|case| {
         let label = case.label.map_or_else(
             || quote!(::core::option::Option::None),
             |label| quote!(::core::option::Option::Some(#label)),
         );
+        let bind = case.bind;
         quote! {
             {
                 #bind
@@ -279,7 +295,7 @@ fn comparison(
 /// The receiver a method's samplers share (one `RefCell`: only one sampler runs at a time),
 /// and a sampler of `call`: a boxed closure that times `iters` calls.
 fn samplers<'a>(
-    options: &Options,
+    options: &'a Options,
     params: &'a [Param],
     bench: &'a TokenStream,
 ) -> (TokenStream, impl Fn(&TokenStream) -> TokenStream + 'a) {
@@ -291,7 +307,7 @@ fn samplers<'a>(
         None => (quote!(), quote!()),
     };
     let sample = move |call: &TokenStream| {
-        let body = sample_loop(params, call, bench);
+        let body = sample_loop(params, call, bench, options);
         quote!(::std::boxed::Box::new(|iters: u64| { #borrow #body }))
     };
     (receiver, sample)
@@ -299,18 +315,26 @@ fn samplers<'a>(
 
 /// The function that counts each case's allocations per call, when the bench target installs
 /// the runtime's counting allocator (the runtime skips it otherwise).
-fn probe(options: &Options, params: &[Param], call: &TokenStream, krate: &Path) -> TokenStream {
+fn probe(
+    function: &Function,
+    options: &Options,
+    params: &[Param],
+    call: &TokenStream,
+    krate: &Path,
+) -> TokenStream {
     let bench = quote!(#krate::__private::bench);
     let (receiver, sample) = samplers(options, params, &bench);
-    let per_case = ir::cases(options, params).into_iter().map(|case| {
-        let bind = case.bind;
-        let label = case.label.map_or_else(
-            || quote!(::core::option::Option::None),
-            |label| quote!(::core::option::Option::Some(#label)),
-        );
-        let sampler = sample(call);
-        quote!({ #bind probe.case(#label, #sampler); })
-    });
+    let per_case = ir::cases(options, params, &function.sig.generics, krate)
+        .into_iter()
+        .map(|case| {
+            let label = case.label.map_or_else(
+                || quote!(::core::option::Option::None),
+                |label| quote!(::core::option::Option::Some(#label)),
+            );
+            let bind = case.bind;
+            let sampler = sample(call);
+            quote!({ #bind probe.case(#label, #sampler); })
+        });
     quote! {
         #[allow(clippy::unit_arg, clippy::semicolon_if_nothing_returned, clippy::let_unit_value, clippy::cast_possible_truncation, clippy::redundant_closure_call, unused_unsafe)]
         fn __perfattr_probe(probe: &mut #bench::Probe<'_>) {
@@ -323,8 +347,33 @@ fn probe(options: &Options, params: &[Param], call: &TokenStream, krate: &Path) 
 /// One sample of a comparison or allocation probe: `iters` calls, timed (with their
 /// allocations, when counted) in a `Span`; copy-like inputs through `black_box`, others cloned
 /// beforehand and the results dropped afterwards, both outside the span.
-fn sample_loop(params: &[Param], call: &TokenStream, bench: &TokenStream) -> TokenStream {
+fn sample_loop(
+    params: &[Param],
+    call: &TokenStream,
+    bench: &TokenStream,
+    options: &Options,
+) -> TokenStream {
     let idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
+    if ir::fresh_mut(options, params) {
+        let Fresh {
+            setup,
+            pattern,
+            prep,
+        } = Fresh::of(params, options, bench);
+        return quote! {
+            let mut inputs: ::std::vec::Vec<_> = (0..iters).map(|_| #setup).collect();
+            let mut outputs = ::std::vec::Vec::with_capacity(iters as usize);
+            let span = #bench::Span::start();
+            for #pattern in inputs.iter_mut() {
+                #prep
+                outputs.push(#call);
+            }
+            let elapsed = span.end();
+            ::core::mem::drop(outputs);
+            ::core::mem::drop(inputs);
+            ::core::option::Option::Some(elapsed)
+        };
+    }
     if params.iter().any(|p| !p.is_copy_like()) {
         quote! {
             let inputs: ::std::vec::Vec<_> = (0..iters).map(|_| (#(::core::clone::Clone::clone(&#idents)),*)).collect();
@@ -364,11 +413,21 @@ fn timing_loop(
 ) -> TokenStream {
     let idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
     let per_iteration = options.sample_size.as_ref().map(|size| size.value);
+    let batch = per_iteration.map_or_else(
+        || quote!(#krate::__private::bench::BatchSize::SmallInput),
+        |n| quote!(#krate::__private::bench::BatchSize::NumIterations(#n)),
+    );
+    if ir::fresh_mut(options, params) {
+        let Fresh {
+            setup,
+            pattern,
+            prep,
+        } = Fresh::of(params, options, &quote!(#krate::__private::bench));
+        return quote! {
+            bencher.iter_batched_ref(|| #setup, |#pattern| { #prep #call }, #batch);
+        };
+    }
     if params.iter().any(|p| !p.is_copy_like()) {
-        let batch = per_iteration.map_or_else(
-            || quote!(#krate::__private::bench::BatchSize::SmallInput),
-            |n| quote!(#krate::__private::bench::BatchSize::NumIterations(#n)),
-        );
         return quote! {
             bencher.iter_batched(
                 || (#(::core::clone::Clone::clone(&#idents)),*),
@@ -402,4 +461,93 @@ fn timing_loop(
             bencher.iter_custom(|iters| { #timed });
         }
     }
+}
+
+/// The inputs of one call of a function with `&mut` parameters fed by `input`, made outside the
+/// timing: `setup` clones each `&mut` parameter's owned value and each other by-value input (in
+/// an `Option`, to be moved out of the batch criterion lends by `&mut`), `pattern` binds them,
+/// and `prep` makes the arguments (`&mut` borrows, the moved values, `black_box`ed copies).
+struct Fresh {
+    setup: TokenStream,
+    pattern: TokenStream,
+    prep: TokenStream,
+}
+
+impl Fresh {
+    fn of(params: &[Param], options: &Options, bench: &TokenStream) -> Self {
+        let span = options
+            .input
+            .as_ref()
+            .map_or_else(proc_macro2::Span::call_site, Spanned::span);
+        let (mut setup, mut pattern, mut prep) = (Vec::new(), Vec::new(), Vec::new());
+        for param in params {
+            let ident = &param.ident;
+            if let Some(referent) = param.mut_referent() {
+                setup.push(quote!(::core::clone::Clone::clone(&#ident)));
+                pattern.push(ident);
+                prep.push(quote_spanned!(span=> let #ident: &mut #referent = #bench::lend_mut::<#referent, _>(#ident);));
+            } else if param.is_copy_like() {
+                prep.push(quote!(let #ident = ::core::hint::black_box(#ident);));
+            } else {
+                setup.push(
+                    quote!(::core::option::Option::Some(::core::clone::Clone::clone(&#ident))),
+                );
+                pattern.push(ident);
+                prep.push(quote! {
+                    let #ident = match ::core::option::Option::take(#ident) {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => ::core::unreachable!(),
+                    };
+                });
+            }
+        }
+        Fresh {
+            setup: quote!((#(#setup,)*)),
+            pattern: quote!((#(#pattern,)*)),
+            prep: quote!(#(#prep)*),
+        }
+    }
+}
+
+/// Two functions of one module with the same `group` and name would be one benchmark id: a
+/// hidden constant named after both makes that a compile error (rustc's "defined multiple
+/// times", at both names). Functions in different modules or crates are checked at bench
+/// start-up, before anything is measured. Only a free function with a `group` needs it: the
+/// default group is the function's path, unique already, and a method's registration is found
+/// by its type's path.
+pub fn unique_id(function: &Function, options: &Options, krate: &Path) -> Option<TokenStream> {
+    let group = options.group.as_ref()?;
+    if function.sig.receiver().is_some() {
+        return None;
+    }
+    let (name, span) = options.name.as_ref().map_or_else(
+        || (unraw(&function.sig.ident), function.sig.ident.span()),
+        |name| (name.value(), name.span()),
+    );
+    let encode = |text: &str| -> String {
+        text.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_string()
+                } else {
+                    format!("_{:x}_", u32::from(c))
+                }
+            })
+            .collect()
+    };
+    let ident = Ident::new(
+        &format!(
+            "bench_this_group_{}_named_{}",
+            encode(&group.value()),
+            encode(&name)
+        ),
+        span,
+    );
+    // The item spans the name, where rustc points for both functions.
+    let item = quote_spanned! {span=>
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, dead_code)]
+        const #ident: () = ();
+    };
+    Some(quote!(#krate::__private::if_bench! { #item }))
 }

@@ -4,7 +4,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Expr, GenericArgument, Ident, PathArguments, Type};
+use syn::{Expr, GenericArgument, GenericParam, Generics, Ident, Path, PathArguments, Type};
 
 use super::options::Options;
 
@@ -39,7 +39,20 @@ impl Param {
 
     /// An `&mut T` parameter.
     pub fn is_mut_ref(&self) -> bool {
-        matches!(ungrouped(&self.ty), Type::Reference(r) if r.mutability.is_some())
+        self.mut_referent().is_some()
+    }
+
+    /// `T` of an `&mut T` parameter.
+    pub fn mut_referent(&self) -> Option<&Type> {
+        match ungrouped(&self.ty) {
+            Type::Reference(r) if r.mutability.is_some() => Some(&r.elem),
+            _ => None,
+        }
+    }
+
+    /// A shared reference parameter, `&T`.
+    fn is_shared_ref(&self) -> bool {
+        matches!(ungrouped(&self.ty), Type::Reference(r) if r.mutability.is_none())
     }
 
     /// What the parameter is a sequence of, if it is one (`&[T]`, `[T; N]`, `Vec<T>`, `&str`,
@@ -100,13 +113,116 @@ fn single_ident(ty: &Type) -> Option<&Ident> {
     }
 }
 
-/// One benchmark case: the label and the statements binding the parameters.
+/// One benchmark case: its label (a generic function's type and const arguments, then the
+/// input's `args` value or size: `u8/1024`), and the statements binding the generic
+/// parameters' aliases and the function's parameters.
 pub struct Case {
     pub label: Option<String>,
     pub bind: TokenStream,
 }
 
-pub fn cases(options: &Options, params: &[Param]) -> Vec<Case> {
+/// Whether `&mut` parameters borrow an owned value made afresh for every batch: they do when
+/// `input` generates it (with `args`, the `&mut` expression given is reused).
+pub fn fresh_mut(options: &Options, params: &[Param]) -> bool {
+    options.input.is_some() && params.iter().any(Param::is_mut_ref)
+}
+
+/// The function's type and const parameters, as generic arguments naming them: `::<T, N>`,
+/// bound in each case to one of `types` and `consts` (lifetimes are left to inference).
+pub fn turbofish(generics: &Generics) -> TokenStream {
+    let names: Vec<&Ident> = generics
+        .params
+        .iter()
+        .filter_map(|param| match param {
+            GenericParam::Type(ty) => Some(&ty.ident),
+            GenericParam::Const(konst) => Some(&konst.ident),
+            GenericParam::Lifetime(_) => None,
+        })
+        .collect();
+    if names.is_empty() {
+        quote!()
+    } else {
+        quote!(::<#(#names),*>)
+    }
+}
+
+/// The generic arguments of one case: its label and the items naming them as the function's
+/// parameters (`type T = u8;`, `const N: usize = 16;`), so that the input may use them.
+struct Instance {
+    label: Option<String>,
+    items: TokenStream,
+}
+
+/// One instance per combination of `types` and `consts` (validation leaves at most one type and
+/// one const parameter), or one without generic arguments.
+fn instances(options: &Options, generics: &Generics) -> Vec<Instance> {
+    let types: Vec<Option<(String, TokenStream)>> =
+        match (generics.type_params().next(), &options.types) {
+            (Some(param), Some((_, types))) => types
+                .iter()
+                .map(|ty| {
+                    let ident = &param.ident;
+                    let label: String = quote!(#ty).to_string().split_whitespace().collect();
+                    Some((label, quote_spanned!(ty.span()=> type #ident = #ty;)))
+                })
+                .collect(),
+            _ => vec![None],
+        };
+    let consts: Vec<Option<(String, TokenStream)>> =
+        match (generics.const_params().next(), &options.consts) {
+            (Some(param), Some((_, values))) => values
+                .iter()
+                .map(|value| {
+                    let (ident, ty) = (&param.ident, &param.ty);
+                    Some((
+                        label(value),
+                        quote_spanned!(value.span()=> const #ident: #ty = #value;),
+                    ))
+                })
+                .collect(),
+            _ => vec![None],
+        };
+    types
+        .iter()
+        .flat_map(|ty| consts.iter().map(move |konst| (ty, konst)))
+        .map(|(ty, konst)| {
+            let labels: Vec<&str> = [ty, konst]
+                .into_iter()
+                .flatten()
+                .map(|(label, _)| label.as_str())
+                .collect();
+            let items = [ty, konst].into_iter().flatten().map(|(_, items)| items);
+            Instance {
+                label: (!labels.is_empty()).then(|| labels.join("/")),
+                items: quote!(#(#items)*),
+            }
+        })
+        .collect()
+}
+
+/// Every case: each instance of the generic arguments with each input.
+pub fn cases(options: &Options, params: &[Param], generics: &Generics, krate: &Path) -> Vec<Case> {
+    let inputs = inputs(options, params, krate);
+    instances(options, generics)
+        .into_iter()
+        .flat_map(|instance| {
+            inputs.iter().map(move |(label, bind)| {
+                let items = &instance.items;
+                let label = match (&instance.label, label) {
+                    (Some(instance), Some(label)) => Some(format!("{instance}/{label}")),
+                    (instance, label) => instance.clone().or_else(|| label.clone()),
+                };
+                Case {
+                    label,
+                    bind: quote!(#items #bind),
+                }
+            })
+        })
+        .collect()
+}
+
+/// Each input's label and the statements binding the parameters to it.
+fn inputs(options: &Options, params: &[Param], krate: &Path) -> Vec<(Option<String>, TokenStream)> {
     let bind_all = |value: TokenStream, span: Span| -> TokenStream {
         match params {
             [] => quote!(),
@@ -124,69 +240,61 @@ pub fn cases(options: &Options, params: &[Param]) -> Vec<Case> {
     if let Some((_, args)) = &options.args {
         return args
             .iter()
-            .map(|arg| Case {
-                label: Some(label(arg)),
-                bind: bind_all(quote!(#arg), arg.span()),
-            })
+            .map(|arg| (Some(label(arg)), bind_all(quote!(#arg), arg.span())))
             .collect();
     }
     let Some(input) = &options.input else {
-        return vec![Case {
-            label: None,
-            bind: quote!(),
-        }];
+        return vec![(None, quote!())];
     };
     // Generated once per case, outside timing; reference parameters borrow it. One identifier,
     // one span (the user's input, where a type mismatch is reported) for its declaration and
     // its uses: with the user's span on some and ours on others, a function produced by
     // `macro_rules!` would see two different variables.
     let value = Ident::new("__perfattr_input", input.span());
-    // A reference parameter borrows the input (`&Vec<u8>` as `&[u8]`, `&String` as `&str`); with
+    // A shared reference parameter borrows the input (`&Vec<u8>` as `&[u8]`, `&String` as
+    // `&str`); an `&mut T` parameter keeps it, to borrow a fresh clone of it in every batch; with
     // several parameters the input is a tuple, spread across them, each reference parameter
     // borrowing its element.
     let borrow = |span: Span| -> TokenStream {
-        let shared = |param: &Param| matches!(ungrouped(&param.ty), Type::Reference(r) if r.mutability.is_none());
-        match params {
-            [param] if shared(param) => {
-                let (ident, ty) = (&param.ident, &param.ty);
-                quote_spanned!(span=> let #ident: #ty = &#value;)
+        let bind_one = |param: &Param, part: &Ident| {
+            let (ident, ty) = (&param.ident, &param.ty);
+            if let Some(referent) = param.mut_referent() {
+                quote_spanned!(span=> let #ident = #krate::__private::bench::mut_input::<#referent, _>(#part);)
+            } else if param.is_shared_ref() {
+                quote_spanned!(span=> let #ident: #ty = &#part;)
+            } else {
+                quote_spanned!(span=> let #ident: #ty = #part;)
             }
-            [_, _, ..] if params.iter().any(shared) => {
+        };
+        match params {
+            [param] => bind_one(param, &value),
+            [_, _, ..] if params.iter().any(|p| p.is_shared_ref() || p.is_mut_ref()) => {
                 let parts: Vec<Ident> = (0..params.len())
                     .map(|i| Ident::new(&format!("__perfattr_input{i}"), span))
                     .collect();
-                let binds = params.iter().zip(&parts).map(|(param, part)| {
-                    let (ident, ty) = (&param.ident, &param.ty);
-                    if shared(param) {
-                        quote_spanned!(span=> let #ident: #ty = &#part;)
-                    } else {
-                        quote_spanned!(span=> let #ident: #ty = #part;)
-                    }
-                });
+                let binds = params
+                    .iter()
+                    .zip(&parts)
+                    .map(|(param, part)| bind_one(param, part));
                 quote_spanned!(span=> let (#(#parts),*) = #value; #(#binds)*)
             }
             _ => bind_all(quote!(#value), span),
         }
     };
+    let span = input.span();
+    let bind = borrow(span);
     if let Some((_, sizes)) = &options.sizes {
         sizes
             .iter()
             .map(|size| {
-                let span = input.span();
-                let bind = borrow(span);
-                Case {
-                    label: Some(label(size)),
-                    bind: quote_spanned!(span=> let #value = (#input)(#size); #bind),
-                }
+                (
+                    Some(label(size)),
+                    quote_spanned!(span=> let #value = (#input)(#size); #bind),
+                )
             })
             .collect()
     } else {
-        let span = input.span();
-        let bind = borrow(span);
-        vec![Case {
-            label: None,
-            bind: quote_spanned!(span=> let #value = (#input)(); #bind),
-        }]
+        vec![(None, quote_spanned!(span=> let #value = (#input)(); #bind))]
     }
 }
 

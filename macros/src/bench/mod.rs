@@ -46,7 +46,9 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     }
     // Benchmarked private functions are used by the bench build.
     function.attrs.push(syn::parse_quote!(#[allow(dead_code)]));
-    Ok(function.into_token_stream())
+    let mut expanded = function.to_token_stream();
+    expanded.extend(emit::unique_id(&function, &options, &krate));
+    Ok(expanded)
 }
 
 /// A `#[multiversion]` still to expand on this function would copy a registration placed in

@@ -1,9 +1,9 @@
 //! Parsing of `#[bench_this(...)]`'s options.
 
 use proc_macro2::{Span, TokenStream};
-use syn::parse::{ParseStream, Parser};
+use syn::parse::{Parse, ParseStream, Parser};
 use syn::spanned::Spanned;
-use syn::{Expr, Ident, LitStr, Path, Token};
+use syn::{Expr, Ident, LitStr, Path, Token, Type};
 
 use super::NAME;
 use crate::common::errors::Errors;
@@ -12,7 +12,7 @@ use crate::common::krate;
 
 const OPTIONS: &str = "`args = [..]`, `input = generator`, `sizes = [..]`, `setup = expr`, \
                        `name = \"..\"`, `group = \"..\"`, `throughput = bytes | elements | none`, \
-                       `threads = [..]`, `sample_count = n`, `sample_size = n`, \
+                       `types = [..]`, `consts = [..]`, `threads = [..]`, `sample_count = n`, `sample_size = n`, \
                        `min_time = seconds`, `max_time = seconds`, `crate = path`";
 
 #[derive(Default)]
@@ -24,6 +24,10 @@ pub struct Options {
     pub name: Option<LitStr>,
     pub group: Option<LitStr>,
     pub throughput: Option<Throughput>,
+    /// `types = [u8, String]`: one benchmark per type, for the type parameter of a generic fn.
+    pub types: Option<(Span, Vec<Type>)>,
+    /// `consts = [16, 4096]`: one benchmark per value, for its const parameter.
+    pub consts: Option<(Span, Vec<Expr>)>,
     /// `threads = [1, 2, 4]`: the function on that many threads at once.
     pub threads: Option<(Span, Vec<Count>)>,
     /// Criterion's sample count (divan's `sample_count`).
@@ -81,6 +85,13 @@ fn parse_option(input: ParseStream, options: &mut Options, errors: &mut Errors) 
             krate::parse_value(NAME, input)
         }),
         "throughput" => once(&mut options.throughput, &key, errors, || throughput(input)),
+        "types" => once(&mut options.types, &key, errors, || {
+            let content;
+            let brackets = syn::bracketed!(content in input);
+            let types = content.parse_terminated(Type::parse, Token![,])?;
+            Ok((brackets.span.join(), types.into_iter().collect()))
+        }),
+        "consts" => once(&mut options.consts, &key, errors, || list(input)),
         "threads" => once(&mut options.threads, &key, errors, || {
             let array: syn::ExprArray = input.parse()?;
             let counts = array

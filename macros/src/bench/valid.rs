@@ -27,15 +27,7 @@ pub fn check(function: &Function, options: &Options, errors: &mut Errors) -> Vec
             ),
         );
     }
-    if !sig.generics.params.is_empty() {
-        error(
-            errors,
-            &sig.generics,
-            format!(
-                "`#[{NAME}]` needs concrete types: benchmark a non-generic function that calls this one with the types you care about"
-            ),
-        );
-    }
+    check_generics(sig, options, errors);
     let receiver = sig.receiver();
     match (receiver, &options.setup) {
         (Some(receiver), None) => error(
@@ -103,6 +95,73 @@ pub fn check(function: &Function, options: &Options, errors: &mut Errors) -> Vec
         }
     }
     params
+}
+
+/// A generic function is benchmarked once per type of `types` and value of `consts`: one type
+/// and one const parameter at most, each with its list; lifetimes are left to inference.
+fn check_generics(sig: &syn::Signature, options: &Options, errors: &mut Errors) {
+    let generics = &sig.generics;
+    let (types, consts) = (
+        generics.type_params().count(),
+        generics.const_params().count(),
+    );
+    if types > 1 || consts > 1 {
+        errors.push(syn::Error::new_spanned(
+            generics,
+            format!(
+                "`#[{NAME}]` benchmarks a generic function with one type parameter (`types = [..]`) \
+                 and one const parameter (`consts = [..]`) at most; benchmark a function that \
+                 calls this one with the types you care about"
+            ),
+        ));
+        return;
+    }
+    let lists = [
+        (
+            "types",
+            "a type",
+            "type",
+            "types = [u8, u64, String]",
+            options
+                .types
+                .as_ref()
+                .map(|(span, list)| (*span, list.is_empty())),
+            generics.type_params().next().map(|p| p.ident.span()),
+        ),
+        (
+            "consts",
+            "a const",
+            "value",
+            "consts = [16, 256, 4096]",
+            options
+                .consts
+                .as_ref()
+                .map(|(span, list)| (*span, list.is_empty())),
+            generics.const_params().next().map(|p| p.ident.span()),
+        ),
+    ];
+    for (key, kind, each, example, list, param) in lists {
+        let message = match (list, param) {
+            (None, Some(span)) => (
+                span,
+                format!(
+                    "`#[{NAME}]` on a function with {kind} parameter needs `{key} = [..]`: one benchmark per {each}, e.g. `{example}`"
+                ),
+            ),
+            (Some((span, _)), None) => (
+                span,
+                format!(
+                    "`#[{NAME}]` option `{key}` is for a function with {kind} parameter; this one has none"
+                ),
+            ),
+            (Some((span, true)), Some(_)) => (
+                span,
+                format!("`#[{NAME}]` option `{key}` needs one value at least, e.g. `{example}`"),
+            ),
+            _ => continue,
+        };
+        errors.push(syn::Error::new(message.0, message.1));
+    }
 }
 
 /// Criterion needs 10 samples at least; the sampling options set a criterion group's sampling,

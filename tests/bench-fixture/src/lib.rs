@@ -205,3 +205,59 @@ macro_rules! generated_attr {
 }
 
 generated_attr!(rotate_u16, u16, 7);
+
+/// `types`: one benchmark per type, the input written with the type parameter's name. With the
+/// counting allocator, each allocates exactly `64 * size_of::<T>()` bytes per call.
+#[bench_this(types = [u8, u64, String], input = || vec![T::default(); 64])]
+#[must_use]
+pub fn filled<T: Default + Clone>(like: &[T]) -> Vec<T> {
+    vec![T::default(); like.len()]
+}
+
+/// `types` with `consts`: one benchmark per pair, `N * size_of::<T>()` bytes in one allocation.
+#[bench_this(types = [u8, u32], consts = [8, 64])]
+#[must_use]
+pub fn boxed_array<T: Default + Copy, const N: usize>() -> Box<[T; N]> {
+    Box::new([T::default(); N])
+}
+
+/// `consts` alone: the loop's length is the const parameter.
+#[bench_this(consts = [16, 4096])]
+#[must_use]
+pub fn sum_to_const<const N: u64>() -> u64 {
+    (0..core::hint::black_box(N)).fold(0, |sum, i| sum ^ i.wrapping_mul(0x9E37_79B9))
+}
+
+/// An `&mut` parameter borrows a fresh clone of the input in every call: a reused one would
+/// already be drained, and the assertion would stop the benchmark.
+///
+/// # Panics
+/// When `values` does not hold the 256 values of a fresh input.
+#[bench_this(input = |len| vec![3_u32; len], sizes = [256])]
+pub fn drain_sum(values: &mut Vec<u32>) -> u32 {
+    assert_eq!(values.len(), 256, "drain_sum was given a used input");
+    values.drain(..).sum()
+}
+
+/// An `&mut` parameter beside a by-value one: a tuple spread across them, both fresh per call.
+///
+/// # Panics
+/// When `out` is not empty, as a fresh input is.
+#[bench_this(input = || (String::from("abc"), Vec::new()))]
+pub fn append(text: String, out: &mut Vec<u8>) {
+    assert!(out.is_empty(), "append was given a used buffer");
+    out.extend(text.into_bytes());
+}
+
+/// An `&mut [T]` parameter borrowing a `Vec`, fresh per call: a reused one would be sorted.
+///
+/// # Panics
+/// When `values` is not in descending order, as a fresh input is.
+#[bench_this(input = |len| (0..len).rev().collect::<Vec<u32>>(), sizes = [128])]
+pub fn sort_descending(values: &mut [u32]) {
+    assert!(
+        values.first() > values.last(),
+        "sort_descending was given a used input"
+    );
+    values.sort_unstable();
+}

@@ -231,3 +231,22 @@ pub unsafe fn sum_raw(p: *const u8, len: usize) -> u32 {
         .map(|&b| u32::from(b))
         .sum()
 }
+
+/// `types` and `consts` on a generic function, the input naming the type parameter.
+#[bench_this(types = [u8, u64], consts = [4, 16], input = || vec![T::default(); N])]
+#[must_use]
+pub fn count_default<T: Default + PartialEq + Clone, const N: usize>(values: &[T]) -> usize {
+    values
+        .iter()
+        .take(N)
+        .filter(|v| **v == T::default())
+        .count()
+}
+
+/// An `&mut` parameter beside a by-value one, fed by `input`, in a shared group.
+#[bench_this(input = |len| (String::from("ab"), vec![0_u8; len]), sizes = [8], group = "fill")]
+pub fn fill(pattern: String, out: &mut [u8]) {
+    for (byte, p) in out.iter_mut().zip(pattern.into_bytes().into_iter().cycle()) {
+        *byte = p;
+    }
+}
