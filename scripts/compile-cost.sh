@@ -2,7 +2,8 @@
 # Compile cost of 20 multiversioned functions (two targets each): one crate using perfattr,
 # one using the multiversion crate, generated side by side. Each is built clean with all its
 # dependencies FULL_RUNS times (what a user's first build costs), then the crate alone is
-# rebuilt clean RUNS times; the median wall times and the ratios are printed.
+# rebuilt clean RUNS times, the two crates alternating; the median wall times and the median
+# of the per-pair ratios are printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -53,20 +54,29 @@ timed() { # dir, command...: the command's wall time in seconds
     (cd "$dir" && "$@")
     awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f\n", b - a }'
 }
-for name in perfattr multiversion; do
-    dir=$work/$name
-    target=$work/target-$name
-    full=$(for _ in $(seq "$full_runs"); do
-        rm -rf "$target"
-        timed "$dir" cargo build --quiet --release --target-dir "$target" 2>/dev/null
-    done | median)
-    alone=$(for _ in $(seq "$runs"); do
-        (cd "$dir" && cargo clean --quiet --release -p "cost-$name" --target-dir "$target")
-        timed "$dir" cargo build --quiet --release --target-dir "$target"
-    done | median)
-    echo "$name $full $alone"
+# Clean builds alternate between the two crates, so a slow patch of this shared machine hits
+# both: the ratio printed is the median of the per-pair ratios, beside each side's median.
+full() { # name: one clean build with all dependencies
+    rm -rf "$work/target-$1"
+    timed "$work/$1" cargo build --quiet --release --target-dir "$work/target-$1" 2>/dev/null
+}
+alone() { # name: the crate alone, rebuilt clean
+    (cd "$work/$1" && cargo clean --quiet --release -p "cost-$1" --target-dir "$work/target-$1")
+    timed "$work/$1" cargo build --quiet --release --target-dir "$work/target-$1"
+}
+: >"$work/pairs.txt"
+for _ in $(seq "$full_runs"); do
+    echo "full $(full perfattr) $(full multiversion)" >>"$work/pairs.txt"
+done
+for _ in $(seq "$runs"); do
+    echo "alone $(alone perfattr) $(alone multiversion)" >>"$work/pairs.txt"
+done
+for kind in full alone; do
+    p=$(awk -v k=$kind '$1 == k { print $2 }' "$work/pairs.txt" | median)
+    m=$(awk -v k=$kind '$1 == k { print $3 }' "$work/pairs.txt" | median)
+    r=$(awk -v k=$kind '$1 == k { printf "%.4f\n", $2 / $3 }' "$work/pairs.txt" | median)
+    echo "$kind $p $m $r"
 done | tee "$work/result.txt"
-awk 'NR == 1 { pf = $2; pa = $3 } NR == 2 { mf = $2; ma = $3 } END {
-    printf "clean build with dependencies: perfattr %.2f s, multiversion %.2f s: %.2fx\n", pf, mf, pf / mf
-    printf "the crate alone:               perfattr %.2f s, multiversion %.2f s: %.2fx\n", pa, ma, pa / ma
+awk '{ label = $1 == "full" ? "clean build with dependencies:" : "the crate alone:              "
+    printf "%s perfattr %.2f s, multiversion %.2f s: %.2fx (median of the pairs'"'"' ratios)\n", label, $2, $3, $4
 }' "$work/result.txt"

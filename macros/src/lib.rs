@@ -6,6 +6,7 @@
 //! rewrites what perfattr marks inside a function body, `common/` holds what they all use, and
 //! [`fallback`] emits the user's item beside the error. `ARCHITECTURE.md` is the map.
 
+#[cfg(feature = "bench")]
 mod bench;
 mod body;
 mod common;
@@ -50,7 +51,27 @@ pub fn selected(args: TokenStream) -> TokenStream {
 /// See `perfattr::bench_this`.
 #[proc_macro_attribute]
 pub fn bench_this(args: TokenStream, item: TokenStream) -> TokenStream {
-    fallback::run(bench::expand, args.into(), item.into()).into()
+    #[cfg(feature = "bench")]
+    let expand: fallback::Expand = bench::expand;
+    #[cfg(not(feature = "bench"))]
+    let expand: fallback::Expand = unbenched;
+    fallback::run(expand, args.into(), item.into()).into()
+}
+
+/// `#[bench_this]` in a build without perfattr's `bench` feature, which has no benchmarks to
+/// generate: the function as written. The options are read only where the benchmark is
+/// generated (`cargo bench`, `cargo test`, `cargo clippy --all-targets`: every build with the
+/// dev-dependency's `bench` feature), which keeps the generator out of a user's normal build:
+/// a quarter of this crate's compile time (see `scripts/compile-cost.sh`).
+#[cfg(not(feature = "bench"))]
+fn unbenched(
+    _args: proc_macro2::TokenStream,
+    item: proc_macro2::TokenStream,
+) -> syn::Result<proc_macro2::TokenStream> {
+    let mut function = common::function::Function::parse(item, common::attrs::BENCH_THIS)?;
+    // Benchmarked private functions are used by the bench build only.
+    function.attrs.push(syn::parse_quote!(#[allow(dead_code)]));
+    Ok(quote::ToTokens::into_token_stream(function))
 }
 
 /// A table the runtime generates from the macros' own, so the two cannot disagree. Used by

@@ -312,17 +312,19 @@ fn criterions_command_line_works_through_plain_cargo_bench() {
         assert!(!stderr.contains("bench = false"), "{stderr}");
         (stdout, stderr)
     };
-    let (listed, stderr) = run(&["--list"]);
-    let names: Vec<&str> = listed
-        .lines()
-        .filter(|line| !line.trim().is_empty())
-        .collect();
-    assert!(names.len() > 10, "{listed}");
-    assert!(
-        names.iter().all(|line| line.ends_with(": benchmark")),
-        "stdout has more than the names:\n{listed}"
-    );
-    assert!(stderr.contains("benchmarked function(s)"), "{stderr}");
+    for list in [&["--list"][..], &["--list", "--format", "terse"]] {
+        let (listed, stderr) = run(list);
+        let names: Vec<&str> = listed
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .collect();
+        assert!(names.len() > 10, "{listed}");
+        assert!(
+            names.iter().all(|line| line.ends_with(": benchmark")),
+            "stdout of {list:?} has more than the names:\n{listed}"
+        );
+        assert!(stderr.contains("benchmarked function(s)"), "{stderr}");
+    }
     let (measured, _) = run(&[
         "--warm-up-time",
         "0.1",

@@ -152,12 +152,13 @@ impl ToTokens for Function {
 /// Whether `ty` contains an `impl Trait` anywhere (`impl Fn()`, `Vec<impl Display>`).
 pub fn contains_impl_trait(ty: &syn::Type) -> bool {
     struct Finder(bool);
-    impl<'ast> syn::visit::Visit<'ast> for Finder {
-        fn visit_type_impl_trait(&mut self, _: &'ast syn::TypeImplTrait) {
+    impl syn::visit_mut::VisitMut for Finder {
+        fn visit_type_impl_trait_mut(&mut self, _: &mut syn::TypeImplTrait) {
             self.0 = true;
         }
     }
+    // syn's `visit-mut` walks a copy: one visitor feature, one less in syn's build.
     let mut finder = Finder(false);
-    syn::visit::Visit::visit_type(&mut finder, ty);
+    syn::visit_mut::VisitMut::visit_type_mut(&mut finder, &mut ty.clone());
     finder.0
 }

@@ -12,7 +12,6 @@
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 use syn::parse::ParseStream;
-use syn::punctuated::Punctuated;
 use syn::{Attribute, Ident, LitStr, Token};
 
 use super::attrs::{BENCH_THIS, names_attribute};
@@ -55,12 +54,14 @@ impl ToTokens for CloneRef {
     }
 }
 
+/// What `#[bench_this]` reads of the handoff (used where its generator is compiled).
+#[cfg_attr(not(feature = "bench"), allow(dead_code))]
 impl Clones {
     /// The value after `__perfattr_clones =`: `["v3", "v2"]`.
     pub fn parse_value(input: ParseStream) -> syn::Result<Clones> {
         let content;
         syn::bracketed!(content in input);
-        let names = Punctuated::<CloneRef, Token![,]>::parse_terminated(&content)?;
+        let names = syn::punctuated::Punctuated::<CloneRef, Token![,]>::parse_terminated(&content)?;
         Ok(Clones(names.into_iter().collect()))
     }
 
@@ -75,7 +76,9 @@ impl Clones {
             .iter()
             .filter(|clone| clone.name.value() != "fallback")
     }
+}
 
+impl Clones {
     /// Appends the option to every `#[bench_this]` still to expand on `function`.
     pub fn pass_to_bench(&self, function: &mut Function) {
         for attr in &mut function.attrs {

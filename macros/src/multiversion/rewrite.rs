@@ -59,16 +59,17 @@ struct SameTarget<'a> {
 /// Every name a pattern of `function` binds, anywhere in its signature or body.
 fn bound_names(function: &Function) -> BTreeSet<Ident> {
     struct Bindings(BTreeSet<Ident>);
-    impl<'ast> syn::visit::Visit<'ast> for Bindings {
-        fn visit_pat_ident(&mut self, pat: &'ast PatIdent) {
+    impl VisitMut for Bindings {
+        fn visit_pat_ident_mut(&mut self, pat: &mut PatIdent) {
             self.0.insert(pat.ident.clone());
-            syn::visit::visit_pat_ident(self, pat);
+            visit_mut::visit_pat_ident_mut(self, pat);
         }
     }
+    // syn's `visit-mut` walks a copy: one visitor feature, one less in syn's build.
     let mut bindings = Bindings(BTreeSet::new());
-    syn::visit::Visit::visit_signature(&mut bindings, &function.sig);
+    bindings.visit_signature_mut(&mut function.sig.clone());
     if let Body::Block(block) = &function.body {
-        syn::visit::Visit::visit_block(&mut bindings, block);
+        bindings.visit_block_mut(&mut block.clone());
     }
     bindings.0
 }
