@@ -102,6 +102,7 @@ fn every_function_registers_from_a_library_and_a_binary_private_and_nested_ones_
         "perfattr_bench_fixture::drain_sum/256",
         "perfattr_bench_fixture::append/append",
         "perfattr_bench_fixture::sort_descending/128",
+        "perfattr_bench_fixture::largest/32",
     ]
     .into_iter()
     .map(str::to_owned)

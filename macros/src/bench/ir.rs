@@ -121,6 +121,19 @@ pub struct Case {
     pub bind: TokenStream,
 }
 
+/// Whether a return type may borrow (a reference or a lifetime anywhere in it): such a result
+/// of an `&mut` parameter's batch is consumed where it is made.
+pub fn borrows(output: &syn::ReturnType) -> bool {
+    fn any(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|tree| match tree {
+            proc_macro2::TokenTree::Punct(punct) => matches!(punct.as_char(), '&' | '\''),
+            proc_macro2::TokenTree::Group(group) => any(group.stream()),
+            _ => false,
+        })
+    }
+    any(quote!(#output))
+}
+
 /// Whether `&mut` parameters borrow an owned value made afresh for every batch: they do when
 /// `input` generates it (with `args`, the `&mut` expression given is reused).
 pub fn fresh_mut(options: &Options, params: &[Param]) -> bool {

@@ -261,3 +261,9 @@ pub fn sort_descending(values: &mut [u32]) {
     );
     values.sort_unstable();
 }
+
+/// A result that borrows the fresh `&mut` input.
+#[bench_this(input = |len| vec![5_u32; len], sizes = [32])]
+pub fn largest(values: &mut [u32]) -> Option<&mut u32> {
+    values.iter_mut().max()
+}
