@@ -143,6 +143,40 @@ mod clones {
 
 pub use clones::{count_byte, dot_f32, dot_i16, poly_f32, popcount, sum_f32};
 
+/// A kernel behind a trait.
+pub trait Energy {
+    /// The sum of the squares, bit-identical on every clone.
+    fn energy(&self) -> f32;
+}
+
+/// Samples whose [`Energy`] is computed at each clone's full width.
+pub struct Samples(pub Vec<f32>);
+
+impl Energy for Samples {
+    /// One method of a trait impl, multiversioned on its own: each target's trampoline, nested
+    /// in the method, runs the body with the target's features (`scripts/emulated-cpus.sh`
+    /// reads their machine code: ymm in v3, zmm in v4). A method's dispatch is a feature-set
+    /// branch, not a function pointer.
+    #[perfattr::multiversion(v4 + avx512vpopcntdq + avx512vnni, v4, v3, v2)]
+    fn energy(&self) -> f32 {
+        let mut lanes = [0.0_f32; LANES];
+        let (chunks, tail) = self.0.as_chunks::<LANES>();
+        for chunk in chunks {
+            for (lane, value) in lanes.iter_mut().zip(chunk) {
+                *lane += value * value;
+            }
+        }
+        let mut width = LANES / 2;
+        while width > 0 {
+            for i in 0..width {
+                lanes[i] += lanes[i + width];
+            }
+            width /= 2;
+        }
+        lanes[0] + tail.iter().map(|value| value * value).sum::<f32>()
+    }
+}
+
 /// Deterministic inputs for the kernels, `len` elements of each kind: two `f32` vectors, bytes
 /// (0 to 15), words, and two `i16` vectors.
 #[must_use]
@@ -173,8 +207,9 @@ pub fn inputs(len: usize) -> (Vec<f32>, Vec<f32>, Vec<u8>, Vec<u64>, (Vec<i16>, 
 
 /// Every kernel's result on [`inputs`], bit for bit: equal across clones and CPUs.
 #[must_use]
-pub fn checksum(len: usize) -> [u64; 6] {
+pub fn checksum(len: usize) -> [u64; 7] {
     let (a, b, bytes, words, shorts) = inputs(len);
+    let energy = Samples(a.clone()).energy();
     [
         u64::from(sum_f32(&a).to_bits()),
         u64::from(dot_f32(&a, &b).to_bits()),
@@ -182,5 +217,6 @@ pub fn checksum(len: usize) -> [u64; 6] {
         u64::from(dot_i16(&shorts.0, &shorts.1).cast_unsigned()),
         count_byte(&bytes, 7) as u64,
         popcount(&words),
+        u64::from(energy.to_bits()),
     ]
 }

@@ -135,6 +135,13 @@ macro_rules! __perfattr_unsafe_call {
     ($($call:tt)*) => { unsafe { $($call)* } };
 }
 
+/// Runs a multiversioned method's fallback body (the closure the dispatcher built).
+#[inline(always)]
+#[allow(clippy::inline_always, reason = "a closure's call, which must vanish")]
+pub fn run<R>(body: impl FnOnce() -> R) -> R {
+    body()
+}
+
 pub use crate::__perfattr_target_call as target_call;
 pub use crate::__perfattr_target_fn as target_fn;
 pub use crate::__perfattr_unsafe_call as unsafe_call;

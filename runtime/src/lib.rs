@@ -384,10 +384,11 @@ pub use perfattr_macros::cold_path;
 /// - generic functions and methods (whose clones cannot live in a static) check the shared
 ///   active feature set ([`cpu::active`]) and branch.
 ///
-/// Recursive calls stay in the current clone. Methods and functions naming `Self` keep their
-/// clones beside them in the same inherent `impl` block, or trait definition for a trait's
-/// default method (as hidden `unsafe fn`s). A trait impl's methods are multiversioned by putting
-/// the attribute on the `impl` block, whose clones go in an inherent `impl` beside it.
+/// Recursive calls stay in the current clone. A single method (of any `impl`, a trait's too, or
+/// a trait's default method) and a function naming `Self` get one trampoline per target, nested
+/// in them: a generic `#[target_feature]` function that runs the body, a closure inlined into
+/// it; recursion there goes through the dispatcher. On an `impl` block (a trait impl's too) the
+/// methods get real `#[target_feature]` clones, in an inherent `impl` beside a trait impl.
 ///
 /// `PERFATTR_DISABLE=avx2,…` (or `all`) masks features for a whole process; the `testing`
 /// feature runs code on every clone (see [Features](crate#features)); `report::dispatch()`

@@ -152,16 +152,15 @@ fn methods_modules_and_trait_impls_know_their_clone() {
     });
 }
 
-/// A trait's default method, multiversioned on its own: its clones are hidden provided methods
-/// of the trait (`unsafe fn`s, which a trait requires for `#[target_feature]`), so every
-/// implementor gets them; the default method dispatches.
+/// A trait's default method, multiversioned on its own: each target's trampoline is nested in
+/// it, so every implementor gets them; the default method dispatches.
 trait Summed {
     fn values(&self) -> &[u32];
 
     #[multiversion(avx2, sse4.2)]
     fn summed(&self, depth: u32) -> (u32, &'static str) {
         if depth > 0 {
-            // Recursion stays in the clone.
+            // Recursion goes through the dispatcher, to the same clone.
             let (sum, clone) = self.summed(depth - 1);
             assert_eq!(clone, selected!());
             return (sum + 1, clone);
@@ -218,4 +217,95 @@ fn a_member_with_per_clone_code_is_called_at_the_callers_target() {
         assert_eq!(outer, clone == "avx2", "{level}");
         assert_eq!(inner, outer, "{level}: {clone}");
     });
+}
+
+/// Single methods of trait impls, multiversioned on their own (the attribute cannot see that
+/// its `impl` is a trait's, which holds no other items): their clones are trampolines nested in
+/// the method, and the body, a closure, may use `self`, `Self`, the impl's generics and
+/// associated consts, `?` and `return`.
+trait Scaled {
+    const FACTOR: u32;
+    fn scaled(&self, values: &[u32]) -> (u32, &'static str, bool);
+    fn parsed(&self, text: &str) -> Result<(u32, &'static str), std::num::ParseIntError>;
+    fn into_inner(self) -> (Vec<u32>, &'static str);
+}
+
+struct Plain(Vec<u32>);
+
+impl Scaled for Plain {
+    const FACTOR: u32 = 3;
+
+    #[multiversion(avx2 + fma, sse4.2)]
+    fn scaled(&self, values: &[u32]) -> (u32, &'static str, bool) {
+        let sum: u32 = values.iter().chain(&self.0).map(|v| v * Self::FACTOR).sum();
+        (sum, selected!(), target_cfg!(target_feature = "avx2"))
+    }
+
+    #[multiversion(avx2 + fma, sse4.2)]
+    fn parsed(&self, text: &str) -> Result<(u32, &'static str), std::num::ParseIntError> {
+        if text.is_empty() {
+            return Ok((0, selected!()));
+        }
+        let value: u32 = text.parse()?;
+        let len = u32::try_from(self.0.len()).unwrap_or(u32::MAX);
+        Ok((value * Self::FACTOR + len, selected!()))
+    }
+
+    #[multiversion(avx2 + fma, sse4.2)]
+    fn into_inner(self) -> (Vec<u32>, &'static str) {
+        (self.0, selected!())
+    }
+}
+
+struct Wrapped<T>(T);
+
+impl<T: Copy + Into<u32>> Scaled for Wrapped<T> {
+    const FACTOR: u32 = 5;
+
+    #[multiversion(avx2 + fma, sse4.2)]
+    fn scaled(&self, values: &[u32]) -> (u32, &'static str, bool) {
+        let this: &Self = self;
+        let extra: u32 = this.0.into();
+        let sum: u32 = values.iter().map(|v| v * Self::FACTOR).sum();
+        (
+            sum + extra,
+            selected!(),
+            target_cfg!(target_feature = "avx2"),
+        )
+    }
+
+    #[multiversion(avx2 + fma, sse4.2)]
+    fn parsed(&self, text: &str) -> Result<(u32, &'static str), std::num::ParseIntError> {
+        Ok((text.parse::<u32>()? + self.0.into(), selected!()))
+    }
+
+    #[multiversion(avx2 + fma, sse4.2)]
+    fn into_inner(self) -> (Vec<u32>, &'static str) {
+        (vec![self.0.into()], selected!())
+    }
+}
+
+#[test]
+fn single_methods_of_trait_impls_are_multiversioned() {
+    let mut clones = BTreeSet::new();
+    for_each_level(|level| {
+        let (sum, clone, avx2) = Plain(vec![1]).scaled(&[1, 2]);
+        assert_eq!(sum, 12, "{level}");
+        assert_eq!(avx2, has_avx2(clone), "{level}: {clone}");
+        clones.insert(clone);
+        let (sum, generic_clone, avx2) = Wrapped(2_u8).scaled(&[1, 2]);
+        assert_eq!((sum, generic_clone), (17, clone), "{level}");
+        assert_eq!(avx2, has_avx2(clone), "{level}: {clone}");
+        assert_eq!(Plain(vec![1]).parsed("4"), Ok((13, clone)), "{level}");
+        assert_eq!(Plain(vec![]).parsed(""), Ok((0, clone)), "{level}");
+        assert!(Plain(vec![]).parsed("x").is_err(), "{level}");
+        assert_eq!(Wrapped(1_u16).parsed("4"), Ok((5, clone)), "{level}");
+        assert_eq!(Plain(vec![7]).into_inner(), (vec![7], clone), "{level}");
+        assert_eq!(Wrapped(9_u8).into_inner(), (vec![9], clone), "{level}");
+    });
+    assert!(clones.contains("fallback"), "{clones:?}");
+    let levels = perfattr::testing::levels();
+    if levels.iter().any(|level| level.name == "avx2") {
+        assert!(clones.contains("avx2+fma"), "{clones:?}");
+    }
 }

@@ -11,7 +11,7 @@ use super::names::{ident, inline_ident};
 use super::rewrite;
 use super::target_cfg::{self, Variant};
 use crate::body::sites::{self, Context, Kind, Site};
-use crate::common::function::{Body, Function};
+use crate::common::function::{Body, Function, contains_impl_trait};
 
 /// Attributes that act on the body's code and so belong on the clones.
 pub fn is_codegen_attr(attr: &Attribute) -> bool {
@@ -41,6 +41,15 @@ pub fn emit(
     group: Group,
     krate: &Path,
 ) -> TokenStream {
+    if placement == Placement::Trampoline {
+        return target.map_or_else(TokenStream::new, |target| {
+            trampoline(
+                target,
+                krate,
+                &ident(function, placement, Some(target), None),
+            )
+        });
+    }
     let item = emit_flavour(function, placement, target, group, krate, Flavour::Clone);
     match target {
         None => item,
@@ -70,6 +79,71 @@ pub fn emit(
             }
         }
     }
+}
+
+/// A [`Placement::Trampoline`] target's trampoline: a generic function with the target's
+/// `#[target_feature]` that calls the closure it is given. The closure, used once, is inlined
+/// into it and so compiled with the target's features (before the release that stabilized them,
+/// the trampoline has none and the target is never selected, as with `emit`).
+fn trampoline(target: &Target, krate: &Path, ident: &Ident) -> TokenStream {
+    let cfg = target.arch.cfg();
+    let item = |features: TokenStream| {
+        quote! {
+            #features
+            #[inline]
+            fn #ident<R, F: ::core::ops::FnOnce() -> R>(f: F) -> R {
+                f()
+            }
+        }
+    };
+    let enable = target.minimal().join(",");
+    let with = item(quote!(#[target_feature(enable = #enable)]));
+    let item = target.release().map_or_else(
+        || quote!(() #with),
+        |release| {
+            let switch = release.switch();
+            let without = item(quote!());
+            quote!((#switch) { #with } else { #without })
+        },
+    );
+    quote! {
+        #[cfg(#cfg)]
+        #krate::__private::target_fn! { #item }
+    }
+}
+
+/// A [`Placement::Trampoline`] clone's body at `target` (`None`: the fallback), as the closure
+/// `__perfattr_body`, which captures `self` and the parameters; `available`: with the target's
+/// `#[target_cfg]` code (else as a clone without features, for a compiler that cannot build
+/// the target). The closure declares the function's return type, so `?` and `return` inside
+/// mean what they meant, unless it is an `impl Trait`.
+pub fn trampoline_body(
+    function: &Function,
+    target: Option<&Target>,
+    group: Group,
+    krate: &Path,
+    available: bool,
+) -> TokenStream {
+    let flavour = if available {
+        Flavour::Clone
+    } else {
+        Flavour::Unavailable
+    };
+    let Some((body, per_clone)) = clone_body(
+        function,
+        Placement::Trampoline,
+        target,
+        group,
+        krate,
+        flavour,
+    ) else {
+        return TokenStream::new();
+    };
+    let output = match &function.sig.output {
+        syn::ReturnType::Type(arrow, ty) if !contains_impl_trait(ty) => quote!(#arrow #ty),
+        _ => quote!(),
+    };
+    quote!(#per_clone let __perfattr_body = || #output #body;)
 }
 
 /// The body of a group function that other members call, as an `#[inline(always)]` function
@@ -146,9 +220,80 @@ fn emit_flavour(
         ident(function, placement, target, group.namespace)
     };
     sig.abi = None;
+    let Some((body, per_clone)) = clone_body(function, placement, target, group, krate, flavour)
+    else {
+        return TokenStream::new();
+    };
+
+    let mut attrs: Vec<&Attribute> = function
+        .attrs
+        .iter()
+        .filter(|a| is_codegen_attr(a))
+        .collect();
+    if placement != Placement::Nested {
+        attrs.extend(
+            function
+                .attrs
+                .iter()
+                .filter(|a| is_lint_attr(a) || a.path().is_ident("cfg")),
+        );
+    }
+    let inline = if inline_body {
+        attrs.retain(|a| !is_codegen_attr(a));
+        quote!(#[inline(always)] #[allow(clippy::inline_always)])
+    } else if attrs.iter().any(|a| a.path().is_ident("inline")) {
+        quote!()
+    } else {
+        quote!(#[inline])
+    };
+    let head = match placement {
+        Placement::Nested | Placement::Trampoline => quote!(),
+        // A trait method that ignores `self` is exempt from clippy's `unused_self`; its clone,
+        // an inherent method, is not. The user's own method still gets the lint where it applies.
+        Placement::Sibling => quote!(#[doc(hidden)] #[allow(clippy::unused_self)]),
+        Placement::Module => quote!(pub(super)),
+    };
+    // A target clone's `cfg` goes on the runtime's `target_fn!` around it (see `emit`).
+    let features = target.map(|target| match flavour {
+        Flavour::InlineBody => {
+            let cfg = target.arch.cfg();
+            quote!(#[cfg(#cfg)])
+        }
+        Flavour::Clone => {
+            let enable = target.minimal().join(",");
+            quote!(#[target_feature(enable = #enable)])
+        }
+        Flavour::Unavailable => quote!(),
+    });
+    let (head, vis) = match placement {
+        Placement::Module if inline_body => (quote!(), quote!()),
+        Placement::Module => (quote!(), head),
+        _ => (head, quote!()),
+    };
+    quote! {
+        #features
+        #inline
+        #head
+        #(#attrs)*
+        #per_clone
+        #vis #sig #body
+    }
+}
+
+/// A clone's body: the user's, with calls kept at the clone's target, the clone's counter, and
+/// its `#[target_cfg]` code; and the lint exemptions code that differs between clones needs.
+fn clone_body(
+    function: &Function,
+    placement: Placement,
+    target: Option<&Target>,
+    group: Group,
+    krate: &Path,
+    flavour: Flavour,
+) -> Option<(TokenStream, Option<TokenStream>)> {
+    let inline_body = flavour == Flavour::InlineBody;
     let mut body = match &function.body {
         Body::Block(block) => block.clone(),
-        Body::Semi(_) => return TokenStream::new(),
+        Body::Semi(_) => return None,
     };
     rewrite::keep_at_target(
         &mut body,
@@ -189,59 +334,7 @@ fn emit_flavour(
     // Malformed uses were reported from the user's body (`valid::prepare`).
     let body = target_cfg::resolve(quote!(#body), &variant, &mut Vec::new());
 
-    let mut attrs: Vec<&Attribute> = function
-        .attrs
-        .iter()
-        .filter(|a| is_codegen_attr(a))
-        .collect();
-    if placement != Placement::Nested {
-        attrs.extend(
-            function
-                .attrs
-                .iter()
-                .filter(|a| is_lint_attr(a) || a.path().is_ident("cfg")),
-        );
-    }
-    let inline = if inline_body {
-        attrs.retain(|a| !is_codegen_attr(a));
-        quote!(#[inline(always)] #[allow(clippy::inline_always)])
-    } else if attrs.iter().any(|a| a.path().is_ident("inline")) {
-        quote!()
-    } else {
-        quote!(#[inline])
-    };
-    let head = match placement {
-        Placement::Nested => quote!(),
-        // A trait method that ignores `self` is exempt from clippy's `unused_self`; its clone,
-        // an inherent method, is not. The user's own method still gets the lint where it applies.
-        Placement::Sibling => quote!(#[doc(hidden)] #[allow(clippy::unused_self)]),
-        Placement::Module => quote!(pub(super)),
-    };
-    // A target clone's `cfg` goes on the runtime's `target_fn!` around it (see `emit`).
-    let features = target.map(|target| match flavour {
-        Flavour::InlineBody => {
-            let cfg = target.arch.cfg();
-            quote!(#[cfg(#cfg)])
-        }
-        Flavour::Clone => {
-            let enable = target.minimal().join(",");
-            quote!(#[target_feature(enable = #enable)])
-        }
-        Flavour::Unavailable => quote!(),
-    });
-    let (head, vis) = match placement {
-        Placement::Module if inline_body => (quote!(), quote!()),
-        Placement::Module => (quote!(), head),
-        _ => (head, quote!()),
-    };
-    quote! {
-        #features
-        #inline
-        #head
-        #(#attrs)*
-        #per_clone
-        #vis #sig #body
-    }
+    Some((body, per_clone))
 }
 
 /// The dispatcher's inputs: user patterns replaced by plain names (the clones keep the

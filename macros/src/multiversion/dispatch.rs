@@ -38,17 +38,24 @@ impl Dispatcher<'_> {
     pub fn item(&self) -> TokenStream {
         let function = self.function;
         let body = self.body();
-        let (inputs, _) = clone::forwarded_inputs(function);
         let mut sig = function.sig.clone();
-        sig.inputs = inputs;
+        // A trampoline's body keeps the user's patterns: it is in the dispatcher.
+        let trampoline = self.placement == Placement::Trampoline;
+        if !trampoline {
+            sig.inputs = clone::forwarded_inputs(function).0;
+        }
         let attrs = function.attrs.iter().filter(|attr| {
-            let on_clones = clone::is_codegen_attr(attr)
-                || (self.placement != Placement::Nested && clone::is_lint_attr(attr));
+            let on_clones = (!trampoline && clone::is_codegen_attr(attr))
+                || (matches!(self.placement, Placement::Sibling | Placement::Module)
+                    && clone::is_lint_attr(attr));
             !on_clones
         });
-        // A hint attribute still to expand sets the dispatcher's inlining itself.
-        let inline = (!function.attrs.iter().any(|attr| Hint::of(attr).is_some()))
-            .then(|| quote!(#[inline]));
+        // A hint attribute still to expand sets the dispatcher's inlining itself, as does the
+        // user's `#[inline(..)]` on a trampoline's dispatcher.
+        let inline = (!function.attrs.iter().any(|attr| {
+            Hint::of(attr).is_some() || (trampoline && attr.path().is_ident("inline"))
+        }))
+        .then(|| quote!(#[inline]));
         let used = self.used_internally.then(|| quote!(#[allow(dead_code)]));
         let vis = &function.vis;
         quote! {
@@ -63,7 +70,8 @@ impl Dispatcher<'_> {
 
     /// The dispatcher's body (the nested clones included).
     fn body(&self) -> TokenStream {
-        let nested = (self.placement == Placement::Nested).then(|| self.clones());
+        let nested = matches!(self.placement, Placement::Nested | Placement::Trampoline)
+            .then(|| self.clones());
         let by_arch = self.by_arch();
         let archs: Vec<TokenStream> = by_arch.keys().map(|arch| arch.cfg()).collect();
         let entries = by_arch
@@ -118,7 +126,7 @@ impl Dispatcher<'_> {
     /// Whether calls go through a self-patching function pointer: the clones can be named in
     /// a static (no generics, no `Self`). Otherwise the feature set is tested per call.
     fn uses_pointer(&self) -> bool {
-        self.placement != Placement::Sibling
+        !matches!(self.placement, Placement::Sibling | Placement::Trampoline)
             && !self.is_generic()
             && matches!(opaque_return(&self.function.sig), Opaque::None)
     }
@@ -286,27 +294,20 @@ impl Dispatcher<'_> {
                 .enumerate()
                 .map(move |(index, target)| (cfg.clone(), index, *target))
         });
-        let fallback = call(None);
-        let fallback = if matches!(self.function.sig.safety, syn::Safety::Unsafe(_)) {
-            quote!(unsafe { #fallback })
-        } else {
-            fallback
-        };
+        let arm = |target: Option<&Target>| self.arm(target, &call);
+        let fallback = arm(None);
         if matches!(opaque_return(&self.function.sig), Opaque::Supported) {
             return self.opaque_dispatch(
                 by_arch,
                 archs,
                 &indices.collect::<Vec<_>>(),
-                &call,
+                &arm,
                 &fallback,
             );
         }
-        // SAFETY (of the emitted `unsafe`): index `i` is chosen only when target `i`'s mask is
-        // in the active set (or its features are enabled at compile time); see
-        // `pointer_dispatch`. An `unsafe fn`'s fallback call is the caller's contract.
         let arms = arms.map(|(cfg, index, target)| {
-            let call = call(Some(target));
-            quote!(#[cfg(#cfg)] #index => unsafe { #call },)
+            let arm = arm(Some(target));
+            quote!(#[cfg(#cfg)] #index => #arm,)
         });
         quote! {
             #(#indices)*
@@ -327,7 +328,7 @@ impl Dispatcher<'_> {
         by_arch: &BTreeMap<Arch, Vec<&Target>>,
         archs: &[TokenStream],
         indices: &[TokenStream],
-        call: &dyn Fn(Option<&Target>) -> TokenStream,
+        arm: &dyn Fn(Option<&Target>) -> TokenStream,
         fallback: &TokenStream,
     ) -> TokenStream {
         let either = {
@@ -350,10 +351,7 @@ impl Dispatcher<'_> {
             let cfg = arch.cfg();
             let count = targets.len() + 1;
             let arms = targets.iter().enumerate().map(|(index, target)| {
-                let call = call(Some(target));
-                // SAFETY (of the emitted `unsafe`): as in `branch_dispatch`, the index names a
-                // target whose features are active.
-                let value = wrap(index, count, quote!(unsafe { #call }));
+                let value = wrap(index, count, arm(Some(target)));
                 quote!(#index => #value,)
             });
             let fallback = wrap(count - 1, count, fallback.clone());
@@ -370,6 +368,53 @@ impl Dispatcher<'_> {
             #(#returns)*
             #[cfg(not(any(#(#archs),*)))]
             return #fallback;
+        }
+    }
+
+    /// The expression that runs the clone for `target` (`None`: the fallback) once the
+    /// dispatcher chose it: a call of the clone, or a trampoline's closure run through it.
+    fn arm(
+        &self,
+        target: Option<&Target>,
+        call: &dyn Fn(Option<&Target>) -> TokenStream,
+    ) -> TokenStream {
+        let unsafe_fn = matches!(self.function.sig.safety, syn::Safety::Unsafe(_));
+        if self.placement != Placement::Trampoline {
+            // SAFETY (of the emitted `unsafe`): index `i` is chosen only when target `i`'s mask
+            // is in the active set (or its features are enabled at compile time); see
+            // `pointer_dispatch`. An `unsafe fn`'s fallback call is the caller's contract.
+            let call = call(target);
+            return match target {
+                Some(_) => quote!(unsafe { #call }),
+                None if unsafe_fn => quote!(unsafe { #call }),
+                None => call,
+            };
+        }
+        let (krate, group) = (self.krate, self.group);
+        let body = |available: bool| {
+            clone::trampoline_body(self.function, target, group, krate, available)
+        };
+        let Some(target) = target else {
+            // The fallback's closure runs through a plain call (clippy flags a closure called
+            // where it is declared).
+            let body = body(true);
+            return quote!({ #body #krate::__private::run(__perfattr_body) });
+        };
+        let trampoline = names::ident(self.function, self.placement, Some(target), None);
+        // SAFETY (of the emitted `unsafe`): as for a clone's call above; the closure is
+        // declared outside the `unsafe` block, so the user's body gets no unsafety it did not
+        // write.
+        let with = body(true);
+        let with = quote!({ #with unsafe { #trampoline(__perfattr_body) } });
+        match target.release() {
+            None => with,
+            Some(release) => {
+                // A compiler that cannot build the target builds its trampoline without
+                // features, a safe function, and never selects it.
+                let switch = release.switch();
+                let without = body(false);
+                quote!(#krate::__private::#switch!({ #with } else { { #without #trampoline(__perfattr_body) } }))
+            }
         }
     }
 

@@ -75,9 +75,15 @@ fn implies(feature: &'static str, other: &str, arch: Arch) -> bool {
 pub enum Placement {
     /// Nested inside the dispatcher: possible when nothing names `Self`.
     Nested,
-    /// Beside the dispatcher in an `impl` block, as `__perfattr_<name>_<target>`: methods and
-    /// anything naming `Self`.
+    /// Beside the dispatcher in an `impl` block, as `__perfattr_<name>_<target>`: the methods
+    /// of a multiversioned `impl` block.
     Sibling,
+    /// A single method, or a function naming `Self`: its attribute cannot know whether its
+    /// `impl` is a trait's, which holds no other items, so nothing goes beside it. Each target
+    /// gets a generic trampoline nested in the dispatcher, `__perfattr_<target>`, with the
+    /// target's `#[target_feature]`; the body, in a closure (which may use `self` and `Self`),
+    /// is inlined into it and so compiled with the target's features.
+    Trampoline,
     /// In one hidden module per target beside the dispatcher (`__perfattr_<target>::<name>`):
     /// the functions of a multiversioned `mod`, so that calls between them inside a clone
     /// resolve to the same module, hence the same target.
@@ -89,7 +95,7 @@ impl Placement {
     pub fn of(function: &Function) -> Placement {
         let has_receiver = function.sig.receiver().is_some();
         if has_receiver || mentions_self(quote!(#function)) {
-            Placement::Sibling
+            Placement::Trampoline
         } else {
             Placement::Nested
         }

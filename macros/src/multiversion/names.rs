@@ -44,7 +44,7 @@ pub fn inline_ident(
     let clone = sibling_ident(name, placement, target, namespace);
     match placement {
         Placement::Module => format_ident!("__perfattr_inline_{}", clone, span = name.span()),
-        Placement::Nested | Placement::Sibling => {
+        Placement::Nested | Placement::Sibling | Placement::Trampoline => {
             format_ident!("{}_inline", clone, span = name.span())
         }
     }
@@ -59,7 +59,9 @@ pub fn sibling_ident(
     let span = name.span();
     let suffix = suffix(target);
     match placement {
-        Placement::Nested => format_ident!("__perfattr_{}", suffix, span = span),
+        Placement::Nested | Placement::Trampoline => {
+            format_ident!("__perfattr_{}", suffix, span = span)
+        }
         Placement::Sibling => match namespace {
             Some(namespace) => format_ident!(
                 "__perfattr_{}_{}_{}",
@@ -84,7 +86,7 @@ pub fn path(
 ) -> TokenStream {
     let ident = ident(function, placement, target, namespace);
     match placement {
-        Placement::Nested => quote!(#ident),
+        Placement::Nested | Placement::Trampoline => quote!(#ident),
         Placement::Sibling => quote!(Self::#ident),
         Placement::Module => {
             let module = module(target);

@@ -23,6 +23,10 @@ pub fn keep_at_target(
     inline_body: bool,
     krate: &Path,
 ) {
+    // A trampoline's body is a closure in the dispatcher: its calls go through the dispatcher.
+    if placement == Placement::Trampoline {
+        return;
+    }
     if placement == Placement::Module {
         ModulePaths.visit_block_mut(body);
     }

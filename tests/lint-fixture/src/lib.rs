@@ -196,6 +196,33 @@ impl Score for Histogram {
     }
 }
 
+/// One method of a trait impl, multiversioned on its own (trampolines), with `Self`, a default
+/// method multiversioned in its trait, and `?`.
+pub trait Weigh {
+    const UNIT: u64;
+
+    /// # Errors
+    /// When `text` is not a number.
+    fn weigh(&self, text: &str) -> Result<u64, core::num::ParseIntError>;
+
+    #[multiversion(avx2, sse4)]
+    #[must_use]
+    fn doubled(&self, values: &[u64]) -> u64 {
+        values.iter().map(|v| v * 2 * Self::UNIT).sum()
+    }
+}
+
+impl Weigh for Histogram {
+    const UNIT: u64 = 2;
+
+    #[multiversion(avx2, sse4)]
+    fn weigh(&self, text: &str) -> Result<u64, core::num::ParseIntError> {
+        let parsed: u64 = text.parse()?;
+        let this: &Self = self;
+        Ok(parsed * Self::UNIT + this.counts.iter().sum::<u64>())
+    }
+}
+
 /// A method benchmarked with `setup`.
 impl Histogram {
     #[bench_this(setup = Histogram::default(), args = [3])]
