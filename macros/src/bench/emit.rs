@@ -176,7 +176,7 @@ fn receiver(function: &Function, options: &Options) -> Option<TokenStream> {
 /// parameters' bindings.
 fn call(function: &Function, options: &Options, params: &[Param]) -> TokenStream {
     let ident = &function.sig.ident;
-    let turbofish = ir::turbofish(&function.sig.generics);
+    let turbofish = crate::common::function::turbofish(&function.sig.generics);
     let args = params.iter().map(|p| &p.ident);
     // SAFETY (of the emitted `unsafe`): benchmarking an `unsafe fn` calls it with the inputs
     // the user's options give; upholding its contract with them is the user's part, as in any

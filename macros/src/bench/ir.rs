@@ -4,7 +4,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Expr, GenericArgument, GenericParam, Generics, Ident, Path, PathArguments, Type};
+use syn::{Expr, GenericArgument, Generics, Ident, Path, PathArguments, Type};
 
 use super::options::Options;
 
@@ -138,25 +138,6 @@ pub fn borrows(output: &syn::ReturnType) -> bool {
 /// `input` generates it (with `args`, the `&mut` expression given is reused).
 pub fn fresh_mut(options: &Options, params: &[Param]) -> bool {
     options.input.is_some() && params.iter().any(Param::is_mut_ref)
-}
-
-/// The function's type and const parameters, as generic arguments naming them: `::<T, N>`,
-/// bound in each case to one of `types` and `consts` (lifetimes are left to inference).
-pub fn turbofish(generics: &Generics) -> TokenStream {
-    let names: Vec<&Ident> = generics
-        .params
-        .iter()
-        .filter_map(|param| match param {
-            GenericParam::Type(ty) => Some(&ty.ident),
-            GenericParam::Const(konst) => Some(&konst.ident),
-            GenericParam::Lifetime(_) => None,
-        })
-        .collect();
-    if names.is_empty() {
-        quote!()
-    } else {
-        quote!(::<#(#names),*>)
-    }
 }
 
 /// The generic arguments of one case: its label and the items naming them as the function's

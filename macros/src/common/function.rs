@@ -162,3 +162,22 @@ pub fn contains_impl_trait(ty: &syn::Type) -> bool {
     syn::visit_mut::VisitMut::visit_type_mut(&mut finder, &mut ty.clone());
     finder.0
 }
+
+/// The type and const parameters of `generics` as generic arguments naming them, `::<T, N>`
+/// (lifetimes left to inference), or nothing without any.
+pub fn turbofish(generics: &syn::Generics) -> TokenStream {
+    let names: Vec<&Ident> = generics
+        .params
+        .iter()
+        .filter_map(|param| match param {
+            syn::GenericParam::Type(ty) => Some(&ty.ident),
+            syn::GenericParam::Const(constant) => Some(&constant.ident),
+            syn::GenericParam::Lifetime(_) => None,
+        })
+        .collect();
+    if names.is_empty() {
+        TokenStream::new()
+    } else {
+        quote::quote!(::<#(#names),*>)
+    }
+}

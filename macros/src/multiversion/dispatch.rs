@@ -11,14 +11,14 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{GenericParam, Path};
+use syn::Path;
 
 use super::clone;
 use super::features::Arch;
 use super::ir::{Group, Opaque, Placement, Target, opaque_return};
 use super::names;
 use crate::common::attrs::Hint;
-use crate::common::function::{Function, contains_impl_trait};
+use crate::common::function::{Function, contains_impl_trait, turbofish};
 
 pub struct Dispatcher<'a> {
     pub function: &'a Function,
@@ -424,22 +424,6 @@ impl Dispatcher<'_> {
         if self.has_impl_trait_input() {
             return TokenStream::new();
         }
-        let params: Vec<_> = self
-            .function
-            .sig
-            .generics
-            .params
-            .iter()
-            .filter_map(|param| match param {
-                GenericParam::Type(ty) => Some(&ty.ident),
-                GenericParam::Const(constant) => Some(&constant.ident),
-                GenericParam::Lifetime(_) => None,
-            })
-            .collect();
-        if params.is_empty() {
-            TokenStream::new()
-        } else {
-            quote!(::<#(#params),*>)
-        }
+        turbofish(&self.function.sig.generics)
     }
 }
