@@ -40,8 +40,7 @@ check() {
     wrong=$(grep '^selected ' <<<"$output" |
         awk -v want="$expected" -v how="$dispatch" '
             # A method (`energy`) dispatches by a feature-set branch where functions use a pointer.
-            $2 == "energy" && how == "pointer" { how_here = "feature-set" }
-            !($2 == "energy" && how == "pointer") { how_here = how }
+            { how_here = ($2 == "energy" && how == "pointer") ? "feature-set" : how }
             $3 != want || $4 != how_here {print $2 "=" $3 " (" $4 ")"}')
     if [ -z "$selected" ]; then
         echo "FAIL $cpu: no multiversioned kernel reported"
@@ -76,43 +75,33 @@ else
     echo "skip native: this CPU lacks AVX-512 VPOPCNTDQ or VNNI, so $best is not compiled in"
 fi
 
-# The registers each clone's code uses, from the portable binary's disassembly.
-registers() { # clone, kernel: "<ymm count> <zmm count>"
+# The registers a function's code uses, from the portable binary's disassembly.
+registers() { # demangled symbol: "<ymm count> <zmm count>"
     objdump -d --no-show-raw-insn -C "$binary" |
-        awk -v name="perfattr_examples::kernels::clones::__perfattr_$1::$2" '
-            /^[0-9a-f]+ <.*>:$/ { inside = index($0, "<" name ">") > 0 }
-            inside && /%ymm/ { ymm++ }
-            inside && /%zmm/ { zmm++ }
-            END { print ymm + 0, zmm + 0 }'
-}
-for kernel in sum_f32 dot_f32 poly_f32; do
-    read -r v3_ymm v3_zmm <<<"$(registers v3 "$kernel")"
-    read -r v4_ymm v4_zmm <<<"$(registers v4 "$kernel")"
-    checks=$((checks + 1))
-    if [ "$v3_ymm" -gt 0 ] && [ "$v3_zmm" -eq 0 ] && [ "$v4_zmm" -gt 0 ]; then
-        echo "ok   $kernel: v3 uses ymm ($v3_ymm instructions), v4 zmm ($v4_zmm)"
-    else
-        echo "FAIL $kernel: v3 ymm $v3_ymm zmm $v3_zmm, v4 zmm $v4_zmm"
-        failures=$((failures + 1))
-    fi
-done
-# A trait impl's single method: its clones are trampolines nested in it (`Energy::energy`).
-trampoline() { # target: "<ymm count> <zmm count>" of the trampoline's instance
-    objdump -d --no-show-raw-insn -C "$binary" |
-        awk -v name="<perfattr_examples::kernels::Samples as perfattr_examples::kernels::Energy>::energy::__perfattr_$1" '
+        awk -v name="$1" '
             /^[0-9a-f]+ <.*>:$/ { inside = index($0, "<" name ">:") > 0 }
             inside && /%ymm/ { ymm++ }
             inside && /%zmm/ { zmm++ }
             END { print ymm + 0, zmm + 0 }'
 }
-read -r v3_ymm v3_zmm <<<"$(trampoline v3)"
-read -r v4_ymm v4_zmm <<<"$(trampoline v4)"
-checks=$((checks + 1))
-if [ "$v3_ymm" -gt 0 ] && [ "$v3_zmm" -eq 0 ] && [ "$v4_zmm" -gt 0 ]; then
-    echo "ok   Energy::energy (trampolines): v3 uses ymm ($v3_ymm instructions), v4 zmm ($v4_zmm)"
-else
-    echo "FAIL Energy::energy (trampolines): v3 ymm $v3_ymm zmm $v3_zmm, v4 zmm $v4_zmm"
-    failures=$((failures + 1))
-fi
+widths() { # label, v3 symbol, v4 symbol: ymm and no zmm in v3, zmm in v4
+    local v3_ymm v3_zmm v4_ymm v4_zmm
+    read -r v3_ymm v3_zmm <<<"$(registers "$2")"
+    read -r v4_ymm v4_zmm <<<"$(registers "$3")"
+    checks=$((checks + 1))
+    if [ "$v3_ymm" -gt 0 ] && [ "$v3_zmm" -eq 0 ] && [ "$v4_zmm" -gt 0 ]; then
+        echo "ok   $1: v3 uses ymm ($v3_ymm instructions), v4 zmm ($v4_zmm)"
+    else
+        echo "FAIL $1: v3 ymm $v3_ymm zmm $v3_zmm, v4 zmm $v4_zmm"
+        failures=$((failures + 1))
+    fi
+}
+clones=perfattr_examples::kernels::clones
+for kernel in sum_f32 dot_f32 poly_f32; do
+    widths "$kernel" "$clones::__perfattr_v3::$kernel" "$clones::__perfattr_v4::$kernel"
+done
+# A trait impl's single method: its clones are trampolines nested in it (`Energy::energy`).
+energy="<perfattr_examples::kernels::Samples as perfattr_examples::kernels::Energy>::energy"
+widths "Energy::energy (trampolines)" "$energy::__perfattr_v3" "$energy::__perfattr_v4"
 echo "emulated CPUs and machine code: $((checks - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
