@@ -646,11 +646,11 @@ fn threads_and_sampling_options() {
         measured(&output, "perfattr_bench_fixture::contended/threads=1/64"),
         measured(&output, "perfattr_bench_fixture::contended/threads=2/64"),
     );
-    // Two threads on one cache line: each call waits for the other thread's (about 5× on
-    // two idle cores); time-sliced on one busy core, each thread's wall time holds both
-    // threads' calls (about 2×). Either way well above one thread's.
+    // The lock makes the two threads' calls take turns: the slower thread's wall time holds
+    // both threads' calls, about 2x (more with the lock's hand-offs), on two cores, on two SMT
+    // siblings or time-sliced on one busy core. Threads run one after the other would give 1x.
     assert!(
-        two > 1.3 * one,
+        two > 1.5 * one,
         "one thread {one} ns, two contending {two} ns per call:\n{output}"
     );
     // `sample_count = 10`, and `min_time = 0.5` over the command line's 0.4 s.
