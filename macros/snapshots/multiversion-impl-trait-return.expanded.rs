@@ -22,20 +22,15 @@ pub fn evens(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    #[::perfattr::__private::linkme::distributed_slice(
-        ::perfattr::__private::MULTIVERSIONED
-    )]
-    #[linkme(crate = ::perfattr::__private::linkme)]
-    static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
-        path: ::perfattr::__private::path!(),
-        location: ::core::concat!(::core::file!(), ":", ::core::line!()),
-        targets: &[
-            ::perfattr::__private::Target::new("avx2", 208907209277452u128),
-            ::perfattr::__private::Target::new("sse4", 208907209277440u128),
-        ],
-        slot: ::core::option::Option::None,
-        compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
-    };
+    ::perfattr::__private::entry! {
+        static __PERFATTR_ENTRY : ::perfattr::__private::Entry =
+        ::perfattr::__private::Entry { path : ::perfattr::__private::path!(), location :
+        ::core::concat!(::core::file!(), ":", ::core::line!()), targets : &
+        [::perfattr::__private::Target::new("avx2", 208907209277452u128),
+        ::perfattr::__private::Target::new("sse4", 208907209277440u128)], slot :
+        ::core::option::Option::None, compile_time :
+        ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), };
+    }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     let __perfattr_index: usize = if __PERFATTR_BEST
         && ::perfattr::__private::compile_time_dispatch!()

@@ -24,20 +24,15 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         all(target_feature = "avx2", target_feature = "fma")
     );
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    #[::perfattr::__private::linkme::distributed_slice(
-        ::perfattr::__private::MULTIVERSIONED
-    )]
-    #[linkme(crate = ::perfattr::__private::linkme)]
-    static __PERFATTR_ENTRY: ::perfattr::__private::Entry = ::perfattr::__private::Entry {
-        path: ::perfattr::__private::path!(),
-        location: ::core::concat!(::core::file!(), ":", ::core::line!()),
-        targets: &[
-            ::perfattr::__private::Target::new("avx2+fma", 208907343495180u128),
-            ::perfattr::__private::Target::new("sse4", 208907209277440u128),
-        ],
-        slot: ::core::option::Option::Some(&__PERFATTR_SLOT),
-        compile_time: ::perfattr::__private::Entry::best_if(__PERFATTR_BEST),
-    };
+    ::perfattr::__private::entry! {
+        static __PERFATTR_ENTRY : ::perfattr::__private::Entry =
+        ::perfattr::__private::Entry { path : ::perfattr::__private::path!(), location :
+        ::core::concat!(::core::file!(), ":", ::core::line!()), targets : &
+        [::perfattr::__private::Target::new("avx2+fma", 208907343495180u128),
+        ::perfattr::__private::Target::new("sse4", 208907209277440u128)], slot :
+        ::core::option::Option::Some(& __PERFATTR_SLOT), compile_time :
+        ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), };
+    }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     static __PERFATTR_SLOT: ::perfattr::__private::Slot = ::perfattr::__private::Slot::new(
         __perfattr_resolve as *mut (),

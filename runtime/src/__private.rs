@@ -4,10 +4,39 @@
 pub use crate::cpu::Features;
 pub use crate::cpu::features::UNINIT;
 pub use crate::cpu::state::active_bits;
-pub use crate::dispatch::{Entry, MULTIVERSIONED, Slot, Target};
+#[cfg(feature = "report")]
+pub use crate::dispatch::MULTIVERSIONED;
+pub use crate::dispatch::{Entry, Slot, Target};
 pub use crate::either::Either;
 pub use crate::hint::cold_path;
+#[cfg(feature = "report")]
 pub use linkme;
+
+/// The registry entry of a multiversioned function, `entry! { static NAME: Entry = …; }`:
+/// the static its dispatch reads, registered in [`MULTIVERSIONED`] for the report, the testing
+/// helpers and the benchmarks when the `report` feature (which they include) is on. Without
+/// it, the plain static: nothing reads the registry, and the build has no linkme.
+#[cfg(feature = "report")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_entry {
+    (static $($static:tt)*) => {
+        #[$crate::__private::linkme::distributed_slice($crate::__private::MULTIVERSIONED)]
+        #[linkme(crate = $crate::__private::linkme)]
+        static $($static)*
+    };
+}
+
+#[cfg(not(feature = "report"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_entry {
+    (static $($static:tt)*) => {
+        static $($static)*
+    };
+}
+
+pub use crate::__perfattr_entry as entry;
 
 /// Expands to its input when perfattr's `bench` feature is on, to nothing otherwise: the
 /// generated registrations follow the feature without a cfg the user's crate cannot see.

@@ -176,15 +176,15 @@ impl Dispatcher<'_> {
             #[cfg(#cfg)]
             const __PERFATTR_BEST: bool = #best;
             #[cfg(#cfg)]
-            #[#krate::__private::linkme::distributed_slice(#krate::__private::MULTIVERSIONED)]
-            #[linkme(crate = #krate::__private::linkme)]
-            static __PERFATTR_ENTRY: #krate::__private::Entry = #krate::__private::Entry {
-                path: #krate::__private::path!(),
-                location: ::core::concat!(::core::file!(), ":", ::core::line!()),
-                targets: &[#(#rows),*],
-                slot: #slot,
-                compile_time: #krate::__private::Entry::best_if(__PERFATTR_BEST),
-            };
+            #krate::__private::entry! {
+                static __PERFATTR_ENTRY: #krate::__private::Entry = #krate::__private::Entry {
+                    path: #krate::__private::path!(),
+                    location: ::core::concat!(::core::file!(), ":", ::core::line!()),
+                    targets: &[#(#rows),*],
+                    slot: #slot,
+                    compile_time: #krate::__private::Entry::best_if(__PERFATTR_BEST),
+                };
+            }
         }
     }
 

@@ -48,7 +48,9 @@ impl Target {
     }
 }
 
-/// Every multiversioned function of the program, placed by the linker.
+/// Every multiversioned function of the program, placed by the linker (with the `report`
+/// feature, which the report, the testing helpers and the benchmarks include).
+#[cfg(feature = "report")]
 #[linkme::distributed_slice]
 pub static MULTIVERSIONED: [Entry];
 
