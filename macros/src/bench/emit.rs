@@ -166,7 +166,7 @@ fn receiver(function: &Function, options: &Options) -> Option<TokenStream> {
         let mutability = function
             .sig
             .receiver()
-            .and_then(|r| r.mutability)
+            .and_then(|r| r.mutability.as_ref())
             .map(|_| quote!(mut));
         quote_spanned!(span=> let #mutability __perfattr_receiver = #setup;)
     })

@@ -1,5 +1,6 @@
 //! Parsing of `#[bench_this(...)]`'s options.
 
+use crate::common::copy::copy;
 use proc_macro2::{Span, TokenStream};
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::spanned::Spanned;
@@ -231,7 +232,7 @@ pub fn parse(args: &TokenStream, errors: &mut Errors) -> Options {
 impl Options {
     /// The runtime's path: `crate = path`, or `::perfattr`.
     pub fn krate(&self) -> Path {
-        self.krate.clone().unwrap_or_else(krate::default)
+        self.krate.as_ref().map_or_else(krate::default, copy)
     }
 
     /// The clones of a `#[multiversion]` on the same function, best first; none when the

@@ -1,5 +1,6 @@
 //! Cross-checks of `#[bench_this]`: a function it can call with the inputs the options give.
 
+use crate::common::copy::copy;
 use quote::{ToTokens, format_ident};
 use syn::{Expr, FnArg, Pat};
 
@@ -62,7 +63,7 @@ pub fn check(function: &Function, options: &Options, errors: &mut Errors) -> Vec
         };
         params.push(Param {
             ident,
-            ty: (*typed.ty).clone(),
+            ty: copy(&*typed.ty),
         });
     }
     match (&options.args, &options.input, &options.sizes) {

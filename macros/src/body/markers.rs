@@ -5,6 +5,7 @@
 //! to the runtime's `cold_path()` at the start of the branch, which is what makes the branch
 //! cold for the compiler.
 
+use crate::common::copy::{copy, copy_with};
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
@@ -126,7 +127,7 @@ impl Markers<'_> {
                 taken.extend(
                     cfg.hints
                         .into_iter()
-                        .map(|(hint, attr)| (hint, attr, Some(cfg.predicate.clone()))),
+                        .map(|(hint, attr)| (hint, attr, Some(copy(&cfg.predicate)))),
                 );
                 attrs.extend(cfg.rest);
             } else {
@@ -478,10 +479,16 @@ fn cfg_attr_hints(attr: &Attribute) -> Option<CfgHints> {
     let mut hints = Vec::new();
     let mut others: Punctuated<Meta, Token![,]> = Punctuated::new();
     for meta in metas {
+        // Tokens built anew from the spans: syn's tokens are `Copy` only with `clone-impls`.
         let inner = Attribute {
-            pound_token: attr.pound_token,
-            style: attr.style,
-            bracket_token: attr.bracket_token,
+            pound_token: Token![#](attr.pound_token.span),
+            style: match &attr.style {
+                syn::AttrStyle::Outer => syn::AttrStyle::Outer,
+                syn::AttrStyle::Inner(bang) => syn::AttrStyle::Inner(Token![!](bang.span)),
+            },
+            bracket_token: syn::token::Bracket {
+                span: attr.bracket_token.span,
+            },
             meta,
         };
         match Hint::of(&inner) {
@@ -493,7 +500,9 @@ fn cfg_attr_hints(attr: &Attribute) -> Option<CfgHints> {
         return None;
     }
     let rest = (!others.is_empty()).then(|| {
-        let mut rest = attr.clone();
+        let mut rest = copy_with(attr, Attribute::parse_outer)
+            .pop()
+            .expect("an attribute reads back as one");
         if let Meta::List(list) = &mut rest.meta {
             list.tokens = quote::quote!(#predicate, #others);
         }

@@ -1,6 +1,7 @@
 //! The typed model of an annotated function: free function, method, associated function or
 //! trait method, with or without a body.
 
+use super::copy::copy;
 use proc_macro2::{Ident, TokenStream};
 use quote::ToTokens;
 use syn::parse::{ParseStream, Parser};
@@ -159,7 +160,7 @@ pub fn contains_impl_trait(ty: &syn::Type) -> bool {
     }
     // syn's `visit-mut` walks a copy: one visitor feature, one less in syn's build.
     let mut finder = Finder(false);
-    syn::visit_mut::VisitMut::visit_type_mut(&mut finder, &mut ty.clone());
+    syn::visit_mut::VisitMut::visit_type_mut(&mut finder, &mut copy(ty));
     finder.0
 }
 

@@ -83,7 +83,7 @@ impl Clones {
     pub fn pass_to_bench(&self, function: &mut Function) {
         for attr in &mut function.attrs {
             if names_attribute(attr, BENCH_THIS) {
-                let path = attr.path().clone();
+                let path = attr.path();
                 let existing = match &attr.meta {
                     syn::Meta::List(list) => list.tokens.clone(),
                     _ => TokenStream::new(),

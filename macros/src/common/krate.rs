@@ -1,5 +1,6 @@
 //! The runtime's path in generated code: `::perfattr`, or what the `crate = path` option names.
 
+use super::copy::copy;
 use proc_macro2::{Ident, Span};
 use syn::parse::ParseStream;
 use syn::{Expr, Lit, LitStr, Path};
@@ -11,7 +12,7 @@ pub fn default() -> Path {
 
 /// `<krate>::__private::<name>`, built from parts so that no user path can make it panic.
 pub fn private(krate: &Path, name: &str, span: Span) -> Path {
-    let mut path = krate.clone();
+    let mut path = copy(krate);
     path.segments.push(Ident::new("__private", span).into());
     path.segments.push(Ident::new(name, span).into());
     path
@@ -26,7 +27,7 @@ fn usage(attribute: &str) -> String {
 pub fn from_expr(attribute: &str, value: &Expr) -> syn::Result<Path> {
     match value {
         Expr::Path(value) if value.qself.is_none() && value.attrs.is_empty() => {
-            Ok(value.path.clone())
+            Ok(copy(&value.path))
         }
         Expr::Lit(lit) => match &lit.lit {
             Lit::Str(text) => text.parse(),

@@ -1,7 +1,8 @@
 //! What every attribute shares: errors, the typed function model, perfattr's attribute
-//! names, the runtime's path, a fixed hash, and the hand-off from `#[multiversion]` to `#[bench_this]`.
+//! names, the runtime's path, a fixed hash, copies of syn nodes, and the hand-off from `#[multiversion]` to `#[bench_this]`.
 
 pub mod attrs;
+pub mod copy;
 pub mod errors;
 pub mod function;
 pub mod handoff;

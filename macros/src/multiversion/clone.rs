@@ -1,6 +1,7 @@
 //! The clones of a multiversioned function: one copy of the body per target, compiled with
 //! `#[target_feature]`, plus the fallback.
 
+use crate::common::copy::copy;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::punctuated::Punctuated;
@@ -213,7 +214,7 @@ fn emit_flavour(
     flavour: Flavour,
 ) -> TokenStream {
     let inline_body = flavour == Flavour::InlineBody;
-    let mut sig = function.sig.clone();
+    let mut sig = copy(&function.sig);
     sig.ident = if inline_body {
         inline_ident(&function.sig.ident, placement, target, group.namespace)
     } else {
@@ -292,7 +293,7 @@ fn clone_body(
 ) -> Option<(TokenStream, Option<TokenStream>)> {
     let inline_body = flavour == Flavour::InlineBody;
     let mut body = match &function.body {
-        Body::Block(block) => block.clone(),
+        Body::Block(block) => copy(block),
         Body::Semi(_) => return None,
     };
     rewrite::keep_at_target(
@@ -345,7 +346,7 @@ pub fn forwarded_inputs(function: &Function) -> (Punctuated<FnArg, Token![,]>, V
     for (index, input) in function.sig.inputs.iter().enumerate() {
         match input {
             FnArg::Receiver(receiver) => {
-                inputs.push(FnArg::Receiver(receiver.clone()));
+                inputs.push(FnArg::Receiver(copy(receiver)));
                 forward.push(quote!(self));
             }
             FnArg::Typed(typed) => {
@@ -358,7 +359,7 @@ pub fn forwarded_inputs(function: &Function) -> (Punctuated<FnArg, Token![,]>, V
                     }) if ident != "self" => ident.clone(),
                     _ => Ident::new(&format!("__perfattr_arg{index}"), Span::call_site()),
                 };
-                let mut typed = typed.clone();
+                let mut typed = copy(typed);
                 typed.pat = Box::new(Pat::Ident(PatIdent {
                     attrs: Vec::new(),
                     by_ref: None,

@@ -7,6 +7,7 @@
 //! - Generic functions and methods (their clones cannot be named in a static): read the
 //!   shared active feature set and branch to a direct call.
 
+use crate::common::copy::copy;
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
@@ -38,7 +39,7 @@ impl Dispatcher<'_> {
     pub fn item(&self) -> TokenStream {
         let function = self.function;
         let body = self.body();
-        let mut sig = function.sig.clone();
+        let mut sig = copy(&function.sig);
         // A trampoline's body keeps the user's patterns: it is in the dispatcher.
         let trampoline = self.placement == Placement::Trampoline;
         if !trampoline {

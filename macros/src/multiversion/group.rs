@@ -2,6 +2,7 @@
 //! multiversioned together, and calls between them inside a clone go straight to the
 //! same-target clone, where they can inline.
 
+use crate::common::copy::copy;
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
@@ -97,7 +98,7 @@ fn called_by_siblings(functions: &[Function], names: &[Ident]) -> BTreeSet<Ident
         calls.current = Some(&function.sig.ident);
         if let Body::Block(block) = &function.body {
             // syn's `visit-mut` walks a copy: one visitor feature, one less in syn's build.
-            calls.visit_block_mut(&mut block.clone());
+            calls.visit_block_mut(&mut copy(block));
         }
     }
     calls.found
@@ -174,7 +175,7 @@ impl QualifySelf<'_> {
             return;
         }
         let span = path.segments[0].ident.span();
-        let rest: Vec<syn::PathSegment> = path.segments.iter().skip(1).cloned().collect();
+        let rest: Vec<syn::PathSegment> = path.segments.iter().skip(1).map(copy).collect();
         *qself = Some(syn::QSelf {
             lt_token: syn::Token![<](span),
             ty: Box::new(syn::parse_quote_spanned!(span=> Self)),
@@ -182,7 +183,7 @@ impl QualifySelf<'_> {
             as_token: Some(syn::Token![as](span)),
             gt_token: syn::Token![>](span),
         });
-        let mut qualified = self.trait_path.clone();
+        let mut qualified = copy(self.trait_path);
         qualified.segments.extend(rest);
         *path = qualified;
     }

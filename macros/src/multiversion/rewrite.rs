@@ -1,6 +1,7 @@
 //! The rewrites of a clone's body: calls to the functions multiversioned with it stay at the
 //! clone's target, and paths moved one module down still name the same items.
 
+use crate::common::copy::copy;
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
@@ -71,9 +72,9 @@ fn bound_names(function: &Function) -> BTreeSet<Ident> {
     }
     // syn's `visit-mut` walks a copy: one visitor feature, one less in syn's build.
     let mut bindings = Bindings(BTreeSet::new());
-    bindings.visit_signature_mut(&mut function.sig.clone());
+    bindings.visit_signature_mut(&mut copy(&function.sig));
     if let Body::Block(block) = &function.body {
-        bindings.visit_block_mut(&mut block.clone());
+        bindings.visit_block_mut(&mut copy(block));
     }
     bindings.0
 }
