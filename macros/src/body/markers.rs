@@ -10,7 +10,9 @@ use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::token::{Brace, Paren};
-use syn::visit_mut::{self, VisitMut};
+use syn::visit_mut;
+
+use crate::common::visit::Visitor;
 use syn::{
     Arm, Attribute, Block, Expr, ExprBlock, ExprCall, ExprPath, Item, Meta, Path, Stmt, Token,
 };
@@ -239,13 +241,17 @@ impl Markers<'_> {
     }
 }
 
-impl VisitMut for Markers<'_> {
+impl Visitor for Markers<'_> {
+    fn dyn_mut(&mut self) -> &mut dyn Visitor {
+        self
+    }
+
     /// A macro's arguments are tokens syn does not parse (`call!(rare(x))`,
     /// `debug_assert!(valid(x))`): a name followed by parentheses there is taken as a call, so
     /// a cold function called through a macro still finds the hot code that calls it.
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
         self.record_token_calls(mac.tokens.clone());
-        visit_mut::visit_macro_mut(self, mac);
+        visit_mut::visit_macro_mut(self.dyn_mut(), mac);
     }
 
     fn visit_block_mut(&mut self, block: &mut Block) {
@@ -267,7 +273,9 @@ impl VisitMut for Markers<'_> {
 
     fn visit_arm_mut(&mut self, arm: &mut Arm) {
         let marker = self.take(&mut arm.attrs);
-        self.in_branch(marker.is_some(), |this| visit_mut::visit_arm_mut(this, arm));
+        self.in_branch(marker.is_some(), |this| {
+            visit_mut::visit_arm_mut(this.dyn_mut(), arm);
+        });
         if let Some((marker, _)) = marker {
             match &mut *arm.body {
                 Expr::Block(body) if body.attrs.is_empty() && body.label.is_none() => {
@@ -375,7 +383,7 @@ impl Markers<'_> {
                     });
                 }
             }
-            other => visit_mut::visit_expr_mut(self, other),
+            other => visit_mut::visit_expr_mut(self.dyn_mut(), other),
         }
     }
 

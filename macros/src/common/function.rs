@@ -153,14 +153,18 @@ impl ToTokens for Function {
 /// Whether `ty` contains an `impl Trait` anywhere (`impl Fn()`, `Vec<impl Display>`).
 pub fn contains_impl_trait(ty: &syn::Type) -> bool {
     struct Finder(bool);
-    impl syn::visit_mut::VisitMut for Finder {
+    impl crate::common::visit::Visitor for Finder {
+        fn dyn_mut(&mut self) -> &mut dyn crate::common::visit::Visitor {
+            self
+        }
+
         fn visit_type_impl_trait_mut(&mut self, _: &mut syn::TypeImplTrait) {
             self.0 = true;
         }
     }
     // syn's `visit-mut` walks a copy: one visitor feature, one less in syn's build.
     let mut finder = Finder(false);
-    syn::visit_mut::VisitMut::visit_type_mut(&mut finder, &mut copy(ty));
+    crate::common::visit::Visitor::visit_type_mut(&mut finder, &mut copy(ty));
     finder.0
 }
 

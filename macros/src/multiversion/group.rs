@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::visit_mut::{self, VisitMut};
+use syn::visit_mut;
+
+use crate::common::visit::Visitor;
 use syn::{
     Attribute, Expr, ExprCall, ExprMethodCall, Ident, ImplItem, Item, ItemImpl, ItemMod, Signature,
 };
@@ -118,7 +120,11 @@ impl Calls<'_> {
     }
 }
 
-impl VisitMut for Calls<'_> {
+impl Visitor for Calls<'_> {
+    fn dyn_mut(&mut self) -> &mut dyn Visitor {
+        self
+    }
+
     // Calls from nested items are not rewritten: they reach the dispatcher. Calls from
     // closures are: a closure inherits its function's target features.
     fn visit_item_mut(&mut self, _: &mut Item) {}
@@ -129,7 +135,7 @@ impl VisitMut for Calls<'_> {
                 self.note(name);
             }
         }
-        visit_mut::visit_expr_call_mut(self, call);
+        visit_mut::visit_expr_call_mut(self.dyn_mut(), call);
     }
 
     /// A member named as a value (`.map(chunk)`) is called through a closure at the
@@ -144,7 +150,7 @@ impl VisitMut for Calls<'_> {
         if matches!(&*call.receiver, Expr::Path(p) if p.path.is_ident("self")) {
             self.note(&call.method);
         }
-        visit_mut::visit_expr_method_call_mut(self, call);
+        visit_mut::visit_expr_method_call_mut(self.dyn_mut(), call);
     }
 }
 
@@ -189,15 +195,19 @@ impl QualifySelf<'_> {
     }
 }
 
-impl VisitMut for QualifySelf<'_> {
+impl Visitor for QualifySelf<'_> {
+    fn dyn_mut(&mut self) -> &mut dyn Visitor {
+        self
+    }
+
     fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
         self.qualify(&mut ty.qself, &mut ty.path);
-        visit_mut::visit_type_path_mut(self, ty);
+        visit_mut::visit_type_path_mut(self.dyn_mut(), ty);
     }
 
     fn visit_expr_path_mut(&mut self, expr: &mut syn::ExprPath) {
         self.qualify(&mut expr.qself, &mut expr.path);
-        visit_mut::visit_expr_path_mut(self, expr);
+        visit_mut::visit_expr_path_mut(self.dyn_mut(), expr);
     }
 
     // Nested items have their own `Self`.

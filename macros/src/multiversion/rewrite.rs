@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::format_ident;
-use syn::visit_mut::{self, VisitMut};
+use syn::visit_mut;
+
+use crate::common::visit::Visitor;
 use syn::{Block, Expr, Ident, Item, PatIdent, Path};
 
 use super::ir::{Group, Placement, Target};
@@ -64,10 +66,14 @@ struct SameTarget<'a> {
 /// Every name a pattern of `function` binds, anywhere in its signature or body.
 fn bound_names(function: &Function) -> BTreeSet<Ident> {
     struct Bindings(BTreeSet<Ident>);
-    impl VisitMut for Bindings {
+    impl Visitor for Bindings {
+        fn dyn_mut(&mut self) -> &mut dyn Visitor {
+            self
+        }
+
         fn visit_pat_ident_mut(&mut self, pat: &mut PatIdent) {
             self.0.insert(pat.ident.clone());
-            visit_mut::visit_pat_ident_mut(self, pat);
+            visit_mut::visit_pat_ident_mut(self.dyn_mut(), pat);
         }
     }
     // syn's `visit-mut` walks a copy: one visitor feature, one less in syn's build.
@@ -112,7 +118,11 @@ impl SameTarget<'_> {
     }
 }
 
-impl VisitMut for SameTarget<'_> {
+impl Visitor for SameTarget<'_> {
+    fn dyn_mut(&mut self) -> &mut dyn Visitor {
+        self
+    }
+
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         match expr {
             Expr::Call(call) => {
@@ -161,7 +171,7 @@ impl VisitMut for SameTarget<'_> {
                 if receiver_is_self && self.group.members.contains(&call.method) {
                     let name = call.method.clone();
                     call.method = self.rename(&name);
-                    visit_mut::visit_expr_mut(self, expr);
+                    visit_mut::visit_expr_mut(self.dyn_mut(), expr);
                     let call = std::mem::replace(expr, Expr::Verbatim(TokenStream::new()));
                     *expr = self.call(&name, call);
                     return;
@@ -169,7 +179,7 @@ impl VisitMut for SameTarget<'_> {
             }
             _ => {}
         }
-        visit_mut::visit_expr_mut(self, expr);
+        visit_mut::visit_expr_mut(self.dyn_mut(), expr);
     }
 
     fn visit_item_mut(&mut self, _: &mut Item) {}
@@ -197,7 +207,11 @@ impl SameTarget<'_> {
 /// names the same item, or the same-target clone of a multiversioned sibling.
 struct ModulePaths;
 
-impl VisitMut for ModulePaths {
+impl Visitor for ModulePaths {
+    fn dyn_mut(&mut self) -> &mut dyn Visitor {
+        self
+    }
+
     fn visit_path_mut(&mut self, path: &mut Path) {
         let starts_with_super = path
             .segments
@@ -207,6 +221,6 @@ impl VisitMut for ModulePaths {
             let span = path.segments[0].ident.span();
             path.segments.insert(0, Ident::new("super", span).into());
         }
-        visit_mut::visit_path_mut(self, path);
+        visit_mut::visit_path_mut(self.dyn_mut(), path);
     }
 }
