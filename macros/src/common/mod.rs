@@ -8,4 +8,5 @@ pub mod function;
 pub mod handoff;
 pub mod hash;
 pub mod krate;
+pub mod set;
 pub mod visit;

@@ -1,7 +1,7 @@
 //! Parsing of `#[multiversion(...)]`'s arguments: targets (`avx2 + fma`, `"avx2+fma"`,
 //! `sse4.1`, `v3`) and the `crate = path` option.
 
-use std::collections::BTreeSet;
+use crate::common::set::Set;
 
 use proc_macro2::{Span, TokenStream};
 use syn::parse::{Parse, ParseStream};
@@ -225,7 +225,7 @@ fn resolve(parts: &[(String, Span)], span: Span, errors: &mut Errors) -> Option<
         }
     }
     let arch = arch.filter(|_| ok)?;
-    let mut implied = BTreeSet::new();
+    let mut implied = Set::new();
     for feature in &enable {
         imply(feature, arch, &mut implied);
     }

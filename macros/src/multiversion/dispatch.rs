@@ -8,7 +8,6 @@
 //!   shared active feature set and branch to a direct call.
 
 use crate::common::copy::copy;
-use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,6 +19,10 @@ use super::ir::{Group, Opaque, Placement, Target, opaque_return};
 use super::names;
 use crate::common::attrs::Hint;
 use crate::common::function::{Function, contains_impl_trait, turbofish};
+
+/// The targets per architecture, sorted by architecture (a sorted `Vec`, not a `BTreeMap`:
+/// see `common::set`).
+type ByArch<'t> = Vec<(Arch, Vec<&'t Target>)>;
 
 pub struct Dispatcher<'a> {
     pub function: &'a Function,
@@ -74,7 +77,7 @@ impl Dispatcher<'_> {
         let nested = matches!(self.placement, Placement::Nested | Placement::Trampoline)
             .then(|| self.clones());
         let by_arch = self.by_arch();
-        let archs: Vec<TokenStream> = by_arch.keys().map(|arch| arch.cfg()).collect();
+        let archs: Vec<TokenStream> = by_arch.iter().map(|(arch, _)| arch.cfg()).collect();
         let entries = by_arch
             .iter()
             .map(|(arch, targets)| self.entry(*arch, targets));
@@ -116,10 +119,14 @@ impl Dispatcher<'_> {
         quote!(#clone #body)
     }
 
-    fn by_arch(&self) -> BTreeMap<Arch, Vec<&Target>> {
-        let mut by_arch: BTreeMap<Arch, Vec<&Target>> = BTreeMap::new();
+    /// The targets per architecture, in the architectures' order.
+    fn by_arch(&self) -> ByArch<'_> {
+        let mut by_arch: ByArch<'_> = Vec::new();
         for target in self.targets {
-            by_arch.entry(target.arch).or_default().push(target);
+            match by_arch.binary_search_by_key(&target.arch, |(arch, _)| *arch) {
+                Ok(at) => by_arch[at].1.push(target),
+                Err(at) => by_arch.insert(at, (target.arch, vec![target])),
+            }
         }
         by_arch
     }
@@ -190,11 +197,7 @@ impl Dispatcher<'_> {
     }
 
     /// Non-generic: a self-patching function pointer per architecture.
-    fn pointer_dispatch(
-        &self,
-        by_arch: &BTreeMap<Arch, Vec<&Target>>,
-        archs: &[TokenStream],
-    ) -> TokenStream {
+    fn pointer_dispatch(&self, by_arch: &ByArch<'_>, archs: &[TokenStream]) -> TokenStream {
         let krate = self.krate;
         let types = clone::input_types(self.function);
         let output = &self.function.sig.output;
@@ -253,11 +256,7 @@ impl Dispatcher<'_> {
     }
 
     /// Generic functions and methods: branch on the shared active feature set.
-    fn branch_dispatch(
-        &self,
-        by_arch: &BTreeMap<Arch, Vec<&Target>>,
-        archs: &[TokenStream],
-    ) -> TokenStream {
+    fn branch_dispatch(&self, by_arch: &ByArch<'_>, archs: &[TokenStream]) -> TokenStream {
         let (_, forward) = clone::forwarded_inputs(self.function);
         let turbofish = self.turbofish();
         let call = |target: Option<&Target>| {
@@ -326,7 +325,7 @@ impl Dispatcher<'_> {
     /// implements the supported traits by delegation.
     fn opaque_dispatch(
         &self,
-        by_arch: &BTreeMap<Arch, Vec<&Target>>,
+        by_arch: &ByArch<'_>,
         archs: &[TokenStream],
         indices: &[TokenStream],
         arm: &dyn Fn(Option<&Target>) -> TokenStream,

@@ -1,7 +1,7 @@
 //! The CPU feature table: every `target_feature` name perfattr knows, what each implies, the
 //! shorthands (`sse4`, `avx512`, `v2`…`v4`), and the runtime's copies generated from them.
 
-use std::collections::BTreeSet;
+use crate::common::set::Set;
 use std::fmt::Write as _;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -168,7 +168,7 @@ pub fn lookup(name: &str) -> Option<(Arch, Vec<&'static str>)> {
 }
 
 /// Adds `feature` and everything it implies on `arch` to `implied`.
-pub fn imply(feature: &'static str, arch: Arch, implied: &mut BTreeSet<&'static str>) {
+pub fn imply(feature: &'static str, arch: Arch, implied: &mut Set<&'static str>) {
     if !implied.insert(feature) {
         return;
     }
@@ -239,10 +239,10 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 /// `features` as a bit mask over the runtime's rows: a feature's bit is its row.
-pub fn mask(features: &BTreeSet<&'static str>, arch: Arch) -> u128 {
+pub fn mask(features: &Set<&'static str>, arch: Arch) -> u128 {
     rows()
         .enumerate()
-        .filter(|(_, row)| row.arch == arch && features.contains(row.name))
+        .filter(|(_, row)| row.arch == arch && features.contains(&row.name))
         .fold(0, |mask, (bit, _)| mask | 1 << bit)
 }
 
@@ -264,7 +264,7 @@ pub fn table(name: &TokenStream) -> TokenStream {
 /// `implied` is the mask of the feature and everything it implies.
 fn runtime_table() -> TokenStream {
     let rows = rows().map(|row| {
-        let mut implied = BTreeSet::new();
+        let mut implied = Set::new();
         imply(row.name, row.arch, &mut implied);
         let implied = mask(&implied, row.arch);
         let arch = match row.arch {

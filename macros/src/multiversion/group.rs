@@ -3,7 +3,7 @@
 //! same-target clone, where they can inline.
 
 use crate::common::copy::copy;
-use std::collections::BTreeSet;
+use crate::common::set::Set;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -38,7 +38,7 @@ struct Members {
     functions: Vec<Function>,
     names: Vec<Ident>,
     /// The members other members call (see [`called_by_siblings`]).
-    internal: BTreeSet<Ident>,
+    internal: Set<Ident>,
     called: Vec<Ident>,
     arities: Vec<usize>,
     /// A trait impl's trait (see [`Group::namespace`]).
@@ -90,11 +90,11 @@ impl Members {
 /// The members of `names` that the bodies of *other* members call (`f(..)`, `self::f(..)`,
 /// `self.f(..)`, `Self::f(..)`). In the user's code those calls make them used; after
 /// expansion the calls go to clones, so their dispatchers must not be reported as dead.
-fn called_by_siblings(functions: &[Function], names: &[Ident]) -> BTreeSet<Ident> {
+fn called_by_siblings(functions: &[Function], names: &[Ident]) -> Set<Ident> {
     let mut calls = Calls {
         names,
         current: None,
-        found: BTreeSet::new(),
+        found: Set::new(),
     };
     for function in functions {
         calls.current = Some(&function.sig.ident);
@@ -109,7 +109,7 @@ fn called_by_siblings(functions: &[Function], names: &[Ident]) -> BTreeSet<Ident
 struct Calls<'a> {
     names: &'a [Ident],
     current: Option<&'a Ident>,
-    found: BTreeSet<Ident>,
+    found: Set<Ident>,
 }
 
 impl Calls<'_> {
@@ -159,7 +159,7 @@ impl Visitor for Calls<'_> {
 /// trait impl, the only way to name it from the inherent impl that holds the clones.
 struct QualifySelf<'a> {
     trait_path: &'a syn::Path,
-    associated: &'a BTreeSet<Ident>,
+    associated: &'a Set<Ident>,
 }
 
 impl QualifySelf<'_> {
@@ -298,7 +298,7 @@ pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStr
     let mut functions = Vec::new();
     // A trait impl's associated consts and types: in the inherent impl that holds the clones,
     // `Self::NAME` must say which trait it comes from.
-    let associated: BTreeSet<Ident> = block
+    let associated: Set<Ident> = block
         .items
         .iter()
         .filter_map(|item| match item {

@@ -1,7 +1,7 @@
 //! The typed description of a multiversioned function: its targets, where its clones live, the
 //! functions multiversioned with it, and how it returns `impl Trait`.
 
-use std::collections::BTreeSet;
+use crate::common::set::Set;
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::quote;
@@ -24,7 +24,7 @@ pub struct Target {
     /// The features to enable, as written (shorthands expanded).
     pub enable: Vec<&'static str>,
     /// `enable` and everything it implies: what the CPU must have.
-    pub implied: BTreeSet<&'static str>,
+    pub implied: Set<&'static str>,
     pub span: Span,
 }
 
@@ -65,9 +65,9 @@ impl Target {
 }
 
 fn implies(feature: &'static str, other: &str, arch: Arch) -> bool {
-    let mut implied = BTreeSet::new();
+    let mut implied = Set::new();
     imply(feature, arch, &mut implied);
-    implied.contains(other)
+    implied.contains(&other)
 }
 
 /// Where the clones live.

@@ -2,7 +2,7 @@
 //! clone's target, and paths moved one module down still name the same items.
 
 use crate::common::copy::copy;
-use std::collections::BTreeSet;
+use crate::common::set::Set;
 
 use proc_macro2::TokenStream;
 use quote::format_ident;
@@ -60,12 +60,12 @@ struct SameTarget<'a> {
     inline_body: bool,
     /// Names the function binds (parameters, `let`, patterns): such a name used as a value
     /// may be a variable, so it is left alone.
-    bound: &'a BTreeSet<Ident>,
+    bound: &'a Set<Ident>,
 }
 
 /// Every name a pattern of `function` binds, anywhere in its signature or body.
-fn bound_names(function: &Function) -> BTreeSet<Ident> {
-    struct Bindings(BTreeSet<Ident>);
+fn bound_names(function: &Function) -> Set<Ident> {
+    struct Bindings(Set<Ident>);
     impl Visitor for Bindings {
         fn dyn_mut(&mut self) -> &mut dyn Visitor {
             self
@@ -77,7 +77,7 @@ fn bound_names(function: &Function) -> BTreeSet<Ident> {
         }
     }
     // syn's `visit-mut` walks a copy: one visitor feature, one less in syn's build.
-    let mut bindings = Bindings(BTreeSet::new());
+    let mut bindings = Bindings(Set::new());
     bindings.visit_signature_mut(&mut copy(&function.sig));
     if let Body::Block(block) = &function.body {
         bindings.visit_block_mut(&mut copy(block));

@@ -10,7 +10,7 @@
 //! any `cfg`. In nested `fn` items, which are not compiled with the clone's features (closures
 //! are), no feature holds.
 
-use std::collections::BTreeSet;
+use crate::common::set::Set;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use proc_macro2::{Delimiter, Group, Spacing, Span, TokenStream, TokenTree};
@@ -32,7 +32,7 @@ pub struct Variant<'a> {
     /// `"avx2+fma"`, `"v3"`, or `"fallback"`.
     pub name: &'a str,
     /// The features it enables, implied ones included; empty for the fallback.
-    pub features: &'a BTreeSet<&'static str>,
+    pub features: &'a Set<&'static str>,
     /// Rewriting an item whose expansion failed: a malformed use is dropped (an attribute) or
     /// replaced (`false`, `"fallback"`), so only perfattr's error is reported.
     pub lenient: bool,
@@ -40,7 +40,7 @@ pub struct Variant<'a> {
 
 /// No feature enabled: nested functions, the fallback, and the clones without target
 /// features (`clone::emit_flavour`).
-pub static NONE: BTreeSet<&'static str> = BTreeSet::new();
+pub static NONE: Set<&'static str> = Set::new();
 
 /// `tokens` (a clone's body) for `clone`; each malformed use left as written and reported in
 /// `errors` (the expansion reports them once, from the user's body, see [`check`]).
@@ -136,13 +136,13 @@ pub fn resolve(tokens: TokenStream, clone: &Variant, errors: &mut Vec<syn::Error
 /// (`#[target_cfg(…)]`, `selected!()`), so imported. The rewrite removes every use, which
 /// would leave the user's `use perfattr::target_cfg;` unused: the clone's body names them
 /// again (`use target_cfg as _;`).
-pub fn bare_names(tokens: TokenStream) -> BTreeSet<&'static str> {
-    let mut names = BTreeSet::new();
+pub fn bare_names(tokens: TokenStream) -> Set<&'static str> {
+    let mut names = Set::new();
     collect_bare(tokens, &mut names);
     names
 }
 
-fn collect_bare(tokens: TokenStream, names: &mut BTreeSet<&'static str>) {
+fn collect_bare(tokens: TokenStream, names: &mut Set<&'static str>) {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     for (i, tree) in trees.iter().enumerate() {
         match tree {
