@@ -46,6 +46,27 @@ RUST
 generate perfattr "perfattr = { path = \"$root/runtime\" }" '#[perfattr::multiversion(avx2 + fma, sse4)]'
 generate multiversion 'multiversion = "0.9"' '#[multiversion::multiversion(targets("x86_64+avx2+fma", "x86_64+sse4.1+sse4.2"))]'
 
+# `compile-cost.sh instructions`: one clean build of each crate with every compilation under
+# callgrind (scripts/callgrind-rustc.sh), the instructions per crate and in all. Repeatable
+# whatever else the machine does, where the seconds above move by 20% between runs; a
+# compilation's instructions track its CPU time, not the build's parallelism.
+if [ "${1:-}" = instructions ]; then
+    for name in perfattr multiversion; do
+        rm -rf "$work/target-i-$name"
+        : >"$work/instructions-$name.txt"
+        (cd "$work/$name" && COST_LOG="$work/instructions-$name.txt" \
+            RUSTC_WRAPPER="$root/scripts/callgrind-rustc.sh" \
+            cargo build --quiet --release --target-dir "$work/target-i-$name" 2>/dev/null)
+    done
+    for name in perfattr multiversion; do
+        echo "== $name (billions of instructions)"
+        sort -k3 -n -r "$work/instructions-$name.txt" |
+            awk '{ total += $3; printf "  %-22s %-11s %6.2f\n", $1, $2, $3 / 1e9 }
+                END { printf "  %-34s %6.2f\n", "all", total / 1e9 }'
+    done
+    exit 0
+fi
+
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 timed() { # dir, command...: the command's wall time in seconds
     local dir=$1 start
@@ -65,11 +86,23 @@ alone() { # name: the crate alone, rebuilt clean
     timed "$work/$1" cargo build --quiet --release --target-dir "$work/target-$1"
 }
 : >"$work/pairs.txt"
-for _ in $(seq "$full_runs"); do
-    echo "full $(full perfattr) $(full multiversion)" >>"$work/pairs.txt"
+# Within a pair the crate built first alternates too, so neither always follows the other.
+pair() { # kind (full or alone), run number: "kind perfattr-seconds multiversion-seconds"
+    local p m
+    if (($2 % 2)); then
+        p=$($1 perfattr)
+        m=$($1 multiversion)
+    else
+        m=$($1 multiversion)
+        p=$($1 perfattr)
+    fi
+    echo "$1 $p $m"
+}
+for run in $(seq "$full_runs"); do
+    pair full "$run" >>"$work/pairs.txt"
 done
-for _ in $(seq "$runs"); do
-    echo "alone $(alone perfattr) $(alone multiversion)" >>"$work/pairs.txt"
+for run in $(seq "$runs"); do
+    pair alone "$run" >>"$work/pairs.txt"
 done
 for kind in full alone; do
     p=$(awk -v k=$kind '$1 == k { print $2 }' "$work/pairs.txt" | median)
