@@ -501,7 +501,7 @@ pub struct ReadmeDoctests;
 /// | `name = "…"`, `group = "…"` | the benchmark's name (default: the function's) and criterion group (default: its path) |
 /// | `throughput = bytes \| elements \| none \| bytes(n) \| elements(n)` | override the inferred throughput |
 /// | `types = [u8, String]`, `consts = [16, 256]` | a generic function, once per type and const value (`f/u8/16`) |
-/// | `threads = [1, 2]` | the call on that many threads at once; the slowest thread's time per call |
+/// | `threads = [1, 2]` | the call on that many threads at once; per call, the time until every thread is done |
 /// | `sample_count = n`, `sample_size = n`, `min_time = s`, `max_time = s` | criterion's sampling; `n` calls per iteration |
 /// | `crate = path` | the runtime's path, for a renamed dependency |
 ///

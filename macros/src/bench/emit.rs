@@ -409,7 +409,8 @@ fn sample_loop(
 ///
 /// `sample_size = n` times `n` calls per iteration (criterion's iteration time is then their
 /// mean): batches of `n` inputs for by-value ones. `threads = [..]` (`threads`: the count)
-/// runs the loop on that many threads at once, each timing its own, and reports the slowest.
+/// runs the loop on that many threads at once and times it from the first thread's start to
+/// the last one's end.
 fn timing_loop(
     params: &[Param],
     call: &TokenStream,
@@ -457,22 +458,26 @@ fn timing_loop(
         }
         None => (quote!(iters), quote!()),
     };
-    let timed = quote! {
-        let start = ::std::time::Instant::now();
+    let calls = quote! {
         for _ in 0..#calls {
             #(let #idents = ::core::hint::black_box(#idents);)*
             let _ = ::core::hint::black_box(#call);
         }
-        start.elapsed() #mean
     };
     if let Some(threads) = threads {
         let threads = usize::try_from(threads).unwrap_or(usize::MAX);
         quote! {
-            bencher.iter_custom(|iters| #krate::__private::bench::on_threads(#threads, &|| { #timed }));
+            bencher.iter_custom(|iters| {
+                #krate::__private::bench::on_threads(#threads, &|| { #calls }) #mean
+            });
         }
     } else {
         quote! {
-            bencher.iter_custom(|iters| { #timed });
+            bencher.iter_custom(|iters| {
+                let start = ::std::time::Instant::now();
+                #calls
+                start.elapsed() #mean
+            });
         }
     }
 }

@@ -504,28 +504,35 @@ pub fn supports(target: &str) -> bool {
 }
 
 /// Runs `work` on `threads` threads at once (this one and `threads - 1` more, released
-/// together), each timing its own run; the slowest time. For `#[bench_this(threads = [..])]`:
-/// the per-call time under contention.
+/// together); the time from the first thread's start to the last one's end. For
+/// `#[bench_this(threads = [..])]`: the time until every thread has made its calls, the
+/// per-call time under contention. A thread the scheduler starts late still has its calls in
+/// that span, so calls that cannot overlap (a lock) show as taking turns on a busy machine too,
+/// where each thread timing only itself would see the other's calls as already done.
 #[doc(hidden)]
-pub fn on_threads(
-    threads: usize,
-    work: &(dyn Fn() -> std::time::Duration + Sync),
-) -> std::time::Duration {
+pub fn on_threads(threads: usize, work: &(dyn Fn() + Sync)) -> std::time::Duration {
+    use std::time::Instant;
+    let timed = || {
+        let start = Instant::now();
+        work();
+        (start, Instant::now())
+    };
     if threads <= 1 {
-        return work();
+        let (start, end) = timed();
+        return end - start;
     }
     let barrier = std::sync::Barrier::new(threads);
-    std::thread::scope(|scope| {
+    let (start, end) = std::thread::scope(|scope| {
         let others: Vec<_> = (1..threads)
             .map(|_| {
                 scope.spawn(|| {
                     barrier.wait();
-                    work()
+                    timed()
                 })
             })
             .collect();
         barrier.wait();
-        let mine = work();
+        let mine = timed();
         others
             .into_iter()
             .map(|other| {
@@ -533,8 +540,11 @@ pub fn on_threads(
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
-            .fold(mine, Ord::max)
-    })
+            .fold(mine, |(start, end), (other_start, other_end)| {
+                (start.min(other_start), end.max(other_end))
+            })
+    });
+    end - start
 }
 
 /// Runs `f` with multiversioned functions forced onto `target`, if this CPU has it; `None` if

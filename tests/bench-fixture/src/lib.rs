@@ -136,23 +136,19 @@ pub fn gated(n: u32) -> u32 {
     sum
 }
 
-/// Contention: every call does its work while holding one shared lock, so calls from two
-/// threads run one after the other. `threads = [1, 2]` measures it from one thread and from two
-/// at once, each reporting the slower thread's time per call: about twice one thread's in any
-/// schedule (two cores, two SMT siblings, or one time-sliced core), which a shared atomic
-/// counter does not give (on SMT siblings its cache line never leaves the core).
-#[bench_this(threads = [1, 2], args = [64])]
-#[must_use]
-pub fn contended(n: u64) -> u64 {
+/// Contention: every call holds one shared lock for `micros` microseconds, asleep, so calls
+/// from two threads take turns. `threads = [1, 2]` measures it from one thread and from two at
+/// once, timed until both are done: about twice one thread's time per call. Asleep, not
+/// computing, so that holds whatever else the machine runs (a busy machine slows computing
+/// threads unevenly; a shared atomic counter, on two SMT siblings, barely contends at all).
+#[bench_this(threads = [1, 2], args = [50])]
+pub fn contended(micros: u64) {
     use std::sync::Mutex;
-    static SHARED: Mutex<u64> = Mutex::new(0);
-    let mut shared = SHARED
+    static SHARED: Mutex<()> = Mutex::new(());
+    let _turn = SHARED
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    for i in 0..core::hint::black_box(n) {
-        *shared = core::hint::black_box(shared.wrapping_mul(31).wrapping_add(i));
-    }
-    *shared
+    std::thread::sleep(std::time::Duration::from_micros(micros));
 }
 
 /// divan's sampling options: 10 samples over about half a second, each iteration timing 8
