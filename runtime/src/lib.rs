@@ -41,7 +41,7 @@
 //! | feature | what it adds |
 //! |---|---|
 //! | `std` (default) | `PERFATTR_DISABLE`, std's CPU detection on aarch64 |
-//! | `report` | `perfattr::report`: which clone each multiversioned function runs (table, JSON); included by `testing`, `counters` and `bench` |
+//! | `report` | `perfattr::report`: which clone each multiversioned function runs (table, JSON), from the registry of multiversioned functions (linker sections by linkme, which a build without `report` does not compile); included by `testing`, `counters` and `bench` |
 //! | `testing` | `perfattr::testing`: run code on each clone of multiversioned functions; enable from `[dev-dependencies]` |
 //! | `counters` | `perfattr::counters`: every hinted function and branch and every [`count!`] counts its executions; the hint audit. Off, the generated code is the hint-only code |
 //! | `bench` | `#[bench_this]` registration, `bench_main!`, `perfattr::bench` (criterion, HTML reports with plots); enable from `[dev-dependencies]` |
