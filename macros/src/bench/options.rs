@@ -1,12 +1,12 @@
 //! Parsing of `#[bench_this(...)]`'s options.
 
-use crate::common::copy::copy;
 use proc_macro2::{Span, TokenStream};
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, LitStr, Path, Token, Type};
 
 use super::NAME;
+use crate::common::copy::copy;
 use crate::common::errors::Errors;
 use crate::common::handoff::{self, Clones};
 use crate::common::krate;

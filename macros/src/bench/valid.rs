@@ -1,12 +1,12 @@
 //! Cross-checks of `#[bench_this]`: a function it can call with the inputs the options give.
 
-use crate::common::copy::copy;
 use quote::{ToTokens, format_ident};
 use syn::{Expr, FnArg, Pat};
 
 use super::NAME;
 use super::ir::Param;
 use super::options::Options;
+use crate::common::copy::copy;
 use crate::common::errors::Errors;
 use crate::common::function::{Body, Function, contains_impl_trait};
 

@@ -5,14 +5,11 @@
 //! to the runtime's `cold_path()` at the start of the branch, which is what makes the branch
 //! cold for the compiler.
 
-use crate::common::copy::{copy, copy_with};
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::token::{Brace, Paren};
 use syn::visit_mut;
-
-use crate::common::visit::Visitor;
 use syn::{
     Arm, Attribute, Block, Expr, ExprBlock, ExprCall, ExprPath, Item, Meta, Path, Stmt, Token,
 };
@@ -20,9 +17,11 @@ use syn::{
 use super::exprs::{expr_attrs_mut, statement_attrs_mut};
 use super::sites::{self, Context, FUNCTION_SITE, Kind, REGION_SITE, Site};
 use crate::common::attrs::Hint;
+use crate::common::copy::copy;
 use crate::common::errors::Errors;
 use crate::common::function::Function;
 use crate::common::krate;
+use crate::common::visit::{AsDyn, Visitor};
 
 /// What the rewrite found out for the function's own counter site.
 pub struct Summary {
@@ -242,10 +241,6 @@ impl Markers<'_> {
 }
 
 impl Visitor for Markers<'_> {
-    fn dyn_mut(&mut self) -> &mut dyn Visitor {
-        self
-    }
-
     /// A macro's arguments are tokens syn does not parse (`call!(rare(x))`,
     /// `debug_assert!(valid(x))`): a name followed by parentheses there is taken as a call, so
     /// a cold function called through a macro still finds the hot code that calls it.
@@ -487,18 +482,7 @@ fn cfg_attr_hints(attr: &Attribute) -> Option<CfgHints> {
     let mut hints = Vec::new();
     let mut others: Punctuated<Meta, Token![,]> = Punctuated::new();
     for meta in metas {
-        // Tokens built anew from the spans: syn's tokens are `Copy` only with `clone-impls`.
-        let inner = Attribute {
-            pound_token: Token![#](attr.pound_token.span),
-            style: match &attr.style {
-                syn::AttrStyle::Outer => syn::AttrStyle::Outer,
-                syn::AttrStyle::Inner(bang) => syn::AttrStyle::Inner(Token![!](bang.span)),
-            },
-            bracket_token: syn::token::Bracket {
-                span: attr.bracket_token.span,
-            },
-            meta,
-        };
+        let inner = with_meta(attr, meta);
         match Hint::of(&inner) {
             Some(hint) => hints.push((hint, inner)),
             None => others.push(inner.meta),
@@ -508,9 +492,7 @@ fn cfg_attr_hints(attr: &Attribute) -> Option<CfgHints> {
         return None;
     }
     let rest = (!others.is_empty()).then(|| {
-        let mut rest = copy_with(attr, Attribute::parse_outer)
-            .pop()
-            .expect("an attribute reads back as one");
+        let mut rest = with_meta(attr, copy(&attr.meta));
         if let Meta::List(list) = &mut rest.meta {
             list.tokens = quote::quote!(#predicate, #others);
         }
@@ -521,6 +503,22 @@ fn cfg_attr_hints(attr: &Attribute) -> Option<CfgHints> {
         hints,
         rest,
     })
+}
+
+/// `attr`'s `#[…]` around `meta`: the tokens built anew from their spans (syn's tokens are
+/// `Copy` only with `clone-impls`, which this crate does without: see `common::copy`).
+fn with_meta(attr: &Attribute, meta: Meta) -> Attribute {
+    Attribute {
+        pound_token: Token![#](attr.pound_token.span),
+        style: match &attr.style {
+            syn::AttrStyle::Outer => syn::AttrStyle::Outer,
+            syn::AttrStyle::Inner(bang) => syn::AttrStyle::Inner(Token![!](bang.span)),
+        },
+        bracket_token: syn::token::Bracket {
+            span: attr.bracket_token.span,
+        },
+        meta,
+    }
 }
 
 /// `stmt` compiled only where `predicate` holds: `#[cfg(predicate)]` on it.

@@ -8,21 +8,15 @@
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
-use syn::parse::Parser;
+use syn::parse::Parse;
 
 /// A copy of `node`, printed and parsed back with `T`'s own parser.
-pub fn copy<T: syn::parse::Parse + ToTokens>(node: &T) -> T {
-    copy_with(node, T::parse)
-}
-
-/// A copy of `node`, printed and parsed back with `parse` (for nodes whose `Parse` is not the
-/// one that reads them back, or that have none: attributes, statements).
-pub fn copy_with<T: ToTokens, U>(node: &T, parse: impl Parser<Output = U>) -> U {
+pub fn copy<T: Parse + ToTokens>(node: &T) -> T {
     let tokens: TokenStream = node.to_token_stream();
     // syn prints every node as tokens its parser reads back into the same node (syn's own
     // round-trip tests run it over rustc's test suite), and the spans travel with the tokens.
     // A failure would be a syn bug; it is reported as one, naming the tokens.
-    parse.parse2(tokens.clone()).unwrap_or_else(|error| {
+    syn::parse2(tokens.clone()).unwrap_or_else(|error| {
         panic!("perfattr: syn did not read back its own printing of `{tokens}`: {error}")
     })
 }

@@ -1,13 +1,13 @@
 //! The typed model of an annotated function: free function, method, associated function or
 //! trait method, with or without a body.
 
-use super::copy::copy;
 use proc_macro2::{Ident, TokenStream};
 use quote::ToTokens;
 use syn::parse::{ParseStream, Parser};
 use syn::{AttrStyle, Attribute, Block, LitStr, Signature, Token, Visibility};
 
 use super::attrs::outer;
+use super::copy::copy;
 
 pub struct Function {
     pub attrs: Vec<Attribute>,
@@ -154,10 +154,6 @@ impl ToTokens for Function {
 pub fn contains_impl_trait(ty: &syn::Type) -> bool {
     struct Finder(bool);
     impl crate::common::visit::Visitor for Finder {
-        fn dyn_mut(&mut self) -> &mut dyn crate::common::visit::Visitor {
-            self
-        }
-
         fn visit_type_impl_trait_mut(&mut self, _: &mut syn::TypeImplTrait) {
             self.0 = true;
         }

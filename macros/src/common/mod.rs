@@ -1,5 +1,7 @@
 //! What every attribute shares: errors, the typed function model, perfattr's attribute
-//! names, the runtime's path, a fixed hash, copies of syn nodes, one compiled syn traversal for every visitor, and the hand-off from `#[multiversion]` to `#[bench_this]`.
+//! names, the runtime's path, a fixed hash, copies of syn nodes, one compiled syn traversal
+//! for every visitor, small sorted sets, and the hand-off from `#[multiversion]` to
+//! `#[bench_this]`.
 
 pub mod attrs;
 pub mod copy;

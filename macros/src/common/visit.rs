@@ -4,7 +4,7 @@
 //! whole walk of Rust's syntax again: seven visitors, 17% of this crate's LLVM IR (35k of 207k
 //! lines), in every user's clean build. The visitors implement [`Visitor`] instead, whose
 //! methods keep syn's names, and syn's traversal is compiled once, for `dyn Visitor`: a
-//! visitor overrides what it looks at, calls `visit_mut::visit_*_mut(self.dyn_mut(), node)` to
+//! visitor overrides what it looks at, calls `visit_mut::visit_*_mut(self.dyn_mut(), node)` (`AsDyn`) to
 //! go on into the node, and starts a walk with its own methods (`visitor.visit_block_mut(b)`).
 
 use syn::visit_mut::{self, VisitMut};
@@ -16,10 +16,7 @@ use syn::{
 macro_rules! visitor {
     ($($visit:ident: $node:ty,)*) => {
         /// A visitor of syn nodes; see the module. The default methods walk on, as syn's.
-        pub trait Visitor {
-            /// `self` as the one visitor type syn's traversal is compiled for: `{ self }`.
-            fn dyn_mut(&mut self) -> &mut dyn Visitor;
-
+        pub trait Visitor: AsDyn {
             $(
                 fn $visit(&mut self, node: &mut $node) {
                     visit_mut::$visit(self.dyn_mut(), node);
@@ -35,6 +32,17 @@ macro_rules! visitor {
             )*
         }
     };
+}
+
+/// `self` as the one visitor type syn's traversal is compiled for; every [`Visitor`] has it.
+pub trait AsDyn {
+    fn dyn_mut(&mut self) -> &mut dyn Visitor;
+}
+
+impl<V: Visitor> AsDyn for V {
+    fn dyn_mut(&mut self) -> &mut dyn Visitor {
+        self
+    }
 }
 
 // The nodes some visitor overrides or starts a walk at; every other node is walked by syn's

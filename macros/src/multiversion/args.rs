@@ -1,8 +1,6 @@
 //! Parsing of `#[multiversion(...)]`'s arguments: targets (`avx2 + fma`, `"avx2+fma"`,
 //! `sse4.1`, `v3`) and the `crate = path` option.
 
-use crate::common::set::Set;
-
 use proc_macro2::{Span, TokenStream};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -12,6 +10,7 @@ use super::features::{imply, lookup, unknown_message};
 use super::ir::{Args, Target};
 use crate::common::errors::Errors;
 use crate::common::krate;
+use crate::common::set::Set;
 
 /// One comma-separated element as written.
 enum Element {

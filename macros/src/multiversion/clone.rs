@@ -1,7 +1,6 @@
 //! The clones of a multiversioned function: one copy of the body per target, compiled with
 //! `#[target_feature]`, plus the fallback.
 
-use crate::common::copy::copy;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::punctuated::Punctuated;
@@ -12,6 +11,7 @@ use super::names::{ident, inline_ident};
 use super::rewrite;
 use super::target_cfg::{self, Variant};
 use crate::body::sites::{self, Context, Kind, Site};
+use crate::common::copy::copy;
 use crate::common::function::{Body, Function, contains_impl_trait};
 
 /// Attributes that act on the body's code and so belong on the clones.

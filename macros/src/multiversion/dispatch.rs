@@ -7,8 +7,6 @@
 //! - Generic functions and methods (their clones cannot be named in a static): read the
 //!   shared active feature set and branch to a direct call.
 
-use crate::common::copy::copy;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Path;
@@ -18,6 +16,7 @@ use super::features::Arch;
 use super::ir::{Group, Opaque, Placement, Target, opaque_return};
 use super::names;
 use crate::common::attrs::Hint;
+use crate::common::copy::copy;
 use crate::common::function::{Function, contains_impl_trait, turbofish};
 
 /// The targets per architecture, sorted by architecture (a sorted `Vec`, not a `BTreeMap`:

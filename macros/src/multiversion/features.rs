@@ -1,7 +1,6 @@
 //! The CPU feature table: every `target_feature` name perfattr knows, what each implies, the
 //! shorthands (`sse4`, `avx512`, `v2`…`v4`), and the runtime's copies generated from them.
 
-use crate::common::set::Set;
 use std::fmt::Write as _;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -9,6 +8,7 @@ use quote::quote;
 
 pub use super::table::Arch;
 use super::table::{AARCH64_DETECTABLE, DETECT_ONLY, FEATURES, UNSTABLE};
+use crate::common::set::Set;
 
 /// A Rust release newer than perfattr's minimum (1.85) that stabilized target features.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]

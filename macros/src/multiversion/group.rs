@@ -2,14 +2,9 @@
 //! multiversioned together, and calls between them inside a clone go straight to the
 //! same-target clone, where they can inline.
 
-use crate::common::copy::copy;
-use crate::common::set::Set;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::visit_mut;
-
-use crate::common::visit::Visitor;
 use syn::{
     Attribute, Expr, ExprCall, ExprMethodCall, Ident, ImplItem, Item, ItemImpl, ItemMod, Signature,
 };
@@ -19,8 +14,11 @@ use super::ir::{Args, Group, Opaque, Placement, opaque_return};
 use super::names;
 use super::valid;
 use crate::common::attrs::{MULTIVERSION, names_attribute, outer};
+use crate::common::copy::copy;
 use crate::common::errors::Errors;
 use crate::common::function::{Body, Function};
+use crate::common::set::Set;
+use crate::common::visit::{AsDyn, Visitor};
 
 /// Functions a group multiversions: the rest (`const fn`, `async fn`, an `impl Trait` return
 /// the dispatcher cannot return, functions with their own `#[multiversion]`) stay as written.
@@ -121,10 +119,6 @@ impl Calls<'_> {
 }
 
 impl Visitor for Calls<'_> {
-    fn dyn_mut(&mut self) -> &mut dyn Visitor {
-        self
-    }
-
     // Calls from nested items are not rewritten: they reach the dispatcher. Calls from
     // closures are: a closure inherits its function's target features.
     fn visit_item_mut(&mut self, _: &mut Item) {}
@@ -196,10 +190,6 @@ impl QualifySelf<'_> {
 }
 
 impl Visitor for QualifySelf<'_> {
-    fn dyn_mut(&mut self) -> &mut dyn Visitor {
-        self
-    }
-
     fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
         self.qualify(&mut ty.qself, &mut ty.path);
         visit_mut::visit_type_path_mut(self.dyn_mut(), ty);

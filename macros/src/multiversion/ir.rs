@@ -1,14 +1,13 @@
 //! The typed description of a multiversioned function: its targets, where its clones live, the
 //! functions multiversioned with it, and how it returns `impl Trait`.
 
-use crate::common::set::Set;
-
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 use syn::{Path, Type};
 
 use super::features::{self, Arch, Release, imply, mask};
 use crate::common::function::{Function, contains_impl_trait};
+use crate::common::set::Set;
 
 /// The arguments of `#[multiversion(...)]`: the targets, best first, and the runtime's path.
 pub struct Args {

@@ -1,19 +1,17 @@
 //! The rewrites of a clone's body: calls to the functions multiversioned with it stay at the
 //! clone's target, and paths moved one module down still name the same items.
 
-use crate::common::copy::copy;
-use crate::common::set::Set;
-
 use proc_macro2::TokenStream;
 use quote::format_ident;
 use syn::visit_mut;
-
-use crate::common::visit::Visitor;
 use syn::{Block, Expr, Ident, Item, PatIdent, Path};
 
 use super::ir::{Group, Placement, Target};
 use super::names::{inline_ident, sibling_ident};
+use crate::common::copy::copy;
 use crate::common::function::{Body, Function};
+use crate::common::set::Set;
+use crate::common::visit::{AsDyn, Visitor};
 
 /// Rewrites `body`, a copy of `function`'s, for the clone at `target` (or, with `inline_body`,
 /// for its inlinable body at that target).
@@ -67,10 +65,6 @@ struct SameTarget<'a> {
 fn bound_names(function: &Function) -> Set<Ident> {
     struct Bindings(Set<Ident>);
     impl Visitor for Bindings {
-        fn dyn_mut(&mut self) -> &mut dyn Visitor {
-            self
-        }
-
         fn visit_pat_ident_mut(&mut self, pat: &mut PatIdent) {
             self.0.insert(pat.ident.clone());
             visit_mut::visit_pat_ident_mut(self.dyn_mut(), pat);
@@ -119,10 +113,6 @@ impl SameTarget<'_> {
 }
 
 impl Visitor for SameTarget<'_> {
-    fn dyn_mut(&mut self) -> &mut dyn Visitor {
-        self
-    }
-
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         match expr {
             Expr::Call(call) => {
@@ -208,10 +198,6 @@ impl SameTarget<'_> {
 struct ModulePaths;
 
 impl Visitor for ModulePaths {
-    fn dyn_mut(&mut self) -> &mut dyn Visitor {
-        self
-    }
-
     fn visit_path_mut(&mut self, path: &mut Path) {
         let starts_with_super = path
             .segments

@@ -10,7 +10,6 @@
 //! any `cfg`. In nested `fn` items, which are not compiled with the clone's features (closures
 //! are), no feature holds.
 
-use crate::common::set::Set;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use proc_macro2::{Delimiter, Group, Spacing, Span, TokenStream, TokenTree};
@@ -21,6 +20,7 @@ use syn::{Expr, Lit, Meta, Token};
 
 use super::features;
 use crate::common::function::{Body, Function};
+use crate::common::set::Set;
 
 /// The attribute, and the macro, that test the clone's features.
 pub const TARGET_CFG: &str = "target_cfg";
