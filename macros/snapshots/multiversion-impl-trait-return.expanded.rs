@@ -29,7 +29,8 @@ pub fn evens(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
         [::perfattr::__private::Target::new("avx2", 208907209277452u128),
         ::perfattr::__private::Target::new("sse4", 208907209277440u128)], slot :
         ::core::option::Option::None, compile_time :
-        ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), };
+        ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), profile : & [], choice :
+        ::perfattr::__private::Choice::new(), code : & [], };
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     let __perfattr_index: usize = if __PERFATTR_BEST
@@ -37,16 +38,7 @@ pub fn evens(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
     {
         0
     } else {
-        let __perfattr_active = ::perfattr::__private::active_bits();
-        if __perfattr_active & 208907209277452u128 == 208907209277452u128 {
-            0usize
-        } else if __perfattr_active & 208907209277440u128 == 208907209277440u128 {
-            1usize
-        } else if __perfattr_active & ::perfattr::__private::UNINIT != 0 {
-            __PERFATTR_ENTRY.select()
-        } else {
-            2usize
-        }
+        __PERFATTR_ENTRY.index()
     };
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     return match __perfattr_index {

@@ -10,7 +10,8 @@ impl Histogram {
             location : ::core::concat!(::core::file!(), ":", ::core::line!()), targets :
             & [::perfattr::__private::Target::new("avx2", 208907209277452u128)], slot :
             ::core::option::Option::None, compile_time :
-            ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), };
+            ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), profile : & [],
+            choice : ::perfattr::__private::Choice::new(), code : & [], };
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         let __perfattr_index: usize = if __PERFATTR_BEST
@@ -18,14 +19,7 @@ impl Histogram {
         {
             0
         } else {
-            let __perfattr_active = ::perfattr::__private::active_bits();
-            if __perfattr_active & 208907209277452u128 == 208907209277452u128 {
-                0usize
-            } else if __perfattr_active & ::perfattr::__private::UNINIT != 0 {
-                __PERFATTR_ENTRY.select()
-            } else {
-                1usize
-            }
+            __PERFATTR_ENTRY.index()
         };
         #[cfg(not(any(any(target_arch = "x86", target_arch = "x86_64"))))]
         let __perfattr_index: usize = 0;
@@ -47,7 +41,8 @@ impl Histogram {
             location : ::core::concat!(::core::file!(), ":", ::core::line!()), targets :
             & [::perfattr::__private::Target::new("avx2", 208907209277452u128)], slot :
             ::core::option::Option::None, compile_time :
-            ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), };
+            ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), profile : & [],
+            choice : ::perfattr::__private::Choice::new(), code : & [], };
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         let __perfattr_index: usize = if __PERFATTR_BEST
@@ -55,14 +50,7 @@ impl Histogram {
         {
             0
         } else {
-            let __perfattr_active = ::perfattr::__private::active_bits();
-            if __perfattr_active & 208907209277452u128 == 208907209277452u128 {
-                0usize
-            } else if __perfattr_active & ::perfattr::__private::UNINIT != 0 {
-                __PERFATTR_ENTRY.select()
-            } else {
-                1usize
-            }
+            __PERFATTR_ENTRY.index()
         };
         #[cfg(not(any(any(target_arch = "x86", target_arch = "x86_64"))))]
         let __perfattr_index: usize = 0;

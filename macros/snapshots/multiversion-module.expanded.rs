@@ -11,7 +11,11 @@ pub mod kernels {
             & [::perfattr::__private::Target::new("avx2", 208907209277452u128),
             ::perfattr::__private::Target::new("sse4", 208907209277440u128)], slot :
             ::core::option::Option::Some(& __PERFATTR_SLOT), compile_time :
-            ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), };
+            ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), profile : & [],
+            choice : ::perfattr::__private::Choice::new(), code :
+            ::perfattr::__private::code!(unsafe fn (& [f32]) -> f32;
+            __perfattr_avx2::sum_squares, __perfattr_sse4::sum_squares,
+            __perfattr_fallback::sum_squares), };
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         static __PERFATTR_SLOT: ::perfattr::__private::Slot = ::perfattr::__private::Slot::new(
@@ -19,13 +23,14 @@ pub mod kernels {
         );
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         fn __perfattr_resolve(values: &[f32]) -> f32 {
+            let epoch = ::perfattr::__private::epoch();
             let clones: [unsafe fn(&[f32]) -> f32; 3usize] = [
                 __perfattr_avx2::sum_squares,
                 __perfattr_sse4::sum_squares,
                 __perfattr_fallback::sum_squares,
             ];
             let clone = clones[__PERFATTR_ENTRY.select()];
-            unsafe { __PERFATTR_SLOT.set(clone as *mut ()) }
+            unsafe { __PERFATTR_SLOT.set(clone as *mut (), epoch) }
             unsafe { clone(values) }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
@@ -58,7 +63,11 @@ pub mod kernels {
             & [::perfattr::__private::Target::new("avx2", 208907209277452u128),
             ::perfattr::__private::Target::new("sse4", 208907209277440u128)], slot :
             ::core::option::Option::Some(& __PERFATTR_SLOT), compile_time :
-            ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), };
+            ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), profile : & [],
+            choice : ::perfattr::__private::Choice::new(), code :
+            ::perfattr::__private::code!(unsafe fn (& [f32]) -> f32;
+            __perfattr_avx2::chunk, __perfattr_sse4::chunk, __perfattr_fallback::chunk),
+            };
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         static __PERFATTR_SLOT: ::perfattr::__private::Slot = ::perfattr::__private::Slot::new(
@@ -66,13 +75,14 @@ pub mod kernels {
         );
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         fn __perfattr_resolve(values: &[f32]) -> f32 {
+            let epoch = ::perfattr::__private::epoch();
             let clones: [unsafe fn(&[f32]) -> f32; 3usize] = [
                 __perfattr_avx2::chunk,
                 __perfattr_sse4::chunk,
                 __perfattr_fallback::chunk,
             ];
             let clone = clones[__PERFATTR_ENTRY.select()];
-            unsafe { __PERFATTR_SLOT.set(clone as *mut ()) }
+            unsafe { __PERFATTR_SLOT.set(clone as *mut (), epoch) }
             unsafe { clone(values) }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]

@@ -31,7 +31,10 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         [::perfattr::__private::Target::new("avx2+fma", 208907343495180u128),
         ::perfattr::__private::Target::new("sse4", 208907209277440u128)], slot :
         ::core::option::Option::Some(& __PERFATTR_SLOT), compile_time :
-        ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), };
+        ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), profile : & [], choice :
+        ::perfattr::__private::Choice::new(), code : ::perfattr::__private::code!(unsafe
+        fn (& [f32], & [f32]) -> f32; __perfattr_avx2_fma, __perfattr_sse4,
+        __perfattr_fallback), };
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     static __PERFATTR_SLOT: ::perfattr::__private::Slot = ::perfattr::__private::Slot::new(
@@ -39,13 +42,14 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     );
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     fn __perfattr_resolve(a: &[f32], b: &[f32]) -> f32 {
+        let epoch = ::perfattr::__private::epoch();
         let clones: [unsafe fn(&[f32], &[f32]) -> f32; 3usize] = [
             __perfattr_avx2_fma,
             __perfattr_sse4,
             __perfattr_fallback,
         ];
         let clone = clones[__PERFATTR_ENTRY.select()];
-        unsafe { __PERFATTR_SLOT.set(clone as *mut ()) }
+        unsafe { __PERFATTR_SLOT.set(clone as *mut (), epoch) }
         unsafe { clone(a, b) }
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]

@@ -6,11 +6,52 @@ pub use crate::cpu::features::UNINIT;
 pub use crate::cpu::state::active_bits;
 #[cfg(feature = "report")]
 pub use crate::dispatch::MULTIVERSIONED;
-pub use crate::dispatch::{Entry, Slot, Target};
+pub use crate::dispatch::{Choice, Code, Entry, Measured, Ranked, Slot, Target, epoch};
 pub use crate::either::Either;
 pub use crate::hint::cold_path;
 #[cfg(feature = "report")]
 pub use linkme;
+
+/// Whether a function path's `prefix` (the path without the function's name) is in module
+/// `module` (`module_path!()`): the module itself (a free function), a type in it
+/// (`module::Type`, a method), or a trait impl of a type in it (`<module::Type as …>`). For
+/// the embedded dispatch profile's check of a function's rows.
+#[must_use]
+pub const fn in_module(prefix: &str, module: &str) -> bool {
+    let (p, m) = (prefix.as_bytes(), module.as_bytes());
+    let (start, qualified) = if !p.is_empty() && p[0] == b'<' {
+        (1, true)
+    } else {
+        (0, false)
+    };
+    if p.len() < start + m.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < m.len() {
+        if p[start + i] != m[i] {
+            return false;
+        }
+        i += 1;
+    }
+    let rest = start + m.len();
+    if rest == p.len() {
+        return !qualified;
+    }
+    if rest + 2 > p.len() || p[rest] != b':' || p[rest + 1] != b':' {
+        return false;
+    }
+    // One more segment: a type (up to `<` of its generic arguments, or ` as ` in a trait impl).
+    let mut j = rest + 2;
+    while j < p.len() {
+        match p[j] {
+            b'<' | b' ' => return true,
+            b':' => return false,
+            _ => j += 1,
+        }
+    }
+    !qualified
+}
 
 /// The registry entry of a multiversioned function, `entry! { static NAME: Entry = …; }`:
 /// the static its dispatch reads, registered in [`MULTIVERSIONED`] for the report, the testing
@@ -21,6 +62,7 @@ pub use linkme;
 #[doc(hidden)]
 macro_rules! __perfattr_entry {
     (static $($static:tt)*) => {
+        $crate::__private::profile_variable!();
         #[$crate::__private::linkme::distributed_slice($crate::__private::MULTIVERSIONED)]
         #[linkme(crate = $crate::__private::linkme)]
         static $($static)*
@@ -32,9 +74,47 @@ macro_rules! __perfattr_entry {
 #[doc(hidden)]
 macro_rules! __perfattr_entry {
     (static $($static:tt)*) => {
+        $crate::__private::profile_variable!();
         static $($static)*
     };
 }
+
+/// Reads `PERFATTR_DISPATCH_PROFILE` with `option_env!` in the user's crate: the compiler then
+/// records that the crate depends on it, and cargo rebuilds the crate when it changes (the
+/// macros read it, which the compiler does not see).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_profile_variable {
+    () => {
+        const _: ::core::option::Option<&::core::primitive::str> =
+            ::core::option_env!("PERFATTR_DISPATCH_PROFILE");
+    };
+}
+
+pub use crate::__perfattr_profile_variable as profile_variable;
+
+/// A non-generic multiversioned function's clones for its entry, `code!(unsafe fn(A) -> R;
+/// a, b, fallback)`: their addresses with the `bench` feature (which reads their machine
+/// code), none without.
+#[cfg(feature = "bench")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_code {
+    ($pointer:ty; $($clone:expr),*) => {
+        &[$($crate::__private::Code($clone as $pointer as *const ())),*]
+    };
+}
+
+#[cfg(not(feature = "bench"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_code {
+    ($pointer:ty; $($clone:expr),*) => {
+        &[]
+    };
+}
+
+pub use crate::__perfattr_code as code;
 
 pub use crate::__perfattr_entry as entry;
 

@@ -76,6 +76,8 @@ mod either;
 mod hint;
 mod path;
 #[cfg(feature = "report")]
+pub mod profile;
+#[cfg(feature = "report")]
 pub mod report;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -381,8 +383,11 @@ pub use perfattr_macros::cold_path;
 ///   function calls that clone directly: no dispatch at all;
 /// - otherwise a non-generic function calls through a cached function pointer that patches
 ///   itself on the first call;
-/// - generic functions and methods (whose clones cannot live in a static) check the shared
-///   active feature set ([`cpu::active`]) and branch.
+/// - generic functions and methods (whose clones cannot live in a static) read a clone index
+///   their first call chose, and branch;
+/// - that first call picks the best target the CPU supports ([`cpu::active`]), unless the
+///   dispatch profile embedded at build time (`PERFATTR_DISPATCH_PROFILE`) measured another
+///   clone faster on this CPU model: see the README's "Measured dispatch".
 ///
 /// Recursive calls stay in the current clone. A single method (of any `impl`, a trait's too, or
 /// a trait's default method) and a function naming `Self` get one trampoline per target, nested
@@ -398,7 +403,7 @@ pub use perfattr_macros::cold_path;
 /// `FusedIterator`), `impl Future<…>`, `impl Display`, `impl Debug`, `impl Clone`, with auto
 /// traits and lifetimes: the value is built in the clone that runs (closures in it inherit its
 /// target features) and returned in an enum that delegates to it; such functions dispatch by
-/// feature set.
+/// a cached clone index.
 ///
 /// Errors: unknown targets (with suggestions), an empty list, duplicate or unreachable
 /// targets, `async fn`, `const fn`, other `impl Trait` returns, `#[inline(always)]` and a

@@ -163,15 +163,27 @@ fn names() -> Vec<String> {
 /// });
 /// ```
 pub fn with_features<R>(features: Features, f: impl FnOnce() -> R) -> R {
+    with_level(Some(features.intersection(cpu::usable())), f)
+}
+
+/// Runs `f` forcing `level`, or with dispatch as outside the helpers (`None`).
+fn with_level<R>(level: Option<Features>, f: impl FnOnce() -> R) -> R {
     // Helpers nest on one thread (`unforced` inside `for_each_level`): the inner one runs
     // under the outer one's lock and puts the outer level back when it ends.
     let nested = HOLDING.get();
     let _serial = (!nested).then(|| FORCING.lock().unwrap_or_else(PoisonError::into_inner));
     HOLDING.set(true);
     let _restore = Restore {
-        previous: nested.then(cpu::active),
+        previous: match (nested, dispatch::forcing()) {
+            (false, _) => Previous::Outermost,
+            (true, true) => Previous::Forced(cpu::active()),
+            (true, false) => Previous::Unforced,
+        },
     };
-    dispatch::force(features.intersection(cpu::usable()));
+    match level {
+        Some(features) => dispatch::force(features),
+        None => dispatch::unforce(),
+    }
     f()
 }
 
@@ -185,7 +197,7 @@ pub fn with_features<R>(features: Features, f: impl FnOnce() -> R) -> R {
 /// });
 /// ```
 pub fn unforced<R>(f: impl FnOnce() -> R) -> R {
-    with_features(cpu::usable(), f)
+    with_level(None, f)
 }
 
 std::thread_local! {
@@ -196,16 +208,28 @@ std::thread_local! {
 /// Ends a helper, even when the test panics: back to the enclosing helper's level, or to no
 /// forcing at all.
 struct Restore {
-    previous: Option<Features>,
+    previous: Previous,
+}
+
+/// What a helper found when it started.
+enum Previous {
+    /// No helper: it took the lock, and gives it back.
+    Outermost,
+    /// An enclosing helper forcing this level.
+    Forced(Features),
+    /// An enclosing `unforced`.
+    Unforced,
 }
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        if let Some(previous) = self.previous {
-            dispatch::force(previous);
-        } else {
-            dispatch::force(cpu::usable());
-            HOLDING.set(false);
+        match self.previous {
+            Previous::Forced(level) => dispatch::force(level),
+            Previous::Unforced => dispatch::unforce(),
+            Previous::Outermost => {
+                dispatch::unforce();
+                HOLDING.set(false);
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ use syn::{Ident, LitFloat, LitInt, LitStr, Path, Token};
 
 use super::features::{imply, lookup, unknown_message};
 use super::ir::{Args, Target};
+use super::profile;
 use crate::common::errors::Errors;
 use crate::common::krate;
 use crate::common::set::Set;
@@ -156,6 +157,10 @@ pub fn parse(args: TokenStream, errors: &mut Errors) -> Args {
     let mut parsed = Args {
         targets: Vec::new(),
         krate: krate::default(),
+        profile: profile::load().unwrap_or_else(|message| {
+            errors.push(syn::Error::new(Span::call_site(), message));
+            None
+        }),
     };
     let parser = Punctuated::<Element, Token![,]>::parse_terminated;
     let Some(elements) = errors.ok(syn::parse::Parser::parse2(parser, args)) else {

@@ -4,8 +4,12 @@
 //! - Non-generic functions whose clones nest: a static function pointer that starts at a
 //!   resolver, which selects a clone and patches the pointer. Every later call is one load
 //!   and one indirect call.
-//! - Generic functions and methods (their clones cannot be named in a static): read the
-//!   shared active feature set and branch to a direct call.
+//! - Generic functions and methods (their clones cannot be named in a static): read the clone
+//!   index their entry cached at the first call (one byte) and branch to a direct call.
+//!
+//! Either way the first call asks the entry (`Entry::select`): the best target the CPU
+//! supports, or the clone the embedded dispatch profile (`profile.rs`) measured faster on this
+//! CPU model.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,6 +19,7 @@ use super::clone;
 use super::features::Arch;
 use super::ir::{Group, Opaque, Placement, Target, opaque_return};
 use super::names;
+use super::profile::{self, Embedded};
 use crate::common::attrs::Hint;
 use crate::common::copy::copy;
 use crate::common::function::{Function, contains_impl_trait, turbofish};
@@ -27,6 +32,8 @@ pub struct Dispatcher<'a> {
     pub function: &'a Function,
     pub targets: &'a [Target],
     pub krate: &'a Path,
+    /// The dispatch profile to embed the function's measurements from.
+    pub profile: Option<&'a Embedded>,
     pub placement: Placement,
     /// The functions multiversioned together with this one.
     pub group: Group<'a>,
@@ -85,8 +92,10 @@ impl Dispatcher<'_> {
         } else {
             self.branch_dispatch(&by_arch, &archs)
         };
+        let tracking = profile::tracking(self.profile);
         quote! {
             #nested
+            #tracking
             #(#entries)*
             #choice
         }
@@ -168,18 +177,32 @@ impl Dispatcher<'_> {
                 }
             }
         });
-        let slot = if self.uses_pointer() {
-            quote!(::core::option::Option::Some(&__PERFATTR_SLOT))
+        let (slot, code) = if self.uses_pointer() {
+            let names = self.clone_paths(targets);
+            let pointer = self.pointer_type();
+            (
+                quote!(::core::option::Option::Some(&__PERFATTR_SLOT)),
+                quote!(#krate::__private::code!(#pointer; #(#names),*)),
+            )
         } else {
-            quote!(::core::option::Option::None)
+            (quote!(::core::option::Option::None), quote!(&[]))
         };
+        let clones: Vec<&str> = targets
+            .iter()
+            .map(|t| t.name.as_str())
+            .chain(["fallback"])
+            .collect();
+        let name = self.function.sig.ident.to_string();
+        let (profile, checks) = profile::rows(self.profile, &name, &clones, arch, krate);
         let best = targets[0].minimal();
         let mut best = quote!(::core::cfg!(all(#(target_feature = #best),*)));
         if let Some(release) = targets[0].release() {
             let switch = release.switch();
             best = quote!(#krate::__private::#switch!({ #best } else { false }));
         }
+        let checks = (!checks.is_empty()).then(|| quote!(#[cfg(#cfg)] const _: () = { #checks };));
         quote! {
+            #checks
             #[cfg(#cfg)]
             const __PERFATTR_BEST: bool = #best;
             #[cfg(#cfg)]
@@ -190,50 +213,61 @@ impl Dispatcher<'_> {
                     targets: &[#(#rows),*],
                     slot: #slot,
                     compile_time: #krate::__private::Entry::best_if(__PERFATTR_BEST),
+                    profile: #profile,
+                    choice: #krate::__private::Choice::new(),
+                    code: #code,
                 };
             }
         }
     }
 
+    /// A non-generic function's pointer type: `unsafe fn(A, B) -> R`.
+    fn pointer_type(&self) -> TokenStream {
+        let types = clone::input_types(self.function);
+        let output = &self.function.sig.output;
+        quote!(unsafe fn(#(#types),*) #output)
+    }
+
+    /// The paths of the clones for `targets`, then the fallback's.
+    fn clone_paths(&self, targets: &[&Target]) -> Vec<TokenStream> {
+        let path =
+            |target| names::path(self.function, self.placement, target, self.group.namespace);
+        targets
+            .iter()
+            .map(|target| path(Some(target)))
+            .chain([path(None)])
+            .collect()
+    }
+
     /// Non-generic: a self-patching function pointer per architecture.
     fn pointer_dispatch(&self, by_arch: &ByArch<'_>, archs: &[TokenStream]) -> TokenStream {
         let krate = self.krate;
-        let types = clone::input_types(self.function);
+        let pointer = self.pointer_type();
         let output = &self.function.sig.output;
-        let pointer = quote!(unsafe fn(#(#types),*) #output);
         let (inputs, forward) = clone::forwarded_inputs(self.function);
         let fallback = names::path(self.function, self.placement, None, self.group.namespace);
         let per_arch = by_arch.iter().map(|(arch, targets)| {
             let cfg = arch.cfg();
-            let names: Vec<_> = targets
-                .iter()
-                .map(|target| {
-                    names::path(
-                        self.function,
-                        self.placement,
-                        Some(target),
-                        self.group.namespace,
-                    )
-                })
-                .chain([fallback.clone()])
-                .collect();
+            let names = self.clone_paths(targets);
             let count = names.len();
             let best = &names[0];
             // SAFETY (of the emitted `unsafe`): `select()` picks a target whose features are all
             // in the active set, which never holds a feature this CPU lacks, or the fallback,
-            // which needs none; `__PERFATTR_BEST` is true only when the best target's features
-            // are enabled at compile time, so every CPU running the program has them. The slot
-            // holds this function's resolver or one of the clones above, all of type `#pointer`,
-            // so the transmute gives back a pointer of the type that was stored.
+            // which needs none (a profile's choice is among those too); `__PERFATTR_BEST` is
+            // true only when the best target's features are enabled at compile time, so every
+            // CPU running the program has them. The slot holds this function's resolver or one
+            // of the clones above, all of type `#pointer`, so the transmute gives back a pointer
+            // of the type that was stored.
             quote! {
                 #[cfg(#cfg)]
                 static __PERFATTR_SLOT: #krate::__private::Slot =
                     #krate::__private::Slot::new(__perfattr_resolve as *mut ());
                 #[cfg(#cfg)]
                 fn __perfattr_resolve(#inputs) #output {
+                    let epoch = #krate::__private::epoch();
                     let clones: [#pointer; #count] = [#(#names),*];
                     let clone = clones[__PERFATTR_ENTRY.select()];
-                    unsafe { __PERFATTR_SLOT.set(clone as *mut ()) }
+                    unsafe { __PERFATTR_SLOT.set(clone as *mut (), epoch) }
                     unsafe { clone(#(#forward),*) }
                 }
                 #[cfg(#cfg)]
@@ -254,7 +288,7 @@ impl Dispatcher<'_> {
         }
     }
 
-    /// Generic functions and methods: branch on the shared active feature set.
+    /// Generic functions and methods: branch on the entry's cached clone index.
     fn branch_dispatch(&self, by_arch: &ByArch<'_>, archs: &[TokenStream]) -> TokenStream {
         let (_, forward) = clone::forwarded_inputs(self.function);
         let turbofish = self.turbofish();
@@ -263,13 +297,8 @@ impl Dispatcher<'_> {
             quote!(#path #turbofish (#(#forward),*))
         };
         let krate = self.krate;
-        let indices = by_arch.iter().map(|(arch, targets)| {
+        let indices = by_arch.iter().map(|(arch, _)| {
             let cfg = arch.cfg();
-            let tests = targets.iter().enumerate().map(|(index, target)| {
-                let mask = target.mask();
-                quote!(if __perfattr_active & #mask == #mask { #index } else)
-            });
-            let count = targets.len();
             quote! {
                 #[cfg(#cfg)]
                 let __perfattr_index: usize = if __PERFATTR_BEST
@@ -277,12 +306,7 @@ impl Dispatcher<'_> {
                 {
                     0
                 } else {
-                    let __perfattr_active = #krate::__private::active_bits();
-                    #(#tests)* if __perfattr_active & #krate::__private::UNINIT != 0 {
-                        __PERFATTR_ENTRY.select()
-                    } else {
-                        #count
-                    }
+                    __PERFATTR_ENTRY.index()
                 };
             }
         });
@@ -379,9 +403,9 @@ impl Dispatcher<'_> {
     ) -> TokenStream {
         let unsafe_fn = matches!(self.function.sig.safety, syn::Safety::Unsafe(_));
         if self.placement != Placement::Trampoline {
-            // SAFETY (of the emitted `unsafe`): index `i` is chosen only when target `i`'s mask
-            // is in the active set (or its features are enabled at compile time); see
-            // `pointer_dispatch`. An `unsafe fn`'s fallback call is the caller's contract.
+            // SAFETY (of the emitted `unsafe`): `index()` is `i` only when `select()` chose
+            // target `i`, whose mask is in the active set (or its features are enabled at
+            // compile time); see `pointer_dispatch`. An `unsafe fn`'s fallback call is the caller's contract.
             let call = call(target);
             return match target {
                 Some(_) => quote!(unsafe { #call }),

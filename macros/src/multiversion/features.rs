@@ -246,6 +246,15 @@ pub fn mask(features: &Set<&'static str>, arch: Arch) -> u128 {
         .fold(0, |mask, (bit, _)| mask | 1 << bit)
 }
 
+/// The bits of the features named in `names` (of any architecture's table rows; unknown names,
+/// from a newer perfattr's profile, have none).
+pub fn mask_of_names(names: &[String], arch: Arch) -> u128 {
+    rows()
+        .enumerate()
+        .filter(|(_, row)| row.arch == arch && names.iter().any(|name| name == row.name))
+        .fold(0, |mask, (bit, _)| mask | 1 << bit)
+}
+
 /// The runtime's table `name` (see `perfattr_macros::__table`).
 pub fn table(name: &TokenStream) -> TokenStream {
     match name.to_string().as_str() {

@@ -242,6 +242,7 @@ pub fn module(args: &Args, module: ItemMod, errors: &mut Errors) -> syn::Result<
             function,
             targets: &args.targets,
             krate: &args.krate,
+            profile: args.profile.as_ref(),
             placement: Placement::Module,
             group: members.group(),
             used_internally: members.internal.contains(&function.sig.ident),
@@ -325,6 +326,7 @@ pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStr
             function,
             targets: &args.targets,
             krate: &args.krate,
+            profile: args.profile.as_ref(),
             placement: Placement::Sibling,
             group: members.group(),
             used_internally: block.trait_.is_none()

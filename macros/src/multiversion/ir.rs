@@ -6,6 +6,7 @@ use quote::quote;
 use syn::{Path, Type};
 
 use super::features::{self, Arch, Release, imply, mask};
+use super::profile::Embedded;
 use crate::common::function::{Function, contains_impl_trait};
 use crate::common::set::Set;
 
@@ -13,6 +14,8 @@ use crate::common::set::Set;
 pub struct Args {
     pub targets: Vec<Target>,
     pub krate: Path,
+    /// The dispatch profile `PERFATTR_DISPATCH_PROFILE` names, read for this expansion.
+    pub profile: Option<Embedded>,
 }
 
 /// One target: the clone compiled with `features`.

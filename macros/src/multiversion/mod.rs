@@ -14,6 +14,7 @@ pub mod features;
 mod group;
 mod ir;
 mod names;
+pub mod profile;
 mod rewrite;
 mod table;
 pub mod target_cfg;
@@ -70,6 +71,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         function: &function,
         targets: &args.targets,
         krate: &args.krate,
+        profile: args.profile.as_ref(),
         placement,
         group: Group {
             members: &members,

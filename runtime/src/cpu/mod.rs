@@ -17,12 +17,14 @@
 mod detect;
 pub(crate) mod disable;
 pub(crate) mod features;
+pub(crate) mod identity;
 pub(crate) mod state;
 mod table;
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 mod x86;
 
 pub use features::{Features, compile_time};
+pub use identity::{Identity, identity};
 pub use table::{Arch, FEATURES, Feature, bit};
 
 /// The features this CPU and OS support, detected once and cached. Not affected by

@@ -1,10 +1,19 @@
 //! Run-time dispatch for `#[multiversion]`: the registry of multiversioned functions, the
-//! choice of a clone from the active feature set, and forcing a level for tests and benches.
-//! The self-patching function pointers are in [`slot`].
+//! choice of a clone from the active feature set and the dispatch profile, and forcing a level
+//! for tests and benches. The self-patching function pointers are in [`slot`], a generic
+//! function's cached choice in [`choice`], measured dispatch in [`measured`].
 
+mod choice;
+#[cfg(feature = "report")]
+pub(crate) mod loaded;
+pub(crate) mod measured;
 mod slot;
 
-pub use slot::Slot;
+pub use choice::{Choice, epoch};
+pub use measured::{Measured, Ranked, Why};
+#[cfg(feature = "report")]
+pub use measured::{SWITCH_BELOW, Unmeasured};
+pub use slot::{Code, Slot};
 
 use crate::cpu::Features;
 use crate::cpu::features::{UNAVAILABLE, UNINIT};
@@ -70,6 +79,15 @@ pub struct Entry {
     /// The target index chosen at compile time, when the best target's features are all
     /// enabled by `-C target-feature`/`-C target-cpu`: no dispatch at all.
     pub compile_time: Option<usize>,
+    /// Measurements of this function per CPU model, from the dispatch profile embedded at
+    /// build time (`PERFATTR_DISPATCH_PROFILE`); empty without one.
+    pub profile: &'static [Measured],
+    /// A generic function's choice (its dispatcher cannot own a pointer per instantiation),
+    /// made at the first call like a pointer's.
+    pub choice: Choice,
+    /// A non-generic function's clones, in the order of `targets`, the fallback last; empty
+    /// for generic ones.
+    pub code: &'static [Code],
 }
 
 impl Entry {
@@ -90,26 +108,77 @@ impl Entry {
     /// helper forces a level, else [`Entry::select`]'s.
     #[must_use]
     pub fn running(&self) -> usize {
-        #[cfg(any(feature = "testing", feature = "bench"))]
+        self.decide().0
+    }
+
+    /// The clone that runs now and why: at compile time, forced, by rank or measured.
+    #[must_use]
+    pub fn decide(&self) -> (usize, Why) {
         let forced = forcing();
-        #[cfg(not(any(feature = "testing", feature = "bench")))]
-        let forced = false;
         match self.compile_time {
-            Some(index) if !forced => index,
-            _ => self.select(),
+            Some(index) if !forced => (index, Why::CompileTime),
+            _ => self.decide_at_run_time(forced),
         }
     }
 
-    /// The index of the clone to run: the first target the active set supports, or
-    /// `targets.len()` for the fallback.
-    #[inline]
+    fn decide_at_run_time(&self, forced: bool) -> (usize, Why) {
+        let rank = select(self.targets);
+        if forced {
+            return (rank, Why::Forced);
+        }
+        #[cfg(feature = "report")]
+        let rows = match loaded::rows(self) {
+            None => self.profile,
+            Some(Ok(rows)) => rows,
+            Some(Err(why)) => return (rank, Why::Rank(why)),
+        };
+        #[cfg(not(feature = "report"))]
+        let rows = {
+            #[cfg(feature = "std")]
+            measured::runtime_profile_unsupported();
+            self.profile
+        };
+        measured::choose(self.name(), self.targets, rows, rank, state::active_bits())
+    }
+
+    /// The index of the clone to run, chosen at run time (a pointer's resolver, a generic
+    /// function's first call): the first target the active set supports (`targets.len()` for
+    /// the fallback), or the clone the dispatch profile measured faster on this CPU model.
     #[must_use]
     pub fn select(&self) -> usize {
-        select(self.targets)
+        self.decide_at_run_time(forcing()).0
+    }
+
+    /// The name of clone `index`: a target's, or `"fallback"` past them.
+    #[must_use]
+    pub fn clone_name(&self, index: usize) -> &'static str {
+        self.targets
+            .get(index)
+            .map_or("fallback", |target| target.name)
+    }
+
+    /// Every clone's name, best first, `"fallback"` last.
+    pub fn clone_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.targets
+            .iter()
+            .map(|target| target.name)
+            .chain(["fallback"])
+    }
+
+    /// A generic function's clone index: the cached choice, made by [`Entry::select`] at the
+    /// first call (and again after a testing helper changed the level).
+    #[inline]
+    #[must_use]
+    pub fn index(&self) -> usize {
+        match self.choice.get() {
+            Some(index) => index,
+            None => self.choice.resolve(|| self.select()),
+        }
     }
 }
 
-/// The index of the first target whose features are all active, or `targets.len()`.
+/// The index of the first target whose features are all active, or `targets.len()`: the
+/// rank's choice.
 #[inline]
 #[must_use]
 pub fn select(targets: &[Target]) -> usize {
@@ -130,6 +199,13 @@ pub fn select(targets: &[Target]) -> usize {
 fn select_after_init(targets: &[Target]) -> usize {
     state::initialize();
     select(targets)
+}
+
+/// The registry entry of the multiversioned function `path` (as [`Entry::name`] writes it).
+#[cfg(feature = "bench")]
+#[must_use]
+pub fn named(path: &str) -> Option<&'static Entry> {
+    MULTIVERSIONED.iter().find(|entry| entry.name() == path)
 }
 
 /// The features of the target named `name` (as written: `"avx2+fma"`, `"v3"`; `"fallback"`
@@ -155,31 +231,47 @@ fn same_name(a: &str, b: &str) -> bool {
     a == b || a.replace("x86-64-v", "v") == b.replace("x86-64-v", "v")
 }
 
-/// Whether a testing or bench helper forces a level now: compile-time dispatch then gives way.
+/// Whether a testing or bench helper forces a level now: compile-time dispatch and the
+/// dispatch profile then give way.
 #[cfg(any(feature = "testing", feature = "bench"))]
 static FORCING: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
 
 /// Whether a testing or bench helper forces a level now (generated code asks).
-#[cfg(any(feature = "testing", feature = "bench"))]
 #[inline]
 #[must_use]
 pub fn forcing() -> bool {
-    FORCING.load(core::sync::atomic::Ordering::Relaxed)
+    #[cfg(any(feature = "testing", feature = "bench"))]
+    return FORCING.load(core::sync::atomic::Ordering::Relaxed);
+    #[cfg(not(any(feature = "testing", feature = "bench")))]
+    false
 }
 
-/// Sets the active features and makes every multiversioned function select again. `features`
-/// must be a subset of [`cpu::usable`](crate::cpu::usable): clones are selected from it. Any
-/// set but the usable one counts as forcing.
+/// Forces `features` (a subset of [`cpu::usable`](crate::cpu::usable): clones are selected
+/// from it), even when that is every usable feature: until [`unforce`], dispatch takes the
+/// best target within it by rank, ignoring compile-time dispatch and the profile.
 #[cfg(any(feature = "testing", feature = "bench"))]
 pub(crate) fn force(features: Features) {
-    FORCING.store(
-        features != state::usable(),
-        core::sync::atomic::Ordering::Relaxed,
-    );
+    FORCING.store(true, core::sync::atomic::Ordering::Relaxed);
+    reselect(features);
+}
+
+/// Ends forcing: dispatch as without the helpers.
+#[cfg(any(feature = "testing", feature = "bench"))]
+pub(crate) fn unforce() {
+    FORCING.store(false, core::sync::atomic::Ordering::Relaxed);
+    reselect(state::usable());
+}
+
+/// Sets the active set and makes every multiversioned function select again. A resolver
+/// that read the old set while this runs stores nothing that outlives it (see `choice::epoch`).
+#[cfg(any(feature = "testing", feature = "bench"))]
+fn reselect(features: Features) {
     state::set_active(features);
+    choice::advance();
     for entry in MULTIVERSIONED {
         if let Some(slot) = entry.slot {
             slot.reset();
         }
+        entry.choice.reset();
     }
 }

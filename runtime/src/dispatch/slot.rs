@@ -2,7 +2,18 @@
 //! the function's resolver and is patched to the selected clone.
 
 use core::sync::atomic::AtomicPtr;
-use core::sync::atomic::Ordering::Relaxed;
+use core::sync::atomic::Ordering::{Relaxed, SeqCst};
+
+/// The address of one clone of a non-generic multiversioned function, in its entry's table
+/// (`Entry::code`), which its resolver calls through and the benchmarks read the machine
+/// code at (clones with identical code are one contender).
+#[derive(Debug, Clone, Copy)]
+#[repr(transparent)]
+pub struct Code(pub *const ());
+
+// SAFETY: the address of a function, never written after the static is built; reading it
+// from several threads shares nothing mutable.
+unsafe impl Sync for Code {}
 
 /// The function pointer of a non-generic multiversioned function. It starts at the
 /// function's resolver, which selects a clone, stores it here and calls it: every later
@@ -10,10 +21,6 @@ use core::sync::atomic::Ordering::Relaxed;
 #[derive(Debug)]
 pub struct Slot {
     current: AtomicPtr<()>,
-    #[cfg_attr(
-        not(any(feature = "testing", feature = "bench")),
-        expect(dead_code, reason = "read when forcing levels")
-    )]
     resolver: *mut (),
 }
 
@@ -38,20 +45,27 @@ impl Slot {
         self.current.load(Relaxed)
     }
 
-    /// Stores the clone the resolver selected: every later call through the slot calls it.
+    /// Stores the clone the resolver selected, which read [`epoch`](super::epoch) as
+    /// `epoch` before it selected: every later call through the slot calls it, unless a
+    /// testing helper changed the level meanwhile (then the next call selects again).
     ///
     /// # Safety
     /// `function` must be one of the clones of the function this slot belongs to (of the
     /// same type as its resolver), compiled for target features this CPU has: generated code
     /// calls whatever the slot holds without checking.
     #[inline]
-    pub unsafe fn set(&self, function: *mut ()) {
-        self.current.store(function, Relaxed);
+    pub unsafe fn set(&self, function: *mut (), epoch: usize) {
+        self.current.store(function, SeqCst);
+        if super::epoch() != epoch {
+            let _ = self
+                .current
+                .compare_exchange(function, self.resolver, SeqCst, SeqCst);
+        }
     }
 
     /// Makes the next call select again (after the active set changed).
     #[cfg(any(feature = "testing", feature = "bench"))]
     pub(crate) fn reset(&self) {
-        self.current.store(self.resolver, Relaxed);
+        self.current.store(self.resolver, SeqCst);
     }
 }

@@ -1,10 +1,11 @@
 //! The dispatch report: every multiversioned function, its targets, and the clone this
 //! process selected.
 
+use std::format;
 use std::string::{String, ToString};
 use std::vec::Vec;
 
-use crate::dispatch::MULTIVERSIONED;
+use crate::dispatch::{MULTIVERSIONED, SWITCH_BELOW, Unmeasured, Why};
 
 /// The dispatch state of the whole program.
 ///
@@ -18,6 +19,10 @@ use crate::dispatch::MULTIVERSIONED;
 pub struct DispatchReport {
     /// The features dispatch used (`perfattr::cpu::active()`).
     pub active: String,
+    /// This CPU's identity, what dispatch profiles are keyed by (`perfattr::cpu::identity()`).
+    pub cpu: String,
+    /// `PERFATTR_RUNTIME_PROFILE`, when set: it replaces the embedded measurements.
+    pub runtime_profile: Option<String>,
     /// One row per multiversioned function, by name.
     pub functions: Vec<FunctionDispatch>,
 }
@@ -46,9 +51,15 @@ pub struct FunctionDispatch {
     pub targets: Vec<&'static str>,
     /// The clone that runs: one of `targets`.
     pub selected: &'static str,
-    /// How it was chosen: `"compile time"` (no dispatch), `"pointer"` (cached function
-    /// pointer) or `"feature set"` (generic function: a check per call).
+    /// How calls reach it: `"compile time"` (no dispatch), `"pointer"` (cached function
+    /// pointer) or `"index"` (generic function or method: a cached clone index per call).
     pub dispatch: &'static str,
+    /// How the clone was chosen: `"compile time"`, `"forced"` (a testing or bench helper),
+    /// `"rank"` (the best target this CPU supports) or `"measured"` (the dispatch profile).
+    pub chosen_by: &'static str,
+    /// Why, in words: `measured 1.41× faster than v4 on this CPU model (profile
+    /// perfattr-dispatch.json)`, `rank (no measurement for this CPU model in …)`.
+    pub why: String,
     /// Targets this program's compiler could not build with their features, with the Rust
     /// release they need (`("v4", "1.89")` for AVX-512 before Rust 1.89): never selected.
     pub unavailable: Vec<(&'static str, &'static str)>,
@@ -66,11 +77,11 @@ pub fn dispatch() -> DispatchReport {
         .map(|entry| {
             let mut targets: Vec<&'static str> = entry.targets.iter().map(|t| t.name).collect();
             targets.push("fallback");
-            let index = entry.running();
+            let (index, why) = entry.decide();
             let dispatch = match (entry.compile_time, entry.slot) {
                 (Some(_), _) => "compile time",
                 (None, Some(_)) => "pointer",
-                (None, None) => "feature set",
+                (None, None) => "index",
             };
             let unavailable = entry
                 .targets
@@ -81,6 +92,8 @@ pub fn dispatch() -> DispatchReport {
                 name: entry.name(),
                 location: entry.location,
                 selected: targets[index],
+                chosen_by: chosen_by(&why),
+                why: explain(&why, &targets),
                 targets,
                 dispatch,
                 unavailable,
@@ -90,6 +103,66 @@ pub fn dispatch() -> DispatchReport {
     functions.sort_by(|a, b| a.name.cmp(b.name));
     DispatchReport {
         active: crate::cpu::active().to_string(),
+        cpu: crate::cpu::identity().to_string(),
+        runtime_profile: crate::dispatch::loaded::describe(),
         functions,
+    }
+}
+
+/// How a clone was chosen, in a word: `"compile time"`, `"forced"`, `"rank"`, `"measured"`.
+#[must_use]
+pub(crate) fn chosen_by(why: &Why) -> &'static str {
+    match why {
+        Why::CompileTime => "compile time",
+        Why::Forced => "forced",
+        Why::Rank(_) => "rank",
+        Why::Measured { .. } => "measured",
+    }
+}
+
+/// Why a function runs its clone, in words; `names` are its clones, the fallback last.
+#[must_use]
+pub(crate) fn explain(why: &Why, names: &[&str]) -> String {
+    let name = |index: usize| names.get(index).copied().unwrap_or("?");
+    let bar = (1.0 / SWITCH_BELOW - 1.0) * 100.0;
+    match *why {
+        Why::CompileTime => "compile time: its features are enabled for the whole build \
+             (-C target-cpu/-C target-feature), which every clone then has, so a profile \
+             measured on portable clones does not apply"
+            .into(),
+        Why::Forced => "forced by a testing or bench helper (rank within the forced level)".into(),
+        Why::Measured { over, gain, source } => format!(
+            "measured {gain:.2}× faster than {} on this CPU model (profile {source})",
+            name(over)
+        ),
+        Why::Rank(Unmeasured::NoProfile) => "rank (no profile measured this function)".into(),
+        Why::Rank(Unmeasured::OtherModels(source)) => {
+            format!("rank (no measurement for this CPU model in {source})")
+        }
+        Why::Rank(Unmeasured::RankNotMeasured(source)) => format!(
+            "rank ({source} did not measure the rank's choice on this CPU model: \
+             measured where it could not run)"
+        ),
+        Why::Rank(Unmeasured::NotFaster {
+            best,
+            ratio,
+            source,
+        }) => {
+            if names.get(best).is_none() || ratio >= 1.0 {
+                format!("rank (measured fastest of the clones this CPU runs in {source})")
+            } else {
+                format!(
+                    "rank ({} measured at {ratio:.2}× its time in {source}: not {bar:.0}% \
+                     faster beyond the noise)",
+                    name(best)
+                )
+            }
+        }
+        Why::Rank(Unmeasured::Stale(source)) => {
+            format!("rank ({source} measured other clones of this function: measure it again)")
+        }
+        Why::Rank(Unmeasured::Unusable(source)) => {
+            format!("rank ({source} could not be used: see the warning on stderr)")
+        }
     }
 }

@@ -31,16 +31,27 @@ impl DispatchReport {
                 .collect();
             let _ = write!(
                 json,
-                "{{\"name\":{},\"location\":{},\"targets\":[{}],\"selected\":{},\"dispatch\":{},\"needs_rust\":{{{}}}}}",
+                "{{\"name\":{},\"location\":{},\"targets\":[{}],\"selected\":{},\"dispatch\":{},\"chosen_by\":{},\"why\":{},\"needs_rust\":{{{}}}}}",
                 quote(row.name),
                 quote(row.location),
                 targets.join(","),
                 quote(row.selected),
                 quote(row.dispatch),
+                quote(row.chosen_by),
+                quote(&row.why),
                 unavailable.join(","),
             );
         }
-        let _ = write!(json, "],\"active\":{}}}", quote(&self.active));
+        let profile = self
+            .runtime_profile
+            .as_deref()
+            .map_or_else(|| "null".into(), quote);
+        let _ = write!(
+            json,
+            "],\"active\":{},\"cpu\":{},\"runtime_profile\":{profile}}}",
+            quote(&self.active),
+            quote(&self.cpu)
+        );
         json
     }
 }

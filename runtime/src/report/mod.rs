@@ -16,6 +16,8 @@ mod text;
 pub(crate) mod verdict;
 
 pub use counts::{CounterReport, Kind, SiteCount, Thresholds};
+#[cfg(feature = "bench")]
+pub(crate) use dispatch::chosen_by;
 pub use dispatch::{DispatchReport, FunctionDispatch, dispatch};
 pub use full::Report;
 

@@ -11,8 +11,12 @@ use super::full::Report;
 
 impl fmt::Display for DispatchReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "CPU: {}", self.cpu)?;
         writeln!(f, "active CPU features: {}", self.active)?;
-        let rows: Vec<[String; 4]> = self
+        if let Some(profile) = &self.runtime_profile {
+            writeln!(f, "run-time profile: {profile}")?;
+        }
+        let rows: Vec<[String; 5]> = self
             .functions
             .iter()
             .map(|row| {
@@ -31,10 +35,11 @@ impl fmt::Display for DispatchReport {
                     row.selected.into(),
                     targets.join(" > "),
                     row.dispatch.into(),
+                    row.why.clone(),
                 ]
             })
             .collect();
-        let header = ["function", "selected", "targets", "dispatch"].map(String::from);
+        let header = ["function", "selected", "targets", "dispatch", "why"].map(String::from);
         table(f, &header, &rows)
     }
 }
