@@ -8,14 +8,13 @@
 //! interval from the order statistics of those ratios: a sample a preempted thread spoiled
 //! moves one ratio, not the estimate.
 
-use core::fmt::Write as _;
 use std::boxed::Box;
-use std::string::{String, ToString};
+use std::string::String;
 use std::time::{Duration, Instant};
 use std::vec::Vec;
 use std::{format, vec};
 
-use crate::report::json::{number, quote};
+use crate::report::json::number;
 
 /// Times `iters` calls; `None` when this CPU cannot run the contender.
 #[doc(hidden)]
@@ -74,6 +73,16 @@ impl<'a> Contender<'a> {
             role: Role::Dispatched,
             sample,
         }
+    }
+
+    /// What it calls.
+    pub(crate) fn role(&self) -> Role {
+        self.role
+    }
+
+    /// Its name: the clone's, or `dispatched`.
+    pub(crate) fn name(&self) -> &'static str {
+        self.name
     }
 
     /// The clone for `target` called directly; measured only when dispatch selects it.
@@ -180,7 +189,7 @@ impl Estimate {
         )
     }
 
-    fn json(&self) -> String {
+    pub(super) fn json(&self) -> String {
         format!(
             "{{\"median\":{},\"low\":{},\"high\":{}}}",
             number(self.median),
@@ -224,6 +233,11 @@ pub struct Comparison {
     pub function: String,
     /// The clone dispatch selects on this CPU.
     pub selected: &'static str,
+    /// How dispatch chose it: `"rank"`, `"measured"` (the dispatch profile) or
+    /// `"compile time"`.
+    pub chosen_by: &'static str,
+    /// Clones with identical machine code, measured once each group.
+    pub same_code: Vec<SameCode>,
     pub rounds: usize,
     /// Calls per sample.
     pub iters: u64,
@@ -240,6 +254,31 @@ pub struct Comparison {
     pub quick: bool,
 }
 
+/// Clones whose machine code is byte for byte the same (but for displacements to the same
+/// targets): one contender, `measured`, the clone needing the fewest features; the others
+/// differ from it only by where the linker put them.
+///
+/// ```
+/// # let comparison = perfattr::bench::Comparison::__example();
+/// for group in &comparison.same_code {
+///     println!("{} = {}", group.measured, group.also.join(" = "));
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SameCode {
+    pub measured: &'static str,
+    pub also: Vec<&'static str>,
+}
+
+/// The contender that measures `clone`: itself, or the clone whose code it shares.
+#[must_use]
+pub(crate) fn measured_as(clone: &'static str, same_code: &[SameCode]) -> &'static str {
+    same_code
+        .iter()
+        .find(|group| group.also.contains(&clone))
+        .map_or(clone, |group| group.measured)
+}
+
 /// Something the comparison shows a user should act on, or that all is well.
 ///
 /// ```
@@ -249,7 +288,8 @@ pub struct Comparison {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
-    /// `slower-selected`, `no-gain`, `dispatch-overhead` or `ok`.
+    /// `slower-selected`, `no-gain`, `same-code`, `dispatch-overhead`, `measured` (dispatch runs
+    /// the clone the dispatch profile chose, the fastest here) or `ok`.
     pub kind: &'static str,
     pub text: String,
 }
@@ -347,7 +387,8 @@ pub(super) fn paired(times: &[Vec<f64>], a: usize, b: usize) -> Estimate {
     Estimate::of(&mut ratios)
 }
 
-/// Where the clone dispatch selects (`fallback` included) is among `contenders`.
+/// Where the clone dispatch selects (`fallback` included; after [`measured_as`]) is among
+/// `contenders`.
 pub(crate) fn selected_index(contenders: &[(&'static str, Role)], selected: &str) -> Option<usize> {
     let role = if selected == "fallback" {
         Role::Fallback
@@ -362,15 +403,21 @@ pub(crate) fn selected_index(contenders: &[(&'static str, Role)], selected: &str
 /// The comparison of the per-round times (`times[contender][round]`, ns per call), without
 /// its verdicts (see `verdicts::summarize`).
 #[must_use]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one comparison's parts, each used once"
+)]
 pub(crate) fn build(
     id: String,
     function: String,
-    selected: &'static str,
+    selected: (&'static str, &'static str),
+    same_code: Vec<SameCode>,
     contenders: &[(&'static str, Role)],
     times: &[Vec<f64>],
     iters: u64,
     quick: bool,
 ) -> Comparison {
+    let (selected, chosen_by) = selected;
     let find = |role: Role, name: Option<&str>| {
         contenders
             .iter()
@@ -394,14 +441,17 @@ pub(crate) fn build(
             ),
         })
         .collect();
-    let selected_at = selected_index(contenders, selected);
+    let measured = measured_as(selected, &same_code);
+    let selected_at = selected_index(contenders, measured);
     let dispatched = find(Role::Dispatched, None);
-    let direct = find(Role::Direct, Some(selected));
+    let direct = find(Role::Direct, Some(measured));
     let both = |a: Option<usize>, b: Option<usize>| Some(paired(times, a?, b?));
     Comparison {
         id,
         function,
         selected,
+        chosen_by,
+        same_code,
         rounds: times.first().map_or(0, Vec::len),
         iters,
         rows,
@@ -409,120 +459,6 @@ pub(crate) fn build(
         dispatched_vs_direct: both(dispatched, direct),
         verdicts: Vec::new(),
         quick,
-    }
-}
-
-impl Comparison {
-    /// The table and verdicts as printed after criterion's results.
-    ///
-    /// ```
-    /// # use perfattr::bench::Role;
-    /// # let comparison = perfattr::bench::Comparison::__example();
-    /// assert!(comparison.to_text().contains("0.25× fallback [0.25, 0.25]"));
-    /// ```
-    #[must_use]
-    pub fn to_text(&self) -> String {
-        let mut text = format!(
-            "perfattr: {}: the clones side by side ({} rounds of {} call(s) each, interleaved; \
-             median time ratio, 95% interval)\n",
-            self.id, self.rounds, self.iters
-        );
-        let name = |row: &Row| match row.role {
-            Role::Direct => format!("{} direct", row.name),
-            _ => row.name.to_string(),
-        };
-        let width = self.rows.iter().map(|row| name(row).chars().count()).max();
-        let width = width.unwrap_or(0).max(10);
-        for row in &self.rows {
-            let _ = write!(text, "  {:<width$} {:>10}", name(row), nanos(row.nanos));
-            match row.role {
-                Role::Fallback => {}
-                _ => {
-                    let _ = write!(text, "   {}", row.vs_fallback.text("fallback"));
-                }
-            }
-            match row.role {
-                Role::Dispatched => {
-                    if let Some(estimate) = self.dispatched_vs_selected {
-                        let _ = write!(text, "   = {} (selected)", estimate.text(self.selected));
-                    }
-                }
-                Role::Direct => {
-                    if let Some(estimate) = self.dispatched_vs_direct {
-                        let _ = write!(text, "   dispatched takes {}", estimate.text("this"));
-                    }
-                }
-                Role::Clone | Role::Fallback => {}
-            }
-            text.push('\n');
-        }
-        if self.quick {
-            text.push_str("  (test mode: three rounds of one call, no verdicts)\n");
-        }
-        for verdict in &self.verdicts {
-            let _ = writeln!(text, "  {}", verdict.text);
-        }
-        text
-    }
-
-    /// The comparison as a JSON object, as in the results file.
-    ///
-    /// ```
-    /// # use perfattr::bench::Role;
-    /// # let comparison = perfattr::bench::Comparison::__example();
-    /// assert!(comparison.to_json().starts_with("{\"id\":\"app::sum/compare\""));
-    /// ```
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        let rows: Vec<String> = self
-            .rows
-            .iter()
-            .map(|row| {
-                format!(
-                    "{{\"name\":{},\"role\":{},\"ns_per_call\":{},\"vs_fallback\":{}}}",
-                    quote(row.name),
-                    quote(match row.role {
-                        Role::Clone => "clone",
-                        Role::Fallback => "fallback",
-                        Role::Dispatched => "dispatched",
-                        Role::Direct => "direct",
-                    }),
-                    number(row.nanos),
-                    row.vs_fallback.json()
-                )
-            })
-            .collect();
-        let optional = |estimate: Option<Estimate>| estimate.map_or("null".into(), |e| e.json());
-        let verdicts: Vec<String> = self
-            .verdicts
-            .iter()
-            .map(|v| format!("{{\"kind\":{},\"text\":{}}}", quote(v.kind), quote(&v.text)))
-            .collect();
-        format!(
-            "{{\"id\":{},\"function\":{},\"selected\":{},\"rounds\":{},\"calls_per_sample\":{},\
-             \"contenders\":[{}],\"dispatched_vs_selected\":{},\"dispatched_vs_direct\":{},\
-             \"verdicts\":[{}]}}",
-            quote(&self.id),
-            quote(&self.function),
-            quote(self.selected),
-            self.rounds,
-            self.iters,
-            rows.join(","),
-            optional(self.dispatched_vs_selected),
-            optional(self.dispatched_vs_direct),
-            verdicts.join(",")
-        )
-    }
-}
-
-/// `1.23 µs`, `456.7 ns`.
-fn nanos(value: f64) -> String {
-    if value >= 1_000_000.0 {
-        format!("{:.2} ms", value / 1_000_000.0)
-    } else if value >= 1_000.0 {
-        format!("{:.2} µs", value / 1_000.0)
-    } else {
-        format!("{value:.1} ns")
     }
 }
 

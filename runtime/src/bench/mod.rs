@@ -31,7 +31,13 @@
 
 mod advice;
 mod alloc;
+mod calls;
+mod code;
 mod compare;
+#[cfg(feature = "counters")]
+mod counted;
+mod format;
+mod profile;
 mod results;
 mod session;
 mod verdicts;
@@ -41,7 +47,12 @@ use std::vec::Vec;
 use std::{eprintln, format, println};
 
 pub use alloc::{CountingAllocator, Span, allocations};
-pub use compare::{Comparison, Contender, Estimate, Role, Row, Sampler, Settings, Verdict};
+pub use calls::{header, nothing_registered, on_target, on_threads, supports};
+pub use compare::{
+    Comparison, Contender, Estimate, Role, Row, SameCode, Sampler, Settings, Verdict,
+};
+#[cfg(feature = "counters")]
+pub use counted::moved_counters;
 pub use criterion::measurement::WallTime;
 pub use criterion::{BenchmarkGroup, Criterion};
 use session::Session;
@@ -322,6 +333,10 @@ fn run_groups(benches: &[&Registration], criterion: &mut Criterion, session: &mu
 /// summary. Exits with status 1 when there is nothing to run.
 #[doc(hidden)]
 pub fn main(crates: &[&str]) {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|arg| arg == "--merge-profiles") {
+        std::process::exit(merge_profiles(&args[at + 1..]));
+    }
     let benches = registered();
     if benches.is_empty() {
         eprintln!("{}", nothing_registered(crates));
@@ -344,13 +359,36 @@ pub fn main(crates: &[&str]) {
         std::process::exit(1);
     }
     let mut criterion = Criterion::default().configure_from_args();
-    let args: Vec<String> = std::env::args().collect();
     let mut session = Session::from_args(&args);
     let start = std::time::SystemTime::now();
     run_groups(&benches, &mut criterion, &mut session);
     criterion.final_summary();
     if !session.finish(start) {
         std::process::exit(1);
+    }
+}
+
+/// `--merge-profiles <output> <inputs…>`: [`crate::profile::merge`]; the exit status.
+fn merge_profiles(args: &[String]) -> i32 {
+    let Some((output, inputs)) = args.split_first().filter(|(_, inputs)| !inputs.is_empty()) else {
+        eprintln!(
+            "perfattr: --merge-profiles <output> <input> [<input>…]: merges dispatch profiles"
+        );
+        return 2;
+    };
+    let inputs: Vec<std::path::PathBuf> = inputs.iter().map(Into::into).collect();
+    match crate::profile::merge(&inputs, output.as_ref()) {
+        Ok(identities) => {
+            println!(
+                "perfattr: merged {} profile(s) into {output}: {identities} CPU identities",
+                inputs.len()
+            );
+            0
+        }
+        Err(message) => {
+            eprintln!("perfattr: {message}");
+            1
+        }
     }
 }
 
@@ -363,7 +401,7 @@ fn run(bench: &Registration, group: &mut BenchmarkGroup<'_, WallTime>, session: 
         if let Some(text) = moved_counters(bench.function(), &counts) {
             println!("{text}");
         }
-        if let Some(per_call) = per_call_json(bench.function(), &counts) {
+        if let Some(per_call) = counted::per_call_json(bench.function(), &counts) {
             session.counted(bench.prefix(), per_call);
         }
     }
@@ -372,190 +410,6 @@ fn run(bench: &Registration, group: &mut BenchmarkGroup<'_, WallTime>, session: 
         let _ = session;
         (bench.run)(group);
     }
-}
-
-/// The counters that moved, each per call of `function`, as a JSON object; `None` when
-/// `function` is not counted or did not run.
-#[cfg(feature = "counters")]
-fn per_call_json(function: &str, counts: &crate::counters::CounterReport) -> Option<String> {
-    let moved = counts.moved();
-    let calls = moved.count(function);
-    (calls > 0).then(|| {
-        let fields: Vec<String> = moved
-            .sites
-            .iter()
-            .filter(|site| site.path != function)
-            .map(|site| {
-                format!(
-                    "{}:{}",
-                    crate::report::json::quote(&site.label),
-                    crate::report::json::number(crate::report::verdict::ratio(site.count, calls))
-                )
-            })
-            .collect();
-        format!("{{{}}}", fields.join(","))
-    })
-}
-
-/// The counters that moved while `function`'s benchmarks ran (warm-up included), and, when
-/// `function` is itself counted, each one per call of it. `None` if nothing moved (nothing
-/// ran, or nothing in it is counted).
-///
-/// ```
-/// #[perfattr::hot]
-/// fn step(x: u32) -> u32 {
-///     x + 1
-/// }
-///
-/// let counts = perfattr::counters::measure(|| {
-///     step(1);
-/// });
-/// let text = perfattr::bench::moved_counters("step", &counts).unwrap();
-/// assert!(text.contains("step"));
-/// ```
-#[cfg(feature = "counters")]
-#[must_use]
-pub fn moved_counters(function: &str, counts: &crate::counters::CounterReport) -> Option<String> {
-    use core::fmt::Write as _;
-    let moved = counts.moved();
-    if moved.sites.is_empty() {
-        return None;
-    }
-    let mut text = format!(
-        "perfattr counters while benchmarking {function} (all its benchmarks, warm-up included):\n{moved}"
-    );
-    let calls = moved.count(function);
-    if calls > 0 {
-        let per_call: Vec<String> = moved
-            .sites
-            .iter()
-            .filter(|site| site.path != function)
-            .map(|site| {
-                let per_call = crate::report::verdict::ratio(site.count, calls);
-                format!("{} {per_call:.3}", site.label)
-            })
-            .collect();
-        if !per_call.is_empty() {
-            let _ = writeln!(text, "per call of {function}: {}", per_call.join(", "));
-        }
-    }
-    Some(text)
-}
-
-/// Why no benchmark was found, and the fix.
-///
-/// ```
-/// let message = perfattr::bench::nothing_registered(&["my_crate"]);
-/// assert!(message.contains("perfattr::bench_main!(my_crate"));
-/// ```
-#[must_use]
-pub fn nothing_registered(crates: &[&str]) -> String {
-    format!(
-        "perfattr: no #[bench_this] benchmark is linked into this bench target (crates named: {}).\n\
-         Check that:\n  \
-         - the crates with #[bench_this] functions are listed: perfattr::bench_main!(my_crate, other_crate);\n  \
-         - perfattr's `bench` feature is on where they are compiled: in [dev-dependencies],\n    \
-         perfattr = {{ version = \"…\", features = [\"bench\"] }}\n  \
-         - the bench target has `harness = false` in Cargo.toml.",
-        if crates.is_empty() {
-            "none".into()
-        } else {
-            crates.join(", ")
-        }
-    )
-}
-
-/// What was measured where: build mode, CPU, features.
-///
-/// ```
-/// let header = perfattr::bench::header(3);
-/// assert!(header.contains("3 benchmarked function(s)"));
-/// ```
-#[must_use]
-pub fn header(count: usize) -> String {
-    let mut lines = Vec::new();
-    if cfg!(debug_assertions) {
-        lines.push(
-            "WARNING: perfattr benchmarks built without optimizations (debug assertions are on): \
-             the numbers below are meaningless. Run `cargo bench`, or set opt-level and \
-             debug-assertions = false for the profile you use."
-                .into(),
-        );
-    }
-    lines.push(format!("perfattr: {count} benchmarked function(s)"));
-    lines.push(format!(
-        "  CPU features detected: {}",
-        crate::cpu::detected()
-    ));
-    lines.push(format!("  CPU features in use:   {}", crate::cpu::usable()));
-    lines.push(format!(
-        "  enabled at compile time: {}",
-        crate::cpu::compile_time()
-    ));
-    lines.join("\n")
-}
-
-/// Whether this CPU (with `PERFATTR_DISABLE` applied) can run the clone for `target`: what a
-/// clone called directly needs.
-#[doc(hidden)]
-#[must_use]
-pub fn supports(target: &str) -> bool {
-    crate::dispatch::target_features(target).is_some()
-}
-
-/// Runs `work` on `threads` threads at once (this one and `threads - 1` more, released
-/// together); the time from the first thread's start to the last one's end. For
-/// `#[bench_this(threads = [..])]`: the time until every thread has made its calls, the
-/// per-call time under contention. A thread the scheduler starts late still has its calls in
-/// that span, so calls that cannot overlap (a lock) show as taking turns on a busy machine too,
-/// where each thread timing only itself would see the other's calls as already done.
-#[doc(hidden)]
-pub fn on_threads(threads: usize, work: &(dyn Fn() + Sync)) -> std::time::Duration {
-    use std::time::Instant;
-    let timed = || {
-        let start = Instant::now();
-        work();
-        (start, Instant::now())
-    };
-    if threads <= 1 {
-        let (start, end) = timed();
-        return end - start;
-    }
-    let barrier = std::sync::Barrier::new(threads);
-    let (start, end) = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    barrier.wait();
-                    timed()
-                })
-            })
-            .collect();
-        barrier.wait();
-        let mine = timed();
-        others
-            .into_iter()
-            .map(|other| {
-                other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .fold(mine, |(start, end), (other_start, other_end)| {
-                (start.min(other_start), end.max(other_end))
-            })
-    });
-    end - start
-}
-
-/// Runs `f` with multiversioned functions forced onto `target`, if this CPU has it; `None` if
-/// it does not. For the per-clone benchmarks of a multiversioned function.
-#[doc(hidden)]
-pub fn on_target<R>(target: &str, f: impl FnOnce() -> R) -> Option<R> {
-    let features = crate::dispatch::target_features(target)?;
-    crate::dispatch::force(features);
-    let result = f();
-    crate::dispatch::force(crate::cpu::usable());
-    Some(result)
 }
 
 #[cfg(test)]

@@ -196,6 +196,15 @@ pub(crate) fn regression_table(name: &str, threshold: f64, slower: &[Regression]
     text
 }
 
+/// One case's allocations per call: the prefix of its benchmarks' ids, its input's label.
+#[derive(Debug, Clone)]
+pub(crate) struct Allocations {
+    pub prefix: String,
+    pub label: Option<String>,
+    pub count: f64,
+    pub bytes: f64,
+}
+
 /// The results file: `{"schema": 1, "cpu": …, "benchmarks": […], "comparisons": […]}` (see
 /// the README's "Results file").
 #[must_use]
@@ -203,7 +212,7 @@ pub(crate) fn to_json(
     measured: &[Measured],
     comparisons: &[super::Comparison],
     counters: &[(String, String)],
-    allocations: &[super::session::Allocations],
+    allocations: &[Allocations],
 ) -> String {
     let benchmarks: Vec<String> = measured
         .iter()

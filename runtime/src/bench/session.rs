@@ -8,8 +8,9 @@ use std::{format, println};
 
 use std::time::SystemTime;
 
-use super::compare::{self, Comparison, Contender, Sampler, Settings};
-use super::{Registration, results, verdicts};
+use super::compare::{self, Comparison, Contender, Role, SameCode, Sampler, Settings};
+use super::results::{self, Allocations};
+use super::{Registration, code, profile, verdicts};
 
 /// What the command line asks of the clone comparisons, and their results so far.
 #[derive(Debug)]
@@ -31,15 +32,8 @@ pub(crate) struct Session {
     counters: Vec<(String, String)>,
     /// With a counting allocator: each case's allocations and bytes per call.
     allocations: Vec<Allocations>,
-}
-
-/// One case's allocations per call: the prefix of its benchmarks' ids, its input's label.
-#[derive(Debug, Clone)]
-pub(crate) struct Allocations {
-    pub prefix: String,
-    pub label: Option<String>,
-    pub count: f64,
-    pub bytes: f64,
+    /// Each comparison's clones, for the dispatch profile.
+    measured: Vec<profile::Measured>,
 }
 
 /// Criterion's options that take a value: their values are no filters.
@@ -115,6 +109,7 @@ impl Session {
             comparisons: Vec::new(),
             counters: Vec::new(),
             allocations: Vec::new(),
+            measured: Vec::new(),
         }
     }
 
@@ -132,6 +127,7 @@ impl Session {
             comparisons: Vec::new(),
             counters: Vec::new(),
             allocations: Vec::new(),
+            measured: Vec::new(),
         }
     }
 
@@ -224,18 +220,23 @@ impl Session {
             Ok(()) => println!("perfattr: results written to {}", path.display()),
             Err(error) => std::eprintln!("perfattr: cannot write {}: {error}", path.display()),
         }
+        let profiled = profile::write(
+            &profile::path(&criterion_dir()),
+            &self.measured,
+            profile::now(),
+        );
         let Some(baseline) = std::env::var("PERFATTR_GATE")
             .ok()
             .filter(|b| !b.is_empty())
         else {
-            return true;
+            return profiled;
         };
         let threshold = std::env::var("PERFATTR_GATE_THRESHOLD")
             .ok()
             .and_then(|percent| percent.parse::<f64>().ok())
             .filter(|percent| percent.is_finite() && *percent >= 0.0)
             .map_or(0.05, |percent| percent / 100.0);
-        results::gate(&measured, &baseline, threshold)
+        results::gate(&measured, &baseline, threshold) && profiled
     }
 }
 
@@ -340,18 +341,45 @@ impl Compare<'_> {
         if !self.session.wants(&id) {
             return;
         }
-        let selected = clones
-            .iter()
-            .copied()
-            .find(|clone| crate::dispatch::target_features(clone).is_some())
-            .unwrap_or("fallback");
+        let function = self.bench.function();
+        let entry = crate::dispatch::named(function);
+        let (selected, chosen_by) = entry.map_or_else(
+            || {
+                let rank = clones
+                    .iter()
+                    .copied()
+                    .find(|clone| crate::dispatch::target_features(clone).is_some());
+                (rank.unwrap_or("fallback"), "rank")
+            },
+            |entry| {
+                let (index, why) = entry.decide();
+                (entry.clone_name(index), crate::report::chosen_by(&why))
+            },
+        );
+        let same_code = entry.map(same_code).unwrap_or_default();
+        let mut contenders = contenders;
+        contenders.retain(|c| {
+            !matches!(c.role(), Role::Clone | Role::Fallback)
+                || !same_code.iter().any(|group| group.also.contains(&c.name()))
+        });
         let settings = self.session.settings;
-        let samples = compare::measure(selected, contenders, settings);
-        let function = self.bench.function().to_string();
-        let comparison = verdicts::summarize(
+        let measured_as = compare::measured_as(selected, &same_code);
+        let samples = compare::measure(measured_as, contenders, settings);
+        if let (Some(entry), false) = (entry, settings.quick) {
+            let case = profile::case(label, &samples.contenders, &samples.times, &same_code);
+            if let Some(case) = case {
+                self.session.measured.push(profile::Measured {
+                    function: function.to_string(),
+                    clones: entry.clone_names().map(String::from).collect(),
+                    case,
+                });
+            }
+        }
+        let comparison = verdicts::summarize_dispatch(
             id,
-            function,
-            selected,
+            function.to_string(),
+            (selected, chosen_by),
+            same_code,
             &samples.contenders,
             &samples.times,
             samples.iters,
@@ -362,6 +390,22 @@ impl Compare<'_> {
         }
         self.session.comparisons.push(comparison);
     }
+}
+
+/// The clones of `entry` with identical machine code: each group measured once, as its clone
+/// needing the fewest features (the last in rank order, the fallback if it is one of them).
+fn same_code(entry: &crate::dispatch::Entry) -> Vec<SameCode> {
+    let addresses: Vec<*const ()> = entry.code.iter().map(|code| code.0).collect();
+    code::identical(&addresses)
+        .into_iter()
+        .filter_map(|group| {
+            let (&last, others) = group.split_last()?;
+            Some(SameCode {
+                measured: entry.clone_name(last),
+                also: others.iter().map(|&i| entry.clone_name(i)).collect(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

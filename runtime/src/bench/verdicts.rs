@@ -2,10 +2,12 @@
 //! nothing over the next lower one, dispatch that costs more than the call, or that all is well.
 
 use std::format;
-use std::string::String;
+use std::string::{String, ToString};
 use std::vec::Vec;
 
-use super::compare::{Comparison, Role, Verdict, build, paired, selected_index};
+use super::compare::{
+    Comparison, Role, SameCode, Verdict, build, measured_as, paired, selected_index,
+};
 
 /// Builds the result from the per-round times (`times[contender][round]`, ns per call), with
 /// the verdicts unless `quick`: what a comparison does once it has measured.
@@ -36,9 +38,42 @@ pub fn summarize(
     iters: u64,
     quick: bool,
 ) -> Comparison {
-    let mut comparison = build(id, function, selected, contenders, times, iters, quick);
+    let selected = (selected, "rank");
+    summarize_dispatch(
+        id,
+        function,
+        selected,
+        Vec::new(),
+        contenders,
+        times,
+        iters,
+        quick,
+    )
+}
+
+/// [`summarize`] for a function whose dispatch chose `selected.0` by `selected.1` (`"rank"`,
+/// `"measured"`, `"compile time"`), with clones of the same machine code measured once.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one comparison's parts, each used once"
+)]
+#[must_use]
+pub(crate) fn summarize_dispatch(
+    id: String,
+    function: String,
+    selected: (&'static str, &'static str),
+    same_code: Vec<SameCode>,
+    contenders: &[(&'static str, Role)],
+    times: &[Vec<f64>],
+    iters: u64,
+    quick: bool,
+) -> Comparison {
+    let mut comparison = build(
+        id, function, selected, same_code, contenders, times, iters, quick,
+    );
     if !quick {
-        let selected_at = selected_index(contenders, selected);
+        let measured = measured_as(comparison.selected, &comparison.same_code);
+        let selected_at = selected_index(contenders, measured);
         comparison.verdicts = judge(&comparison, contenders, times, selected_at);
     }
     comparison
@@ -77,6 +112,10 @@ pub(super) fn judge(
     selected_at: Option<usize>,
 ) -> Vec<Verdict> {
     let mut found = Vec::new();
+    let picks = match comparison.chosen_by {
+        "rank" => comparison.selected.to_string(),
+        how => format!("{} ({how})", comparison.selected),
+    };
     // The clones best first, then the fallback: a level and the next lower one.
     let levels: Vec<usize> = (0..contenders.len())
         .filter(|&i| matches!(contenders[i].1, Role::Clone))
@@ -91,7 +130,9 @@ pub(super) fn judge(
         // The best level that beats the selected clone (levels come best first).
         if let Some((other, estimate)) = faster {
             let (selected, other) = (comparison.selected, contenders[other].0);
-            let fix = if other == "fallback" {
+            let fix = if comparison.chosen_by == "measured" {
+                "the dispatch profile does not hold for this build or CPU: measure again".into()
+            } else if other == "fallback" {
                 format!("check the {selected} clone's code, or drop the {selected} target")
             } else {
                 format!("check the {selected} clone's code, or drop the targets above {other}")
@@ -99,7 +140,7 @@ pub(super) fn judge(
             found.push(Verdict {
                 kind: "slower-selected",
                 text: format!(
-                    "dispatch picks {selected} but {other} is {:.0}% faster here ({}): {fix}",
+                    "dispatch picks {picks} but {other} is {:.0}% faster here ({}): {fix}",
                     (1.0 - estimate.median) * 100.0,
                     estimate.text(&format!("the time of {selected}")),
                 ),
@@ -128,6 +169,7 @@ pub(super) fn judge(
             text,
         });
     }
+    found.extend(comparison.same_code.iter().map(same_code));
     // (No `let` chains: Rust 1.85 compiles this.)
     let overhead = comparison
         .dispatched_vs_direct
@@ -149,17 +191,46 @@ pub(super) fn judge(
             ),
         });
     }
+    let slower = found
+        .iter()
+        .any(|verdict| verdict.kind == "slower-selected");
+    if !found.is_empty() && !slower && comparison.chosen_by == "measured" {
+        found.insert(
+            0,
+            Verdict {
+                kind: "measured",
+                text: format!("dispatch picks {picks}, the fastest clone here"),
+            },
+        );
+    }
     if found.is_empty() {
         found.push(Verdict {
             kind: "ok",
             text: format!(
-                "ok: dispatch picks {}, the fastest clone here, and every clone gains over \
-                 the next lower one",
-                comparison.selected
+                "ok: dispatch picks {picks}, the fastest clone here, and every clone gains \
+                 over the next lower one"
             ),
         });
     }
     found
+}
+
+/// The verdict on clones of the same machine code.
+fn same_code(group: &SameCode) -> Verdict {
+    let also = group.also.join(", ");
+    let (verb, target) = if group.also.len() == 1 {
+        ("is", "target")
+    } else {
+        ("are", "targets")
+    };
+    Verdict {
+        kind: "same-code",
+        text: format!(
+            "{also} {verb} the same machine code as {} here (measured once): the {target} can \
+             be dropped",
+            group.measured
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -239,6 +310,52 @@ mod tests {
         assert!(v4.vs_fallback.high - v4.vs_fallback.low < 0.01, "{v4:?}");
         let json = c.to_json();
         assert!(json.contains("\"kind\":\"no-gain\""), "{json}");
+    }
+
+    #[test]
+    fn a_clone_chosen_by_the_profile_says_so() {
+        let contenders = [
+            ("v4", Role::Clone),
+            ("v3", Role::Clone),
+            ("fallback", Role::Fallback),
+            ("dispatched", Role::Dispatched),
+        ];
+        let times = rounds(&[0.8, 0.5, 1.0, 0.5]);
+        let judged = |selected| {
+            super::summarize_dispatch(
+                "g/compare".into(),
+                String::from("app::f"),
+                (selected, "measured"),
+                Vec::new(),
+                &contenders,
+                &times,
+                64,
+                false,
+            )
+        };
+        let c = judged("v3");
+        assert_eq!(
+            kinds(&c.verdicts),
+            ["measured", "no-gain"],
+            "{}",
+            c.to_text()
+        );
+        assert_eq!(
+            c.verdicts[0].text,
+            "dispatch picks v3 (measured), the fastest clone here"
+        );
+        // A profile that does not hold here: the verdict says to measure again.
+        let c = judged("v4");
+        assert!(
+            c.verdicts[0]
+                .text
+                .starts_with("dispatch picks v4 (measured) but v3 is 38% faster")
+                && c.verdicts[0]
+                    .text
+                    .ends_with("does not hold for this build or CPU: measure again"),
+            "{}",
+            c.to_text()
+        );
     }
 
     #[test]
