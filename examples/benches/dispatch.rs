@@ -9,6 +9,11 @@
 //!   `mod`), so the helper is called statically from the kernel's clone and inlines; with the
 //!   `multiversion` crate each helper call dispatches again.
 //!
+//! - `first_call`: a multiversioned function's first call, which selects its clone, with and
+//!   without measurements in the embedded dispatch profile (`examples/perfattr-dispatch.json`
+//!   measured `kernels::count_byte`, not `intrinsics::count_byte_simd`). Each iteration makes
+//!   every multiversioned function select again (`testing::unforced` resets them) and calls one.
+//!
 //! Run with `cargo bench -p perfattr-examples --bench dispatch`.
 
 use std::hint::black_box;
@@ -176,6 +181,24 @@ fn mv_flat_dot(a: &[u32], b: &[u32]) -> u32 {
     total
 }
 
+fn first_call(c: &mut Criterion) {
+    use perfattr_examples::{intrinsics, kernels};
+    let byte = [7_u8];
+    let mut group = c.benchmark_group("first_call");
+    group.bench_function("profiled", |bench| {
+        bench.iter(|| perfattr::testing::unforced(|| kernels::count_byte(black_box(&byte), 7)));
+    });
+    group.bench_function("unprofiled", |bench| {
+        bench.iter(|| {
+            perfattr::testing::unforced(|| intrinsics::count_byte_simd(black_box(&byte), 7))
+        });
+    });
+    group.bench_function("no_call", |bench| {
+        bench.iter(|| perfattr::testing::unforced(|| black_box(byte[0])));
+    });
+    group.finish();
+}
+
 fn nested_calls(c: &mut Criterion) {
     let a: Vec<u32> = (0..4096).collect();
     let b: Vec<u32> = (0..4096).map(|x| x ^ 0x55).collect();
@@ -199,5 +222,5 @@ fn nested_calls(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, per_call, nested_calls);
+criterion_group!(benches, per_call, first_call, nested_calls);
 criterion_main!(benches);

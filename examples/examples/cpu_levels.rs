@@ -13,10 +13,12 @@ fn main() {
         .filter(|row| row.name.contains("::kernels::"))
     {
         let name = row.name.rsplit("::").next().unwrap_or(row.name);
+        // `selected <kernel> <clone> <how calls get there> <how it was chosen>`.
         println!(
-            "selected {name} {} {}",
+            "selected {name} {} {} {}",
             row.selected,
-            row.dispatch.replace(' ', "-")
+            row.dispatch.replace(' ', "-"),
+            row.chosen_by.replace(' ', "-")
         );
     }
     println!("checksum {checksum:?}");

@@ -74,7 +74,11 @@ fn dispatch() {
     for line in report.to_string().lines() {
         println!("   {line}");
     }
-    println!("   (PERFATTR_DISABLE=v4, =v3 or =all reruns this on the v3, v2 or fallback clones)");
+    println!("   (PERFATTR_DISABLE=v4, =v3 or =all reruns this on the v3, v2 or fallback clones;");
+    println!("   the kernels embed examples/perfattr-dispatch.json, measured by `cargo bench`:");
+    println!(
+        "   on a CPU model it measured, a clone measured faster than the rank's runs instead)"
+    );
 }
 
 /// What a response status means to the traffic summary below.
@@ -159,11 +163,7 @@ fn verdicts() {
             .rsplit_once("::")
             .map_or(comparison.id.as_str(), |(_, name)| name)
             .replace("/compare", "");
-        let selected = comparison
-            .rows
-            .iter()
-            .find(|row| row.name == comparison.selected)
-            .map(|row| &row.vs_fallback);
+        let selected = comparison.selected_row().map(|row| &row.vs_fallback);
         match selected {
             Some(ratio) => println!(
                 "   {name:<20} {} runs in {:.2}x the fallback's time [{:.2}, {:.2}]",

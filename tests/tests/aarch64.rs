@@ -93,7 +93,7 @@ fn generic_functions_dispatch_by_feature_set() {
         .iter()
         .find(|row| row.name.ends_with("::largest"))
         .unwrap();
-    assert_eq!(row.dispatch, "feature set");
+    assert_eq!(row.dispatch, "index");
 }
 
 struct Tally(u64);

@@ -89,6 +89,8 @@ fn every_function_registers_from_a_library_and_a_binary_private_and_nested_ones_
         "perfattr_bench_fixture::sampled/1000",
         "perfattr_bench_fixture::unsampled/1000",
         "perfattr_bench_fixture::slow_avx2/dispatched/256",
+        "perfattr_bench_fixture::add_one/fallback/41",
+        "perfattr_bench_fixture::add_one/dispatched/41",
         "perfattr_bench_fixture::sum_but_tens/100",
         "perfattr_bench_fixture::filled/u8",
         "perfattr_bench_fixture::filled/u64",
@@ -115,6 +117,8 @@ fn every_function_registers_from_a_library_and_a_binary_private_and_nested_ones_
         ("ones", "sse4", 512, "sse4.1,sse4.2"),
         ("slow_avx2", "avx2", 256, "avx2"),
         ("slow_avx2", "sse4", 256, "sse4.1,sse4.2"),
+        ("add_one", "avx2", 41, "avx2"),
+        ("add_one", "sse4", 41, "sse4.1,sse4.2"),
     ] {
         if cfg!(target_arch = "x86_64")
             && usable.contains_all(perfattr::cpu::Features::from_list(features))
@@ -369,19 +373,22 @@ fn functions_with_one_group_share_one_criterion_group() {
 }
 
 /// A multiversioned function's clones, measured side by side in alternating rounds: a table of
-/// ratios to the fallback, verdicts, and the results file. The fixture's `slow_avx2` does eight
-/// times the work in its AVX2 clone, which dispatch selects on a CPU with AVX2: the verdict must
-/// say that the sse4 clone is faster.
+/// ratios to the fallback, verdicts, the results file and the dispatch profile. The fixture's
+/// `slow_avx2` does eight times the work in its AVX2 clone, which dispatch selects by rank on a
+/// CPU with AVX2: the verdict must say that a lower clone is faster. Its `add_one` clones are one
+/// machine code, measured once. Then the same run with that profile loaded
+/// (`PERFATTR_RUNTIME_PROFILE`) dispatches `slow_avx2` by measurement.
 #[test]
-fn clones_are_compared_side_by_side_with_verdicts_and_a_results_file() {
+fn clones_are_compared_side_by_side_with_verdicts_a_results_file_and_a_profile() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("comparisons");
     let _ = std::fs::remove_dir_all(&dir);
-    let results = dir.join("results.json");
+    let (results, profile) = (dir.join("results.json"), dir.join("profile.json"));
     let mut args = FIXTURE_BENCH.to_vec();
-    args.push("(slow_avx2|total)/compare");
+    args.push("(slow_avx2|total|add_one)/compare");
     let env = [
         ("PERFATTR_COMPARE_TIME", Path::new("0.5")),
         ("PERFATTR_RESULTS", &results),
+        ("PERFATTR_PROFILE_OUTPUT", &profile),
         ("CRITERION_HOME", &dir),
     ];
     let output = cargo_with(&args, &env);
@@ -395,6 +402,13 @@ fn clones_are_compared_side_by_side_with_verdicts_and_a_results_file() {
         ),
         "{stdout}"
     );
+    assert!(
+        stdout.contains(&format!(
+            "perfattr: dispatch profile written to {} (3 function(s) measured on ",
+            profile.display()
+        )),
+        "{stdout}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&results).expect("results file")).unwrap();
     assert_eq!(json["schema"], 1);
@@ -406,75 +420,192 @@ fn clones_are_compared_side_by_side_with_verdicts_and_a_results_file() {
     assert_eq!(
         ids,
         [
+            "perfattr_bench_fixture::add_one/compare/41",
             "perfattr_bench_fixture::slow_avx2/compare/256",
             "perfattr_bench_fixture::total/compare/1024"
         ]
     );
-    let detected = perfattr::cpu::detected();
-    let has = |features: &str| {
-        cfg!(target_arch = "x86_64")
-            && detected.contains_all(perfattr::cpu::Features::from_list(features))
-    };
     for comparison in comparisons {
-        let names: Vec<(&str, &str)> = comparison["contenders"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| (c["name"].as_str().unwrap(), c["role"].as_str().unwrap()))
-            .collect();
-        let id = comparison["id"].as_str().unwrap();
-        let (best, best_features) = if id.contains("slow_avx2") {
-            ("avx2", "avx2")
+        check_comparison(comparison);
+    }
+    check_profile(&profile, has("avx2") && has("sse4.1,sse4.2"));
+    if !(has("avx2") && has("sse4.1,sse4.2")) {
+        return;
+    }
+    // The profile loaded at run time: dispatch picks what it measured fastest.
+    let mut args = FIXTURE_BENCH.to_vec();
+    args.push("slow_avx2/compare");
+    let env = [
+        ("PERFATTR_COMPARE_TIME", Path::new("0.3")),
+        ("PERFATTR_RESULTS", &results),
+        ("PERFATTR_PROFILE_OUTPUT", &dir.join("again.json")),
+        ("PERFATTR_RUNTIME_PROFILE", &profile),
+        ("CRITERION_HOME", &dir),
+    ];
+    let output = cargo_with(&args, &env);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
+    let comparison = &json["comparisons"][0];
+    assert_eq!(comparison["chosen_by"], "measured", "{stdout}");
+    assert_ne!(comparison["selected"], "avx2", "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "dispatch picks {} (measured)",
+            comparison["selected"].as_str().unwrap()
+        )),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("dispatch picks avx2"), "{stdout}");
+}
+
+/// One comparison of the run: its contenders (one per machine code), ratios and verdicts.
+fn check_comparison(comparison: &serde_json::Value) {
+    // Reading machine code: Linux on x86-64.
+    let reads_code = cfg!(all(target_os = "linux", target_arch = "x86_64"));
+    let names: Vec<(&str, &str)> = comparison["contenders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), c["role"].as_str().unwrap()))
+        .collect();
+    let id = comparison["id"].as_str().unwrap();
+    let same_code: Vec<&str> = comparison["same_code"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|group| group["also"].as_array().unwrap())
+        .map(|name| name.as_str().unwrap())
+        .collect();
+    let (best, best_features) = if id.contains("total") {
+        ("avx2+fma", "avx2,fma")
+    } else {
+        ("avx2", "avx2")
+    };
+    if id.contains("add_one") && reads_code {
+        assert_eq!(
+            comparison["same_code"],
+            serde_json::json!([{"measured": "fallback", "also": ["avx2", "sse4"]}]),
+            "{comparison}"
+        );
+    }
+    if id.contains("slow_avx2") {
+        assert!(!same_code.contains(&"avx2"), "{comparison}");
+    }
+    // Every clone this CPU supports (one per machine code), the fallback, the dispatched
+    // call, and the selected clone (its machine code's) called directly.
+    let mut expected = Vec::new();
+    if has(best_features) {
+        expected.push((best, "clone"));
+    }
+    if has("sse4.1,sse4.2") {
+        expected.push(("sse4", "clone"));
+    }
+    let selected = expected.first().map_or("fallback", |c| c.0);
+    let measured_as = if same_code.contains(&selected) {
+        "fallback"
+    } else {
+        selected
+    };
+    expected.retain(|(name, _)| !same_code.contains(name));
+    expected.extend([
+        ("fallback", "fallback"),
+        ("dispatched", "dispatched"),
+        (measured_as, "direct"),
+    ]);
+    assert_eq!(names, expected, "{comparison}");
+    assert_eq!(comparison["selected"], selected);
+    assert_eq!(comparison["chosen_by"], "rank");
+    assert!(comparison["rounds"].as_u64().unwrap() >= 30, "{comparison}");
+    for contender in comparison["contenders"].as_array().unwrap() {
+        let ratio = &contender["vs_fallback"];
+        let (low, median, high) = (
+            ratio["low"].as_f64().unwrap(),
+            ratio["median"].as_f64().unwrap(),
+            ratio["high"].as_f64().unwrap(),
+        );
+        assert!(low <= median && median <= high, "{contender}");
+        assert!(contender["ns_per_call"].as_f64().unwrap() > 0.0);
+        if contender["role"] == "fallback" {
+            assert_eq!((low, median, high), (1.0, 1.0, 1.0));
+        }
+    }
+    let kinds: Vec<&str> = comparison["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["kind"].as_str().unwrap())
+        .collect();
+    assert!(!kinds.is_empty(), "{comparison}");
+    if id.contains("slow_avx2") && has("avx2") && has("sse4.1,sse4.2") {
+        let verdict = comparison["verdicts"][0]["text"].as_str().unwrap();
+        let faster = if same_code.contains(&"sse4") {
+            "fallback"
         } else {
-            ("avx2+fma", "avx2,fma")
+            "sse4"
         };
-        // Every clone this CPU supports, the fallback, the dispatched call, and the selected
-        // clone called directly (these clones are nested in the dispatcher).
-        let mut expected = Vec::new();
-        if has(best_features) {
-            expected.push((best, "clone"));
+        assert!(
+            verdict.starts_with(&format!("dispatch picks avx2 but {faster} is")),
+            "{comparison}"
+        );
+    }
+    if id.contains("add_one") && reads_code {
+        assert!(kinds.contains(&"same-code"), "{comparison}");
+    }
+}
+
+/// Whether this CPU has `features` (x86-64 only).
+fn has(features: &str) -> bool {
+    cfg!(target_arch = "x86_64")
+        && perfattr::cpu::detected().contains_all(perfattr::cpu::Features::from_list(features))
+}
+
+/// The dispatch profile a comparison run wrote: this CPU's identity, each function's clones,
+/// each case's contenders fastest first, ratios to the first with their intervals.
+fn check_profile(path: &Path, avx2_and_sse4: bool) {
+    let text = std::fs::read_to_string(path).expect("dispatch profile");
+    let profile = perfattr::profile::Profile::parse(&text).unwrap();
+    assert_eq!(profile.machines.len(), 1, "{text}");
+    let machine = &profile.machines[0];
+    assert!(
+        machine.cpu.same_identity(&perfattr::profile::this_cpu()),
+        "{text}"
+    );
+    let paths: Vec<&str> = machine
+        .functions
+        .iter()
+        .map(|f| f.function.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "perfattr_bench_fixture::add_one",
+            "perfattr_bench_fixture::slow_avx2",
+            "perfattr_bench_fixture::total"
+        ]
+    );
+    for function in &machine.functions {
+        assert_eq!(function.cases.len(), 1, "{text}");
+        let case = &function.cases[0];
+        assert!(case.rounds >= 30, "{text}");
+        let first = &case.contenders[0];
+        assert_eq!(
+            (first.ratio, first.low, first.high),
+            (1.0, 1.0, 1.0),
+            "{text}"
+        );
+        for pair in case.contenders.windows(2) {
+            assert!(pair[0].ratio <= pair[1].ratio, "{text}");
         }
-        if has("sse4.1,sse4.2") {
-            expected.push(("sse4", "clone"));
+        for contender in &case.contenders {
+            assert!(contender.low <= contender.ratio && contender.ratio <= contender.high);
         }
-        let selected = expected.first().map_or("fallback", |c| c.0);
-        expected.extend([
-            ("fallback", "fallback"),
-            ("dispatched", "dispatched"),
-            (selected, "direct"),
-        ]);
-        assert_eq!(names, expected, "{comparison}");
-        assert_eq!(comparison["selected"], selected);
-        assert!(comparison["rounds"].as_u64().unwrap() >= 30, "{comparison}");
-        for contender in comparison["contenders"].as_array().unwrap() {
-            let ratio = &contender["vs_fallback"];
-            let (low, median, high) = (
-                ratio["low"].as_f64().unwrap(),
-                ratio["median"].as_f64().unwrap(),
-                ratio["high"].as_f64().unwrap(),
-            );
-            assert!(low <= median && median <= high, "{contender}");
-            assert!(contender["ns_per_call"].as_f64().unwrap() > 0.0);
-            if contender["role"] == "fallback" {
-                assert_eq!((low, median, high), (1.0, 1.0, 1.0));
-            }
-        }
-        let kinds: Vec<&str> = comparison["verdicts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v["kind"].as_str().unwrap())
-            .collect();
-        assert!(!kinds.is_empty(), "{comparison}");
-        if id.contains("slow_avx2") && has("avx2") && has("sse4.1,sse4.2") {
-            let verdict = &comparison["verdicts"][0]["text"];
-            assert!(
-                verdict
-                    .as_str()
-                    .unwrap()
-                    .starts_with("dispatch picks avx2 but sse4 is"),
-                "{comparison}"
-            );
+        if function.function.ends_with("slow_avx2") && avx2_and_sse4 {
+            // Eight times the work: last, several times the time of the fastest.
+            let last = case.contenders.last().unwrap();
+            assert_eq!(last.clones, ["avx2"], "{text}");
+            assert!(last.low > 3.0, "{text}");
         }
     }
 }

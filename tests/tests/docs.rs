@@ -70,8 +70,12 @@ fn every_public_item_has_a_runnable_example() {
         "cpu/table.rs",
         "cpu/features.rs",
         "cpu/disable.rs",
+        "cpu/identity.rs",
         "bench/mod.rs",
+        "bench/calls.rs",
+        "bench/counted.rs",
         "bench/compare.rs",
+        "bench/format.rs",
         "bench/verdicts.rs",
         "bench/alloc.rs",
         "counters/mod.rs",
@@ -81,6 +85,7 @@ fn every_public_item_has_a_runnable_example() {
         "report/full.rs",
         "report/json.rs",
         "report/verdict.rs",
+        "profile.rs",
         "testing.rs",
     ] {
         for item in undocumented(&read(file), None) {

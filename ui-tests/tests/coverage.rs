@@ -211,6 +211,16 @@ const MESSAGES: &[(&str, &str)] = &[
         "duplicate `#[multiversion]` target",
     ),
     ("multiversion/valid.rs", "can never be chosen"),
+    // The embedded dispatch profile (ui/profile, run by tests/profile.rs): missing, malformed,
+    // another format or version, stale clones.
+    ("multiversion/profile.rs", "which cannot be read"),
+    ("multiversion/profile.rs", "is not usable: the file ends"),
+    ("multiversion/profile.rs", "is not usable: its `format` is"),
+    ("multiversion/profile.rs", "this perfattr reads version 1"),
+    (
+        "multiversion/profile.rs",
+        "measure it again (`cargo bench`)",
+    ),
     // Hints against the user's own attributes.
     (
         "hint/valid.rs",

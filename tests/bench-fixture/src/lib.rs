@@ -116,6 +116,15 @@ pub fn slow_avx2(values: &[u32]) -> u32 {
     sum
 }
 
+/// Clones that are one machine code: nothing in it gains from AVX2 or SSE4, so all three
+/// compile to the same instructions and the comparison measures them once.
+#[bench_this(args = [41])]
+#[perfattr::multiversion(avx2, sse4)]
+#[must_use]
+pub fn add_one(x: u64) -> u64 {
+    x.wrapping_add(1)
+}
+
 /// The regression gate's subject: `FIXTURE_SLOWDOWN=n` in the bench's environment makes it
 /// do its work `n` times over, a regression between two runs.
 #[bench_this(args = [2000])]
