@@ -47,7 +47,7 @@ pub fn this_cpu() -> Cpu {
         model: identity.model,
         stepping: identity.stepping,
         midr: identity.midr,
-        name: identity.name().into(),
+        name: identity.name().as_str().into(),
         features,
     }
 }

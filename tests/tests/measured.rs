@@ -153,7 +153,7 @@ fn a_gain_within_the_noise_or_in_one_case_only_keeps_the_rank() {
             let why = row("close_call").why;
             assert!(
                 why.starts_with("rank (v2 measured at 0.95× its time in ")
-                    && why.ends_with(": not 11% faster beyond the noise)"),
+                    && why.ends_with(": not 25% faster beyond the noise)"),
                 "{why}"
             );
         }

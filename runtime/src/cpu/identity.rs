@@ -18,7 +18,6 @@ use super::features::Features;
 pub struct Identity {
     arch: &'static str,
     vendor: [u8; 12],
-    brand: [u8; 48],
     /// x86: the display family (base plus extended), model (with the extended model where
     /// the family uses it) and stepping; 0 elsewhere.
     pub family: u32,
@@ -51,14 +50,53 @@ impl Identity {
         text(&self.vendor)
     }
 
-    /// x86: the brand string (`"AMD EPYC 7B13"`), trimmed; empty elsewhere.
+    /// x86: the brand string (`"AMD EPYC 7B13"`); empty elsewhere. Read when asked (three
+    /// more `cpuid`s), not for dispatch, which needs only the model.
     ///
     /// ```
     /// println!("running on {}", perfattr::cpu::identity().name());
     /// ```
     #[must_use]
-    pub fn name(&self) -> &str {
-        text(&self.brand).trim()
+    pub fn name(&self) -> Brand {
+        let mut brand = Brand([0; 48]);
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        if self.arch == ARCH {
+            x86_brand(&mut brand.0);
+        }
+        brand
+    }
+}
+
+/// A CPU's brand string ([`Identity::name`]).
+///
+/// ```
+/// let name = perfattr::cpu::identity().name();
+/// assert_eq!(name.as_str(), name.as_str().trim());
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Brand([u8; 48]);
+
+impl Brand {
+    /// The text, trimmed.
+    ///
+    /// ```
+    /// println!("{}", perfattr::cpu::identity().name().as_str());
+    /// ```
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        text(&self.0).trim()
+    }
+}
+
+impl fmt::Display for Brand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Brand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
@@ -84,8 +122,9 @@ impl fmt::Display for Identity {
                 self.stepping
             )?;
         }
-        if !self.name().is_empty() {
-            write!(f, " ({})", self.name())?;
+        let name = self.name();
+        if !name.as_str().is_empty() {
+            write!(f, " ({name})")?;
         }
         Ok(())
     }
@@ -136,7 +175,6 @@ fn read() -> Identity {
     let mut identity = Identity {
         arch: ARCH,
         vendor: [0; 12],
-        brand: [0; 48],
         family: 0,
         model: 0,
         stepping: 0,
@@ -162,11 +200,13 @@ const ARCH: &str = "other";
 
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 fn x86(identity: &mut Identity) {
-    #[cfg(target_arch = "x86")]
-    use core::arch::x86::__cpuid;
-    #[cfg(target_arch = "x86_64")]
-    use core::arch::x86_64::__cpuid;
-    let leaf0 = __cpuid(0);
+    use super::x86::cpuid;
+    // Detection (which runs before any dispatch) read leaves 0 and 1 already.
+    let (leaf0, eax1) = super::x86::signature().unwrap_or_else(|| {
+        let leaf0 = cpuid(0, 0);
+        let eax1 = if leaf0.eax >= 1 { cpuid(1, 0).eax } else { 0 };
+        (leaf0, eax1)
+    });
     for (chunk, register) in identity
         .vendor
         .chunks_mut(4)
@@ -175,7 +215,7 @@ fn x86(identity: &mut Identity) {
         chunk.copy_from_slice(&register.to_le_bytes());
     }
     if leaf0.eax >= 1 {
-        let eax = __cpuid(1).eax;
+        let eax = eax1;
         let base_family = (eax >> 8) & 0xF;
         let base_model = (eax >> 4) & 0xF;
         identity.stepping = eax & 0xF;
@@ -190,10 +230,16 @@ fn x86(identity: &mut Identity) {
             base_model
         };
     }
-    if __cpuid(0x8000_0000).eax >= 0x8000_0004 {
-        for (i, chunk) in identity.brand.chunks_mut(16).enumerate() {
+}
+
+/// The brand string, from `cpuid` leaves `0x8000_0002` to `0x8000_0004`.
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+fn x86_brand(brand: &mut [u8; 48]) {
+    use super::x86::cpuid;
+    if cpuid(0x8000_0000, 0).eax >= 0x8000_0004 {
+        for (i, chunk) in brand.chunks_mut(16).enumerate() {
             #[allow(clippy::cast_possible_truncation, reason = "i is 0, 1 or 2")]
-            let leaf = __cpuid(0x8000_0002 + i as u32);
+            let leaf = cpuid(0x8000_0002 + i as u32, 0);
             for (bytes, register) in chunk
                 .chunks_mut(4)
                 .zip([leaf.eax, leaf.ebx, leaf.ecx, leaf.edx])

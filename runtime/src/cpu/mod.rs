@@ -24,7 +24,7 @@ mod table;
 mod x86;
 
 pub use features::{Features, compile_time};
-pub use identity::{Identity, identity};
+pub use identity::{Brand, Identity, identity};
 pub use table::{Arch, FEATURES, Feature, bit};
 
 /// The features this CPU and OS support, detected once and cached. Not affected by

@@ -6,6 +6,9 @@ use core::arch::x86::{__cpuid_count, _xgetbv, CpuidResult};
 #[cfg(target_arch = "x86_64")]
 use core::arch::x86_64::{__cpuid_count, _xgetbv, CpuidResult};
 
+use core::sync::atomic::AtomicU32;
+use core::sync::atomic::Ordering::{Acquire, Relaxed, Release};
+
 use super::features::Features;
 use super::table::{Arch, bit};
 
@@ -140,12 +143,31 @@ impl Leaves {
     }
 }
 
-fn cpuid(leaf: u32, sub_leaf: u32) -> CpuidResult {
+pub(super) fn cpuid(leaf: u32, sub_leaf: u32) -> CpuidResult {
     // Safe since Rust 1.87; an `unsafe fn` before (every x86_64 CPU has `cpuid`).
     #[allow(unused_unsafe)]
     unsafe {
         __cpuid_count(leaf, sub_leaf)
     }
+}
+
+/// What detection read of leaves 0 and 1, for [`super::identity`] (a `cpuid` traps to the
+/// hypervisor in a virtual machine, microseconds each): leaf 0's EAX, EBX, EDX, ECX (the maximum
+/// leaf and the vendor), leaf 1's EAX (family, model, stepping), and whether it is set.
+pub(super) static SIGNATURE: [AtomicU32; 6] = [const { AtomicU32::new(0) }; 6];
+
+/// Leaves 0 and 1 as detection read them, if it ran: `(leaf 0, leaf 1's EAX)`.
+pub(super) fn signature() -> Option<(CpuidResult, u32)> {
+    let [max, ebx, edx, ecx, eax1, set] = SIGNATURE.each_ref().map(|word| word.load(Acquire));
+    (set == 1).then_some((
+        CpuidResult {
+            eax: max,
+            ebx,
+            ecx,
+            edx,
+        },
+        eax1,
+    ))
 }
 
 pub fn detect() -> Features {
@@ -159,10 +181,19 @@ pub fn detect() -> Features {
     );
     let intel = (leaf0.ebx, leaf0.edx, leaf0.ecx) == (0x756e_6547, 0x4965_6e69, 0x6c65_746e);
     let mut leaves = Leaves::default();
+    let mut eax1 = 0;
     if max_leaf >= 1 {
         let leaf1 = cpuid(1, 0);
         leaves.l1 = (leaf1.ecx, leaf1.edx);
+        eax1 = leaf1.eax;
     }
+    for (word, value) in SIGNATURE
+        .iter()
+        .zip([leaf0.eax, leaf0.ebx, leaf0.edx, leaf0.ecx, eax1])
+    {
+        word.store(value, Relaxed);
+    }
+    SIGNATURE[5].store(1, Release);
     if max_leaf >= 7 {
         let leaf7 = cpuid(7, 0);
         let leaf71 = cpuid(7, 1);
