@@ -257,9 +257,9 @@ pub use crate::__perfattr_unsafe_call as unsafe_call;
 
 /// Whether a multiversioned function whose best target's features are all enabled at compile
 /// time calls that clone directly. Always, except with the `testing` or `bench` feature while
-/// a helper forces a level: then it dispatches at run time like any other build, so the helpers
-/// run every clone even in a `-C target-cpu=native` build (at the cost of one load per call,
-/// only in builds with those features).
+/// a helper forces a level or `PERFATTR_DISABLE` masks a feature: then it dispatches at run time
+/// like any other build, so the helpers run every clone even in a `-C target-cpu=native` build
+/// and the masks apply (at the cost of two loads per call, only in builds with those features).
 #[cfg(not(any(feature = "testing", feature = "bench")))]
 #[macro_export]
 #[doc(hidden)]
@@ -274,13 +274,13 @@ macro_rules! __perfattr_compile_time_dispatch {
 #[doc(hidden)]
 macro_rules! __perfattr_compile_time_dispatch {
     () => {
-        !$crate::__private::forcing()
+        !$crate::__private::at_run_time()
     };
 }
 
 pub use crate::__perfattr_compile_time_dispatch as compile_time_dispatch;
 #[cfg(any(feature = "testing", feature = "bench"))]
-pub use crate::dispatch::forcing;
+pub use crate::dispatch::at_run_time;
 
 /// In the initializer of a registered static: a function returning the compiler's name of
 /// itself, `app::Request::parse::__PERFATTR_ENTRY::__perfattr_path`, from which the runtime

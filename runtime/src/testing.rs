@@ -16,8 +16,9 @@
 //! ```
 //!
 //! In a `-C target-cpu=native` build a multiversioned function calls its best clone directly
-//! (compile-time dispatch). With this feature on, it gives way while a helper forces a level,
-//! so the helpers still run every clone the CPU supports; the cost is one load per call, in
+//! (compile-time dispatch). With this feature on, it gives way while a helper forces a level
+//! and whenever `PERFATTR_DISABLE` masks a feature, so the helpers still run every clone the CPU
+//! supports and the masks apply as in a portable build; the cost is two loads per call, in
 //! builds with this feature only.
 //!
 //! Forcing is process-wide: while a helper runs, every thread's multiversioned calls use the

@@ -2,7 +2,10 @@
 //! helpers would then run only the best clone. With perfattr's `testing` feature they must
 //! still run every clone the CPU supports: this builds the `multiversion` and `groups` tests
 //! natively, in a target directory of their own, and runs them, which fails if any level is
-//! skipped (each test asserts how many distinct clones its levels ran).
+//! skipped (each test asserts how many distinct clones its levels ran). The `measured` tests
+//! also check that the helpers force every level there whatever the usable set
+//! (`with_target("fallback")` under `PERFATTR_DISABLE=all`, which the CI's second run of the
+//! suite sets), and that compile-time dispatch is reported as such, profile or not.
 #![deny(warnings, clippy::pedantic, unused_qualifications)]
 
 use std::path::Path;
@@ -16,7 +19,14 @@ fn a_native_build_still_tests_every_clone() {
     let output = Command::new(cargo)
         .current_dir(root)
         .args(["test", "-q", "-p", "perfattr-tests"])
-        .args(["--test", "multiversion", "--test", "groups"])
+        .args([
+            "--test",
+            "multiversion",
+            "--test",
+            "groups",
+            "--test",
+            "measured",
+        ])
         .arg("--target-dir")
         .arg(&target)
         .env("RUSTFLAGS", "-C target-cpu=native")

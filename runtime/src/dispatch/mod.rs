@@ -114,10 +114,9 @@ impl Entry {
     /// The clone that runs now and why: at compile time, forced, by rank or measured.
     #[must_use]
     pub fn decide(&self) -> (usize, Why) {
-        let forced = forcing();
         match self.compile_time {
-            Some(index) if !forced => (index, Why::CompileTime),
-            _ => self.decide_at_run_time(forced),
+            Some(index) if !at_run_time() => (index, Why::CompileTime),
+            _ => self.decide_at_run_time(forcing()),
         }
     }
 
@@ -236,7 +235,7 @@ fn same_name(a: &str, b: &str) -> bool {
 #[cfg(any(feature = "testing", feature = "bench"))]
 static FORCING: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
 
-/// Whether a testing or bench helper forces a level now (generated code asks).
+/// Whether a testing or bench helper forces a level now.
 #[inline]
 #[must_use]
 pub fn forcing() -> bool {
@@ -244,6 +243,43 @@ pub fn forcing() -> bool {
     return FORCING.load(core::sync::atomic::Ordering::Relaxed);
     #[cfg(not(any(feature = "testing", feature = "bench")))]
     false
+}
+
+/// Whether compile-time dispatch gives way to run-time dispatch now (generated code asks, in
+/// builds with the `testing` or `bench` feature only): while a helper forces a level, and when
+/// `PERFATTR_DISABLE` masks a feature, so that the helpers, the masks and the dispatch report
+/// agree in a `-C target-cpu=native` build too. A build without those features calls the best
+/// clone directly whatever the mask: its code needs those features anyway.
+#[inline]
+#[must_use]
+pub fn at_run_time() -> bool {
+    #[cfg(any(feature = "testing", feature = "bench"))]
+    return forcing() || masked();
+    #[cfg(not(any(feature = "testing", feature = "bench")))]
+    false
+}
+
+/// Whether `PERFATTR_DISABLE` masks a feature this CPU has: 0 no, 1 yes, 2 not known yet.
+#[cfg(any(feature = "testing", feature = "bench"))]
+static MASKED: core::sync::atomic::AtomicU8 = core::sync::atomic::AtomicU8::new(2);
+
+#[cfg(any(feature = "testing", feature = "bench"))]
+#[inline]
+fn masked() -> bool {
+    match MASKED.load(core::sync::atomic::Ordering::Relaxed) {
+        0 => false,
+        1 => true,
+        _ => masked_at_start(),
+    }
+}
+
+#[cfg(any(feature = "testing", feature = "bench"))]
+#[cold]
+#[inline(never)]
+fn masked_at_start() -> bool {
+    let masked = state::usable() != state::detected();
+    MASKED.store(u8::from(masked), core::sync::atomic::Ordering::Relaxed);
+    masked
 }
 
 /// Forces `features` (a subset of [`cpu::usable`](crate::cpu::usable): clones are selected
