@@ -400,24 +400,36 @@ pub(crate) fn selected_index(contenders: &[(&'static str, Role)], selected: &str
         .position(|&(name, r)| r == role && name == selected)
 }
 
-/// The comparison of the per-round times (`times[contender][round]`, ns per call), without
-/// its verdicts (see `verdicts::summarize`).
+/// What a comparison is built from: its id and function, the clone dispatch selects and how
+/// it chose it (`"rank"`, `"measured"`, `"compile time"`), the clones measured once for their
+/// shared machine code, and the measurement: the contenders, their per-round times
+/// (`times[contender][round]`, ns per call), the calls per sample, and whether it is test mode.
+pub(crate) struct Parts<'a> {
+    pub id: String,
+    pub function: String,
+    pub selected: &'static str,
+    pub chosen_by: &'static str,
+    pub same_code: Vec<SameCode>,
+    pub contenders: &'a [(&'static str, Role)],
+    pub times: &'a [Vec<f64>],
+    pub iters: u64,
+    pub quick: bool,
+}
+
+/// The comparison of the per-round times, without its verdicts (see `verdicts::summarize`).
 #[must_use]
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one comparison's parts, each used once"
-)]
-pub(crate) fn build(
-    id: String,
-    function: String,
-    selected: (&'static str, &'static str),
-    same_code: Vec<SameCode>,
-    contenders: &[(&'static str, Role)],
-    times: &[Vec<f64>],
-    iters: u64,
-    quick: bool,
-) -> Comparison {
-    let (selected, chosen_by) = selected;
+pub(crate) fn build(parts: Parts<'_>) -> Comparison {
+    let Parts {
+        id,
+        function,
+        selected,
+        chosen_by,
+        same_code,
+        contenders,
+        times,
+        iters,
+        quick,
+    } = parts;
     let find = |role: Role, name: Option<&str>| {
         contenders
             .iter()

@@ -375,16 +375,17 @@ impl Compare<'_> {
                 });
             }
         }
-        let comparison = verdicts::summarize_dispatch(
+        let comparison = verdicts::summarize_dispatch(compare::Parts {
             id,
-            function.to_string(),
-            (selected, chosen_by),
+            function: function.to_string(),
+            selected,
+            chosen_by,
             same_code,
-            &samples.contenders,
-            &samples.times,
-            samples.iters,
-            settings.quick,
-        );
+            contenders: &samples.contenders,
+            times: &samples.times,
+            iters: samples.iters,
+            quick: settings.quick,
+        });
         if self.session.print {
             println!("{}", comparison.to_text());
         }

@@ -6,7 +6,7 @@ use std::string::{String, ToString};
 use std::vec::Vec;
 
 use super::compare::{
-    Comparison, Role, SameCode, Verdict, build, measured_as, paired, selected_index,
+    Comparison, Parts, Role, SameCode, Verdict, build, measured_as, paired, selected_index,
 };
 
 /// Builds the result from the per-round times (`times[contender][round]`, ns per call), with
@@ -38,39 +38,25 @@ pub fn summarize(
     iters: u64,
     quick: bool,
 ) -> Comparison {
-    let selected = (selected, "rank");
-    summarize_dispatch(
+    summarize_dispatch(Parts {
         id,
         function,
         selected,
-        Vec::new(),
+        chosen_by: "rank",
+        same_code: Vec::new(),
         contenders,
         times,
         iters,
         quick,
-    )
+    })
 }
 
-/// [`summarize`] for a function whose dispatch chose `selected.0` by `selected.1` (`"rank"`,
-/// `"measured"`, `"compile time"`), with clones of the same machine code measured once.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one comparison's parts, each used once"
-)]
+/// [`summarize`] for a function whose dispatch chose its clone by rank, by measurement or at
+/// compile time, with clones of the same machine code measured once.
 #[must_use]
-pub(crate) fn summarize_dispatch(
-    id: String,
-    function: String,
-    selected: (&'static str, &'static str),
-    same_code: Vec<SameCode>,
-    contenders: &[(&'static str, Role)],
-    times: &[Vec<f64>],
-    iters: u64,
-    quick: bool,
-) -> Comparison {
-    let mut comparison = build(
-        id, function, selected, same_code, contenders, times, iters, quick,
-    );
+pub(crate) fn summarize_dispatch(parts: Parts<'_>) -> Comparison {
+    let (contenders, times, quick) = (parts.contenders, parts.times, parts.quick);
+    let mut comparison = build(parts);
     if !quick {
         let measured = measured_as(comparison.selected, &comparison.same_code);
         let selected_at = selected_index(contenders, measured);
@@ -322,16 +308,17 @@ mod tests {
         ];
         let times = rounds(&[0.8, 0.5, 1.0, 0.5]);
         let judged = |selected| {
-            super::summarize_dispatch(
-                "g/compare".into(),
-                String::from("app::f"),
-                (selected, "measured"),
-                Vec::new(),
-                &contenders,
-                &times,
-                64,
-                false,
-            )
+            super::summarize_dispatch(super::Parts {
+                id: "g/compare".into(),
+                function: String::from("app::f"),
+                selected,
+                chosen_by: "measured",
+                same_code: Vec::new(),
+                contenders: &contenders,
+                times: &times,
+                iters: 64,
+                quick: false,
+            })
         };
         let c = judged("v3");
         assert_eq!(

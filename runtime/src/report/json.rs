@@ -122,23 +122,8 @@ impl Report {
     }
 }
 
-/// A JSON string literal.
-pub(crate) fn quote(text: &str) -> String {
-    let mut quoted = String::with_capacity(text.len() + 2);
-    quoted.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(quoted, "\\u{:04x}", u32::from(c));
-            }
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
-}
+/// A JSON string literal (the profile format's: one escaping for every file perfattr writes).
+pub(crate) use perfattr_profile::quote;
 /// A finite JSON number (shares are finite: a reference that ran is never zero).
 pub(crate) fn number(value: f64) -> String {
     if value.is_finite() {
