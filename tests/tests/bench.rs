@@ -602,10 +602,11 @@ fn check_profile(path: &Path, avx2_and_sse4: bool) {
             assert!(contender.low <= contender.ratio && contender.ratio <= contender.high);
         }
         if function.function.ends_with("slow_avx2") && avx2_and_sse4 {
-            // Eight times the work: last, several times the time of the fastest.
+            // Eight times the (vectorized) work: last, well beyond the noise (1.8x to 3.4x the
+            // fastest, measured on Rust 1.85 and 1.95).
             let last = case.contenders.last().unwrap();
             assert_eq!(last.clones, ["avx2"], "{text}");
-            assert!(last.low > 3.0, "{text}");
+            assert!(last.low > 1.3, "{text}");
         }
     }
 }
