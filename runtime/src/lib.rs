@@ -73,6 +73,8 @@ pub mod counters;
 pub mod cpu;
 mod dispatch;
 mod either;
+#[cfg(feature = "std")]
+mod env;
 mod hint;
 mod path;
 #[cfg(feature = "report")]

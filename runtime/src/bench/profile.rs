@@ -34,13 +34,29 @@ pub(crate) fn case(
         .filter(|&i| matches!(contenders[i].1, Role::Clone | Role::Fallback))
         .collect();
     let median = |i: usize| Estimate::of(&mut times[i].clone()).median;
-    let fastest = clones
+    let mut fastest = clones
         .iter()
         .copied()
         .min_by(|&a, &b| median(a).total_cmp(&median(b)))?;
-    let mut ranked: Vec<Contender> = clones
-        .iter()
-        .map(|&i| {
+    // The reference is the clone the others' paired ratios are all at least 1 to: the fastest
+    // median time is, but for a near tie (a median of ratios a hair below 1). Then the one
+    // below 1 is the reference (medians of ratios need not be transitive: a few steps at most).
+    for _ in 0..clones.len() {
+        let below = clones
+            .iter()
+            .copied()
+            .filter(|&i| i != fastest)
+            .map(|i| (i, paired(times, i, fastest).median))
+            .filter(|(_, ratio)| *ratio < 1.0)
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        match below {
+            Some((i, _)) => fastest = i,
+            None => break,
+        }
+    }
+    let mut ranked: Vec<Contender> = std::iter::once(fastest)
+        .chain(clones.iter().copied().filter(|&i| i != fastest))
+        .map(|i| {
             let name = contenders[i].0;
             let estimate = if i == fastest {
                 Estimate {
@@ -58,9 +74,10 @@ pub(crate) fn case(
             Contender {
                 clones: names,
                 ns: median(i),
-                ratio: estimate.median,
-                low: estimate.low.min(estimate.median),
-                high: estimate.high.max(estimate.median),
+                // At least 1: the reference is first, whatever the rounding.
+                ratio: estimate.median.max(1.0),
+                low: estimate.low.min(estimate.median.max(1.0)),
+                high: estimate.high.max(estimate.median.max(1.0)),
             }
         })
         .filter(|contender| contender.ratio.is_finite() && contender.high.is_finite())
@@ -150,4 +167,26 @@ pub(crate) fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::compare::Role;
+    use std::vec;
+
+    #[test]
+    fn the_first_contender_is_the_one_every_other_is_at_least_as_slow_as() {
+        // `v3` has the lower median time, but in most rounds `v2` was the faster of the pair.
+        let times = vec![
+            vec![1.0, 1.0, 1.0, 1.2, 1.2],
+            vec![1.1, 1.1, 0.95, 1.15, 1.15],
+        ];
+        let contenders = [("v3", Role::Clone), ("v2", Role::Clone)];
+        let case = super::case(None, &contenders, &times, &[]).unwrap();
+        let first = &case.contenders[0];
+        assert_eq!(first.clones, ["v2"]);
+        assert_eq!((first.ratio, first.low, first.high), (1.0, 1.0, 1.0));
+        let second = &case.contenders[1];
+        assert!(second.ratio >= 1.0 && second.low <= second.ratio && second.ratio <= second.high);
+    }
 }

@@ -35,6 +35,7 @@
 
 mod audit;
 mod exit;
+mod lock;
 mod site;
 mod threads;
 

@@ -6,9 +6,9 @@ use core::ptr;
 use core::sync::atomic::AtomicU64;
 use core::sync::atomic::Ordering::Relaxed;
 use std::boxed::Box;
-use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::vec::Vec;
 
+use super::lock::{Guard, Lock, release_at_fork};
 use super::site::{SITES, Site};
 
 std::thread_local! {
@@ -26,15 +26,20 @@ struct Registry {
     baseline: Vec<u64>,
 }
 
-static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
+static REGISTRY: Lock<Registry> = Lock::new(Registry {
     live: Vec::new(),
     retired: Vec::new(),
     baseline: Vec::new(),
 });
 
-fn registry() -> MutexGuard<'static, Registry> {
-    // The registry's invariants hold between statements: a panic elsewhere cannot break them.
-    REGISTRY.lock().unwrap_or_else(PoisonError::into_inner)
+/// The registry, locked (no poisoning: its invariants hold between statements). The first use
+/// makes `fork` safe to call while another thread holds it.
+fn registry() -> Guard<'static, Registry> {
+    static AT_FORK: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
+    if !AT_FORK.load(Relaxed) {
+        release_at_fork(&REGISTRY, &AT_FORK);
+    }
+    REGISTRY.lock()
 }
 
 /// Adds `n` to `site`'s count on this thread when both are set up (the site knows its

@@ -52,18 +52,44 @@ pub fn parse_disable<'a>(value: &'a str, mut unknown: impl FnMut(&'a str)) -> Fe
     disabled
 }
 
+/// `PERFATTR_DISABLE`'s features. Unknown names are reported on standard error by the first
+/// caller that claims `warned` (several threads may detect at once; one of them says it).
 #[cfg(feature = "std")]
-pub(crate) fn disabled_by_env() -> Features {
-    let Some(value) = std::env::var_os("PERFATTR_DISABLE") else {
-        return Features::EMPTY;
-    };
-    let value = value.to_string_lossy();
-    parse_disable(&value, |name| {
-        std::eprintln!("perfattr: PERFATTR_DISABLE names unknown feature or target `{name}`");
+pub(crate) fn disabled_by_env(warned: &core::sync::atomic::AtomicBool) -> Features {
+    crate::env::with_var(c"PERFATTR_DISABLE", |value| {
+        let Some(value) = value else {
+            return Features::EMPTY;
+        };
+        // Not UTF-8: read up to the first bad byte, and the rest is one unknown name.
+        let (value, rest) = match core::str::from_utf8(value) {
+            Ok(value) => (value, None),
+            Err(error) => (
+                core::str::from_utf8(&value[..error.valid_up_to()]).unwrap_or_default(),
+                Some("(not UTF-8)"),
+            ),
+        };
+        // No allocation unless a name is unknown: this runs in the first dispatch.
+        let mut said = false;
+        let mut say = |name: &str| {
+            if !said && warned.swap(true, core::sync::atomic::Ordering::Relaxed) {
+                return;
+            }
+            said = true;
+            std::eprintln!(
+                "perfattr: PERFATTR_DISABLE names unknown feature or target `{name}` (ignored; \
+                 accepted: feature names, the target shorthands in perfattr::DISABLE_GROUPS, \
+                 `all`)"
+            );
+        };
+        let disabled = parse_disable(value, &mut say);
+        if let Some(rest) = rest {
+            say(rest);
+        }
+        disabled
     })
 }
 
 #[cfg(not(feature = "std"))]
-pub(crate) fn disabled_by_env() -> Features {
+pub(crate) fn disabled_by_env(_: &core::sync::atomic::AtomicBool) -> Features {
     Features::EMPTY
 }

@@ -1,9 +1,9 @@
 //! The three feature sets dispatch reads, cached in atomics: what the CPU has (detected), what
 //! `PERFATTR_DISABLE` leaves of it (usable), and what dispatch uses now (active: usable, or a
-//! level a testing or bench helper forces).
+//! level a testing or bench helper forces). No lock: see [`initialize`].
 
 use core::sync::atomic::Ordering::{Acquire, Relaxed, Release};
-use core::sync::atomic::{AtomicU8, AtomicU64};
+use core::sync::atomic::{AtomicBool, AtomicU64};
 
 use super::detect::detect;
 use super::disable::disabled_by_env;
@@ -50,7 +50,8 @@ const fn split(bits: u128) -> (u64, u64) {
     ((bits >> 64) as u64, bits as u64)
 }
 
-/// The features dispatch may use: usable, or a forced level. [`UNINIT`] until detection ran.
+/// A level a testing or bench helper forces; [`UNINIT`] when none was ever forced (dispatch then
+/// uses [`USABLE`]). Only the helpers write it, after detection: a first call never does.
 static ACTIVE: AtomicFeatures = AtomicFeatures::uninit();
 /// The features the hardware has.
 static DETECTED: AtomicFeatures = AtomicFeatures::uninit();
@@ -62,7 +63,12 @@ static USABLE: AtomicFeatures = AtomicFeatures::uninit();
 #[inline]
 #[must_use]
 pub fn active_bits() -> u128 {
-    ACTIVE.load()
+    let forced = ACTIVE.load();
+    if forced & UNINIT == 0 {
+        forced
+    } else {
+        USABLE.load()
+    }
 }
 
 /// Reads one of the feature sets, detecting on first use.
@@ -84,38 +90,39 @@ pub fn usable() -> Features {
 }
 
 pub fn active() -> Features {
-    load(&ACTIVE)
+    let bits = active_bits();
+    if bits & UNINIT == 0 {
+        Features(bits)
+    } else {
+        usable()
+    }
 }
 
 /// Sets the active features (a testing or bench helper forcing a level, or putting it back).
 /// Callers pass a subset of [`usable`], so the active set never holds a feature the CPU lacks.
 #[cfg(any(feature = "testing", feature = "bench"))]
 pub fn set_active(features: Features) {
+    initialize();
     ACTIVE.store(features.0);
 }
 
-/// Whether detection ran: not yet, running (in one thread), done.
-static STARTED: AtomicU8 = AtomicU8::new(0);
-const RUNNING: u8 = 1;
-const DONE: u8 = 2;
+/// Whether some caller already said what is wrong with `PERFATTR_DISABLE`.
+static WARNED: AtomicBool = AtomicBool::new(false);
 
-/// Detects the CPU's features and applies `PERFATTR_DISABLE`, once: the first caller detects
-/// while others wait, so the sets are complete when any caller returns and nothing can store
-/// over a level a testing helper forces afterwards.
+/// Detects the CPU's features and applies `PERFATTR_DISABLE`, when that has not been done yet.
+///
+/// Lock-free on purpose: every caller that finds the sets missing detects and stores them
+/// itself (`cpuid` and one read of the environment; they store the same values, word by word,
+/// and nobody else writes these two sets). Nothing waits for another thread, so a signal
+/// handler that interrupts the thread's own first call, or the child of a `fork` that happened
+/// while another thread detected, calls on instead of waiting for a detection that cannot end.
+/// A forced level lives in its own set ([`ACTIVE`]), which no detection overwrites.
 pub fn initialize() {
-    match STARTED.compare_exchange(0, RUNNING, Acquire, Acquire) {
-        Ok(_) => {
-            let detected = detect();
-            let usable = detected.without(disabled_by_env());
-            DETECTED.store(detected.0);
-            USABLE.store(usable.0);
-            ACTIVE.store(usable.0);
-            STARTED.store(DONE, Release);
-        }
-        Err(_) => {
-            while STARTED.load(Acquire) != DONE {
-                core::hint::spin_loop();
-            }
-        }
+    if USABLE.load() & UNINIT == 0 {
+        return;
     }
+    let detected = detect();
+    let usable = detected.without(disabled_by_env(&WARNED));
+    DETECTED.store(detected.0);
+    USABLE.store(usable.0);
 }

@@ -33,6 +33,10 @@ static CONVERTED: Mutex<Vec<(&'static str, Rows)>> = Mutex::new(Vec::new());
 /// they replace the embedded ones (none when it has no row for the function). `Err` when the
 /// profile cannot be used for it.
 pub(crate) fn rows(entry: &Entry) -> Option<Rows> {
+    // Unset (the usual case): no lock, no allocation, as a first call in a signal handler needs.
+    if PROFILE.get().is_none() && !crate::env::is_set(c"PERFATTR_RUNTIME_PROFILE") {
+        return None;
+    }
     let loaded = PROFILE.get_or_init(load).as_ref()?;
     let (source, profile) = match loaded {
         Ok(loaded) => loaded,

@@ -230,7 +230,7 @@ fn nth_root(x: f32, n: usize) -> f32 {
 pub(crate) fn runtime_profile_unsupported() {
     use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
     static SAID: AtomicBool = AtomicBool::new(false);
-    if std::env::var_os("PERFATTR_RUNTIME_PROFILE").is_some() && !SAID.swap(true, Relaxed) {
+    if crate::env::is_set(c"PERFATTR_RUNTIME_PROFILE") && !SAID.swap(true, Relaxed) {
         std::eprintln!(
             "perfattr: PERFATTR_RUNTIME_PROFILE is ignored: this program was built without \
              perfattr's `report` feature, which reads it (dispatch uses the embedded profile)"

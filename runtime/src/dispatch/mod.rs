@@ -200,6 +200,15 @@ fn select_after_init(targets: &[Target]) -> usize {
     select(targets)
 }
 
+/// Every registered function's selection made once, for [`crate::cpu::prepare`]: the run-time
+/// profile read and its rows converted, its warnings said.
+#[cfg(feature = "report")]
+pub(crate) fn prepare() {
+    for entry in MULTIVERSIONED {
+        let _ = entry.select();
+    }
+}
+
 /// The registry entry of the multiversioned function `path` (as [`Entry::name`] writes it).
 #[cfg(feature = "bench")]
 #[must_use]
