@@ -1,5 +1,6 @@
 #[cold]
 #[inline(never)]
+#[allow(clippy::missing_const_for_fn)]
 #[cfg_attr(
     any(
         target_os = "linux",

@@ -1,5 +1,6 @@
 #[inline(always)]
 #[allow(clippy::inline_always)]
+#[allow(clippy::missing_const_for_fn)]
 #[cfg_attr(
     any(
         target_os = "linux",

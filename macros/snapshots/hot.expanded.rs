@@ -1,4 +1,5 @@
 #[inline]
+#[allow(clippy::missing_const_for_fn)]
 #[cfg_attr(
     any(
         target_os = "linux",

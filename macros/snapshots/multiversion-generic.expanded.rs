@@ -1,4 +1,5 @@
 #[inline]
+#[allow(clippy::missing_const_for_fn)]
 pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     ::perfattr::__private::target_fn! {

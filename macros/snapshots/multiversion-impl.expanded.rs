@@ -1,5 +1,6 @@
 impl Histogram {
     #[inline]
+    #[allow(clippy::missing_const_for_fn)]
     pub fn add_all(&mut self, bytes: &[u8]) {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
@@ -30,6 +31,7 @@ impl Histogram {
         }
     }
     #[inline]
+    #[allow(clippy::missing_const_for_fn)]
     #[allow(dead_code)]
     fn add(&mut self, byte: u8) {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]

@@ -1,4 +1,5 @@
 #[inline]
+#[allow(clippy::missing_const_for_fn)]
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     ::perfattr::__private::target_fn! {

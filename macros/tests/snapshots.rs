@@ -135,11 +135,12 @@ fn expansions_match_their_snapshots() {
     );
 }
 
-/// The expansion of a one-line function with two targets stays within 64 lines as rustfmt
+/// The expansion of a one-line function with two targets stays within 65 lines as rustfmt
 /// formats it (the `multiversion` crate's is about 210), generic or not; each clone's call
-/// counter (one `site!` line, nothing without the `counters` feature) is part of it.
+/// counter (one `site!` line, nothing without the `counters` feature) is part of it, as is the
+/// dispatcher's `allow(clippy::missing_const_for_fn)` (for its nested fallback clone).
 #[test]
-fn a_two_target_expansion_is_at_most_64_lines() {
+fn a_two_target_expansion_is_at_most_65_lines() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots");
     for case in ["multiversion.rs", "multiversion-generic-two-targets.rs"] {
         let expanded = expand_case(&std::fs::read_to_string(dir.join(case)).unwrap());
@@ -154,6 +155,6 @@ fn a_two_target_expansion_is_at_most_64_lines() {
         assert!(output.status.success());
         let text = String::from_utf8(output.stdout).unwrap();
         let lines = text.lines().filter(|line| !line.trim().is_empty()).count();
-        assert!(lines <= 64, "{case}: {lines} lines\n{text}");
+        assert!(lines <= 65, "{case}: {lines} lines\n{text}");
     }
 }

@@ -251,6 +251,15 @@ pub fn run<R>(body: impl FnOnce() -> R) -> R {
     body()
 }
 
+/// What `count!` expands to, with and without the `counters` feature: counting happens at run
+/// time, so `count!` in a `const fn` is one error in both builds, "cannot call non-const
+/// function `count_at_run_time`", at the `count!`. Without the feature `count` is empty.
+#[inline(always)]
+#[allow(clippy::inline_always, reason = "a closure's call, which must vanish")]
+pub fn count_at_run_time(count: impl FnOnce()) {
+    count();
+}
+
 pub use crate::__perfattr_target_call as target_call;
 pub use crate::__perfattr_target_fn as target_fn;
 pub use crate::__perfattr_unsafe_call as unsafe_call;

@@ -78,9 +78,7 @@ pub fn merge(inputs: &[PathBuf], output: &Path) -> Result<usize, String> {
             .map_err(|error| format!("{} is not a dispatch profile: {error}", input.display()))?;
         merged.merge(profile);
     }
-    let temporary = output.with_extension("json.tmp");
-    std::fs::write(&temporary, merged.to_json())
-        .and_then(|()| std::fs::rename(&temporary, output))
+    crate::file::write_atomically(output, merged.to_json().as_bytes())
         .map_err(|error| format!("cannot write {}: {error}", output.display()))?;
     Ok(merged.machines.len())
 }

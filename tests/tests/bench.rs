@@ -713,6 +713,99 @@ fn the_results_file_and_the_regression_gate() {
     );
 }
 
+/// Bad settings stop the run before it measures, one line each; the gate fails closed.
+#[test]
+fn bad_settings_stop_the_run_and_the_gate_fails_closed() {
+    let output = cargo_with(
+        FIXTURE_BENCH,
+        &[
+            ("PERFATTR_COMPARE_TIME", Path::new("1e300")),
+            ("PERFATTR_GATE", Path::new("new")),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("perfattr: PERFATTR_COMPARE_TIME=\"1e300\" is not accepted")
+            && stderr.contains("perfattr: PERFATTR_GATE=\"new\" is not accepted"),
+        "{stderr}"
+    );
+
+    // The bench executable, copied away and run from another directory without cargo's
+    // environment: criterion's results and the gate's reading agree on where they are (the
+    // copy's target directory), so the gate compares what the run measured.
+    let built = cargo(&[
+        "bench",
+        "--offline",
+        "-p",
+        "perfattr-bench-fixture",
+        "--bench",
+        "fixture",
+        "--no-run",
+    ]);
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    let exe = stderr
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("Executable benches/fixture.rs ("))
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("no executable in:\n{stderr}"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let away = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gate-away");
+    let _ = std::fs::remove_dir_all(&away);
+    let deps = away.join("target/release/deps");
+    std::fs::create_dir_all(&deps).unwrap();
+    let copy = deps.join("fixture");
+    std::fs::copy(root.join(exe), &copy).unwrap();
+    let elsewhere = away.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let output = Command::new(&copy)
+            .args([
+                "--bench",
+                "--warm-up-time",
+                "0.1",
+                "--measurement-time",
+                "0.3",
+            ])
+            .args(["--sample-size", "10", "^perfattr_bench_fixture::gated/"])
+            .args(args)
+            .current_dir(&elsewhere)
+            .env_remove("CARGO")
+            .env_remove("CARGO_TARGET_DIR")
+            .env_remove("CRITERION_HOME")
+            .env_remove("CARGO_MANIFEST_DIR")
+            .env_remove("PERFATTR_DISABLE")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (output.status.success(), text)
+    };
+    // A misspelled baseline fails, naming the ones there are.
+    let (ok, text) = run(&["--save-baseline", "here"], &[("PERFATTR_GATE", "hree")]);
+    assert!(
+        !ok && text.contains("has a baseline named \"hree\"; baselines there: here"),
+        "{text}"
+    );
+    assert!(away.join("target/criterion").is_dir(), "{text}");
+    // The right name compares the one benchmark; `PERFATTR_RESULTS=-` prints the results.
+    let (ok, text) = run(
+        &["--save-baseline", "after"],
+        &[
+            ("PERFATTR_GATE", "here"),
+            ("PERFATTR_GATE_THRESHOLD", "1000"),
+            ("PERFATTR_RESULTS", "-"),
+        ],
+    );
+    assert!(ok && text.contains("(1 compared)"), "{text}");
+    assert!(text.contains("{\"schema\":1,"), "{text}");
+    assert!(!elsewhere.join("-").exists());
+}
+
 /// The results file of the first run of `the_results_file_and_the_regression_gate`: every
 /// benchmark of the run with criterion's estimates and its allocations; `gated`'s median.
 fn check_results_file(results: &Path) -> f64 {

@@ -358,9 +358,11 @@ fn this_test_binary() -> std::process::Command {
 /// three calls and exits: the report it writes at exit says so.
 #[test]
 fn the_report_is_written_at_exit_when_asked() {
-    if std::env::var_os("PERFATTR_EXIT_CHILD").is_some() {
-        for _ in 0..3 {
-            exit_probe();
+    if let Some(mode) = std::env::var_os("PERFATTR_EXIT_CHILD") {
+        if mode == "count" {
+            for _ in 0..3 {
+                exit_probe();
+            }
         }
         return;
     }
@@ -371,7 +373,7 @@ fn the_report_is_written_at_exit_when_asked() {
             "the_report_is_written_at_exit_when_asked",
             "--test-threads=1",
         ])
-        .env("PERFATTR_EXIT_CHILD", "1")
+        .env("PERFATTR_EXIT_CHILD", "count")
         .env(counters::EXIT_REPORT_VAR, &path)
         .output()
         .unwrap();
@@ -387,6 +389,29 @@ fn the_report_is_written_at_exit_when_asked() {
         .expect("exit_probe's row");
     assert_eq!(probe["count"], 3);
     assert!(json["dispatch"]["functions"].is_array());
+}
+
+/// A process that counted nothing still writes the report it was asked for, and says so.
+#[test]
+fn a_process_that_counted_nothing_still_writes_its_report() {
+    let path = std::env::temp_dir().join(format!("perfattr-exit-{}.txt", std::process::id()));
+    let child = this_test_binary()
+        .args([
+            "--exact",
+            "the_report_is_written_at_exit_when_asked",
+            "--test-threads=1",
+        ])
+        .env("PERFATTR_EXIT_CHILD", "nothing")
+        .env(counters::EXIT_REPORT_VAR, &path)
+        .output()
+        .unwrap();
+    assert!(child.status.success(), "{child:?}");
+    let text = std::fs::read_to_string(&path).expect("the exit report");
+    std::fs::remove_file(&path).unwrap();
+    assert!(
+        text.contains("(nothing was counted: no counted site ran)"),
+        "{text}"
+    );
 }
 
 /// The report of a workload that ran nothing: every count zero, nothing flagged.

@@ -174,6 +174,11 @@ const MESSAGES: &[(&str, &str)] = &[
         "multiversion/valid.rs",
         "clones cannot be `#[inline(always)]`",
     ),
+    // (multiversion-track-caller)
+    (
+        "multiversion/valid.rs",
+        "cannot pass `#[track_caller]` through its dispatcher",
+    ),
     (
         "multiversion/valid.rs",
         "sets each clone's target features itself",

@@ -32,8 +32,17 @@ pub fn hinted(hinted: Hinted) -> TokenStream {
         (Hint::ColdPath, _) => quote!(#[cold] #[inline(never)]),
     };
     let section = link_section(hint, &function);
+    // With the `counters` feature the body counts, which a `const fn` cannot: nursery's
+    // `missing_const_for_fn`, which only fires in builds without it, would advise a `const`
+    // that turns the function's counting off.
+    let lints = function
+        .sig
+        .constness
+        .is_none()
+        .then(|| quote!(#[allow(clippy::missing_const_for_fn)]));
     quote! {
         #codegen
+        #lints
         #section
         #function
     }

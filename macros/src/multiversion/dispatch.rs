@@ -68,8 +68,11 @@ impl Dispatcher<'_> {
         .then(|| quote!(#[inline]));
         let used = self.used_internally.then(|| quote!(#[allow(dead_code)]));
         let vis = &function.vis;
+        // A dispatcher cannot be `const` (it chooses at run time; `const` is rejected):
+        // nursery's `missing_const_for_fn` must not advise it.
         quote! {
             #inline
+            #[allow(clippy::missing_const_for_fn)]
             #used
             #(#attrs)*
             #vis #sig {

@@ -97,6 +97,14 @@ fn check(function: &Function, errors: &mut Errors) {
                 attr,
                 "clones cannot be `#[inline(always)]`: Rust forbids it with `#[target_feature]`; use `#[inline]`",
             );
+        } else if path.is_ident("track_caller") {
+            error(
+                attr,
+                "cannot pass `#[track_caller]` through its dispatcher: the call reaches the clone \
+                 through a function pointer, so `Location::caller()` would name the dispatcher, \
+                 not your caller; remove it, or take `&'static Location` as a parameter (pass \
+                 `Location::caller()` from a `#[track_caller]` wrapper)",
+            );
         } else if path.is_ident("target_feature") {
             error(
                 attr,

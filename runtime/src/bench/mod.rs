@@ -37,9 +37,11 @@ mod compare;
 #[cfg(feature = "counters")]
 mod counted;
 mod format;
+mod gate;
 mod profile;
 mod results;
 mod session;
+mod settings;
 mod verdicts;
 
 use std::string::String;
@@ -201,7 +203,8 @@ pub fn register_all(criterion: &mut Criterion) -> usize {
 ///
 /// # Panics
 ///
-/// When two selected functions share a `group` and a name (see [`duplicates`]).
+/// When two selected functions share a `group` and a name (see [`duplicates`]), or a
+/// `PERFATTR_*` setting has a value it does not accept.
 ///
 /// ```
 /// #[perfattr::bench_this]
@@ -224,7 +227,9 @@ pub fn register_where(criterion: &mut Criterion, mut select: impl FnMut(&str) ->
         panic!("{message}");
     }
     let args: Vec<String> = std::env::args().collect();
-    run_groups(&selected, criterion, &mut Session::from_args(&args));
+    let env =
+        settings::Env::from_env(&args).unwrap_or_else(|problems| panic!("{}", problems.join("\n")));
+    run_groups(&selected, criterion, &mut Session::from_args(&args, env));
     selected.len()
 }
 
@@ -358,8 +363,21 @@ pub fn main(crates: &[&str]) {
         eprintln!("{message}");
         std::process::exit(1);
     }
-    let mut criterion = Criterion::default().configure_from_args();
-    let mut session = Session::from_args(&args);
+    let env = match settings::Env::from_env(&args) {
+        Ok(env) => env,
+        Err(problems) => {
+            for problem in problems {
+                eprintln!("{problem}");
+            }
+            std::process::exit(2);
+        }
+    };
+    // Criterion's directory as the results, the profile and the gate read it: by default
+    // criterion asks `cargo metadata`, which finds nothing when the executable runs elsewhere.
+    let mut criterion = Criterion::default()
+        .output_directory(&session::criterion_dir())
+        .configure_from_args();
+    let mut session = Session::from_args(&args, env);
     let start = std::time::SystemTime::now();
     run_groups(&benches, &mut criterion, &mut session);
     criterion.final_summary();

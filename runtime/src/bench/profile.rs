@@ -3,7 +3,7 @@
 //! (`PERFATTR_PROFILE_OUTPUT`, else `perfattr-dispatch.json` in criterion's directory). Embed
 //! it with `PERFATTR_DISPATCH_PROFILE` at build time: see the README's "Measured dispatch".
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::string::{String, ToString};
 use std::vec::Vec;
 use std::{eprintln, println};
@@ -90,15 +90,6 @@ pub(crate) fn case(
     })
 }
 
-/// `PERFATTR_PROFILE_OUTPUT`, else `perfattr-dispatch.json` in criterion's directory `dir`.
-#[must_use]
-pub(crate) fn path(criterion_dir: &Path) -> PathBuf {
-    std::env::var_os("PERFATTR_PROFILE_OUTPUT").map_or_else(
-        || criterion_dir.join("perfattr-dispatch.json"),
-        PathBuf::from,
-    )
-}
-
 /// Merges the run's `measured` cases into the profile at `path` (made if absent), written to a
 /// temporary file and renamed, and says where. A file there that is no profile is left alone,
 /// with an error: whether all went well.
@@ -137,13 +128,7 @@ pub(crate) fn write(path: &Path, measured: &[Measured], at: u64) -> bool {
     for function in functions {
         profile.record(&cpu, function);
     }
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    let temporary = path.with_extension("json.tmp");
-    let written = std::fs::write(&temporary, profile.to_json())
-        .and_then(|()| std::fs::rename(&temporary, path));
-    match written {
+    match crate::file::write_atomically(path, profile.to_json().as_bytes()) {
         Ok(()) => {
             println!(
                 "perfattr: dispatch profile written to {} ({} function(s) measured on {}); embed \

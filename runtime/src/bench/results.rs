@@ -1,17 +1,16 @@
 //! The run's results beyond the terminal: every benchmark criterion measured in this run (read
 //! back from criterion's own files), with its function's clone comparison and verdicts, in one
-//! JSON file; and the regression gate, which compares them with a saved criterion baseline.
+//! JSON file. The regression gate, which compares them with a saved baseline, is in `gate`.
 //!
 //! Criterion keeps each benchmark's latest estimates in `<criterion>/<benchmark>/new/` and,
 //! with `--save-baseline NAME`, a copy in `<criterion>/<benchmark>/NAME/`. A benchmark belongs to
 //! this run when its `new/estimates.json` was written after the run started.
 
-use core::fmt::Write as _;
+use std::format;
 use std::path::{Path, PathBuf};
 use std::string::{String, ToString};
 use std::time::SystemTime;
 use std::vec::Vec;
-use std::{format, println};
 
 use serde_json::Value;
 
@@ -26,7 +25,7 @@ pub(crate) struct Interval {
 }
 
 impl Interval {
-    fn from_json(value: &Value) -> Option<Interval> {
+    pub(crate) fn from_json(value: &Value) -> Option<Interval> {
         let bounds = &value["confidence_interval"];
         Some(Interval {
             point: value["point_estimate"].as_f64()?,
@@ -63,9 +62,30 @@ pub(crate) struct Measured {
 }
 
 /// Every benchmark under `criterion` (criterion's output directory) whose estimates were
-/// written at or after `since`, by id.
+/// written at or after `since`, by id; and a line for each such benchmark whose files cannot be
+/// read (naming the file).
 #[must_use]
-pub(crate) fn measured_since(criterion: &Path, since: SystemTime) -> Vec<Measured> {
+pub(crate) fn measured_since(criterion: &Path, since: SystemTime) -> (Vec<Measured>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut unreadable = Vec::new();
+    for dir in benchmark_dirs(criterion) {
+        let estimates = dir.join("new/estimates.json");
+        let fresh = std::fs::metadata(&estimates)
+            .and_then(|meta| meta.modified())
+            .is_ok_and(|modified| modified >= since);
+        if fresh {
+            match read(&dir) {
+                Ok(measured) => found.push(measured),
+                Err(problem) => unreadable.push(problem),
+            }
+        }
+    }
+    found.sort_by(|a, b| a.id.cmp(&b.id));
+    (found, unreadable)
+}
+
+/// Every benchmark's directory under `criterion`: those that hold a `new/` directory.
+pub(crate) fn benchmark_dirs(criterion: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = std::vec![criterion.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -78,31 +98,37 @@ pub(crate) fn measured_since(criterion: &Path, since: SystemTime) -> Vec<Measure
                 continue;
             }
             if path.file_name().is_some_and(|name| name == "new") {
-                let estimates = path.join("estimates.json");
-                let fresh = std::fs::metadata(&estimates)
-                    .and_then(|meta| meta.modified())
-                    .is_ok_and(|modified| modified >= since);
-                if fresh {
-                    found.extend(read(&dir));
-                }
+                found.push(dir.clone());
             } else if path.file_name().is_none_or(|name| name != "report") {
                 stack.push(path);
             }
         }
     }
-    found.sort_by(|a, b| a.id.cmp(&b.id));
     found
 }
 
-fn json_file(path: &Path) -> Option<Value> {
-    serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()
+/// The JSON in file `path`, or what is wrong with it (naming the file).
+pub(crate) fn json_file(path: &Path) -> Result<Value, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    serde_json::from_str(&text)
+        .map_err(|error| format!("{} is not valid JSON ({error})", path.display()))
 }
 
 /// The benchmark in `dir` (which holds `new/`).
-fn read(dir: &Path) -> Option<Measured> {
-    let benchmark = json_file(&dir.join("new/benchmark.json"))?;
-    let estimates = json_file(&dir.join("new/estimates.json"))?;
-    let text = |key: &str| benchmark[key].as_str().map(String::from);
+fn read(dir: &Path) -> Result<Measured, String> {
+    let benchmark_file = dir.join("new/benchmark.json");
+    let estimates_file = dir.join("new/estimates.json");
+    let benchmark = json_file(&benchmark_file)?;
+    let estimates = json_file(&estimates_file)?;
+    let text = |key: &str| {
+        benchmark[key].as_str().map(String::from).ok_or_else(|| {
+            format!(
+                "{} has no \"{key}\": not criterion's",
+                benchmark_file.display()
+            )
+        })
+    };
     let throughput = benchmark["throughput"].as_object().and_then(|kinds| {
         let (kind, count) = kinds.iter().next()?;
         let kind = match kind.as_str() {
@@ -112,88 +138,24 @@ fn read(dir: &Path) -> Option<Measured> {
         };
         Some((kind, count.as_u64()?))
     });
-    Some(Measured {
+    let interval = |key: &str| {
+        Interval::from_json(&estimates[key]).ok_or_else(|| {
+            format!(
+                "{} has no {key} estimate: not criterion's",
+                estimates_file.display()
+            )
+        })
+    };
+    Ok(Measured {
         id: text("full_id")?,
         group: text("group_id")?,
-        function: text("function_id"),
-        value: text("value_str"),
-        median: Interval::from_json(&estimates["median"])?,
-        mean: Interval::from_json(&estimates["mean"])?,
+        function: text("function_id").ok(),
+        value: text("value_str").ok(),
+        median: interval("median")?,
+        mean: interval("mean")?,
         throughput,
         dir: dir.to_path_buf(),
     })
-}
-
-impl Measured {
-    /// Its median in the saved criterion baseline `name`, if there is one.
-    #[must_use]
-    pub(crate) fn baseline(&self, name: &str) -> Option<Interval> {
-        let estimates = json_file(&self.dir.join(name).join("estimates.json"))?;
-        Interval::from_json(&estimates["median"])
-    }
-}
-
-/// A benchmark slower than its baseline: its median's interval lies above the baseline's by
-/// more than the threshold.
-#[derive(Clone, Debug)]
-pub(crate) struct Regression {
-    pub id: String,
-    pub baseline: Interval,
-    pub now: Interval,
-}
-
-/// The benchmarks of `measured` that regressed against baseline `name` by more than
-/// `threshold` (0.05: 5%) beyond the noise (the low end of the new median's interval above the
-/// high end of the baseline's, times `1 + threshold`), and the ids that have no such baseline.
-#[must_use]
-pub(crate) fn regressions(
-    measured: &[Measured],
-    name: &str,
-    threshold: f64,
-) -> (Vec<Regression>, Vec<String>) {
-    let mut slower = Vec::new();
-    let mut missing = Vec::new();
-    for bench in measured {
-        match bench.baseline(name) {
-            Some(baseline) if bench.median.low > baseline.high * (1.0 + threshold) => {
-                slower.push(Regression {
-                    id: bench.id.clone(),
-                    baseline,
-                    now: bench.median,
-                });
-            }
-            Some(_) => {}
-            None => missing.push(bench.id.clone()),
-        }
-    }
-    (slower, missing)
-}
-
-/// The table the gate prints.
-#[must_use]
-pub(crate) fn regression_table(name: &str, threshold: f64, slower: &[Regression]) -> String {
-    let width = slower.iter().map(|r| r.id.len()).max().unwrap_or(0);
-    let mut text = format!(
-        "perfattr: {} benchmark(s) slower than baseline \"{name}\" by more than {:.0}% beyond \
-         the noise (medians, 95% intervals):\n",
-        slower.len(),
-        threshold * 100.0
-    );
-    for r in slower {
-        let _ = writeln!(
-            text,
-            "  {:<width$}  {:>10.1} ns [{:.1}, {:.1}]  ->  {:>10.1} ns [{:.1}, {:.1}]  {:.2}x",
-            r.id,
-            r.baseline.point,
-            r.baseline.low,
-            r.baseline.high,
-            r.now.point,
-            r.now.low,
-            r.now.high,
-            r.now.point / r.baseline.point
-        );
-    }
-    text
 }
 
 /// One case's allocations per call: the prefix of its benchmarks' ids, its input's label.
@@ -279,82 +241,4 @@ pub(crate) fn to_json(
         benchmarks.join(","),
         comparisons.join(",")
     )
-}
-
-/// Prints the gate's verdict for `measured` against `PERFATTR_GATE`'s baseline; whether the run
-/// passes.
-#[must_use]
-pub(crate) fn gate(measured: &[Measured], name: &str, threshold: f64) -> bool {
-    let (slower, missing) = regressions(measured, name, threshold);
-    if !missing.is_empty() {
-        println!(
-            "perfattr: {} benchmark(s) have no baseline \"{name}\" (save one with \
-             `cargo bench -- --save-baseline {name}`): {}",
-            missing.len(),
-            missing.join(", ")
-        );
-    }
-    if slower.is_empty() {
-        println!(
-            "perfattr: no benchmark is slower than baseline \"{name}\" by more than {:.0}% \
-             beyond the noise ({} compared)",
-            threshold * 100.0,
-            measured.len() - missing.len()
-        );
-        true
-    } else {
-        println!("{}", regression_table(name, threshold, &slower));
-        false
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Interval, Measured, regressions};
-    use std::string::String;
-
-    fn interval(point: f64) -> Interval {
-        Interval {
-            point,
-            low: point * 0.98,
-            high: point * 1.02,
-        }
-    }
-
-    #[test]
-    fn a_benchmark_regresses_when_its_interval_clears_the_baselines_by_the_threshold() {
-        let dir = std::env::temp_dir().join(std::format!("perfattr-gate-{}", std::process::id()));
-        let write = |name: &str, ns: f64| {
-            std::fs::create_dir_all(dir.join(name)).unwrap();
-            let estimate = std::format!(
-                "{{\"point_estimate\":{ns},\"confidence_interval\":{{\"lower_bound\":{},\"upper_bound\":{}}}}}",
-                ns * 0.98,
-                ns * 1.02
-            );
-            std::fs::write(
-                dir.join(name).join("estimates.json"),
-                std::format!("{{\"median\":{estimate},\"mean\":{estimate}}}"),
-            )
-            .unwrap();
-        };
-        write("main", 100.0);
-        let bench = |ns: f64| Measured {
-            id: String::from("g/f/1"),
-            group: String::from("g"),
-            function: None,
-            value: None,
-            median: interval(ns),
-            mean: interval(ns),
-            throughput: None,
-            dir: dir.clone(),
-        };
-        // 110 ns: its low end (107.8) is not above 102 × 1.05 = 107.1? It is: a regression.
-        assert_eq!(regressions(&[bench(110.0)], "main", 0.05).0.len(), 1);
-        // 106 ns: within 5% beyond the noise.
-        assert!(regressions(&[bench(106.0)], "main", 0.05).0.is_empty());
-        // No baseline of that name: reported as missing, not as slower.
-        let (slower, missing) = regressions(&[bench(500.0)], "other", 0.05);
-        assert!(slower.is_empty() && missing == ["g/f/1"]);
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
 }

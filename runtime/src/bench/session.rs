@@ -10,6 +10,7 @@ use std::time::SystemTime;
 
 use super::compare::{self, Comparison, Contender, Role, SameCode, Sampler, Settings};
 use super::results::{self, Allocations};
+use super::settings::{Env, Output};
 use super::{Registration, code, profile, verdicts};
 
 /// What the command line asks of the clone comparisons, and their results so far.
@@ -23,7 +24,9 @@ pub(crate) struct Session {
     exact: bool,
     settings: Settings,
     /// Where the results file goes; `None` in test mode.
-    results: Option<PathBuf>,
+    results: Option<Output>,
+    /// The environment's settings.
+    env: Env,
     /// Prints each comparison's table and verdicts as it ends.
     print: bool,
     comparisons: Vec<Comparison>,
@@ -58,11 +61,11 @@ const WITH_VALUE: [&str; 17] = [
 ];
 
 impl Session {
-    /// From the bench target's command line (criterion's) and environment:
-    /// `PERFATTR_COMPARE_TIME` (seconds, default 3, or `--measurement-time`) and
-    /// `PERFATTR_RESULTS` (the results file).
+    /// From the bench target's command line (criterion's) and the checked environment `env`:
+    /// `PERFATTR_COMPARE_TIME` (seconds, default 3, or `--measurement-time`),
+    /// `PERFATTR_RESULTS` (the results file), the gate's and the profile's settings.
     #[must_use]
-    pub(crate) fn from_args(args: &[String]) -> Session {
+    pub(crate) fn from_args(args: &[String], env: Env) -> Session {
         let has = |flag: &str| args.iter().any(|arg| arg == flag);
         let mut filters = Vec::new();
         let value_of = |flag: &str| {
@@ -75,12 +78,13 @@ impl Session {
                         .find_map(|arg| arg.strip_prefix(&format!("{flag}=")).map(String::from))
                 })
         };
-        let time = std::env::var("PERFATTR_COMPARE_TIME")
-            .ok()
-            .or_else(|| value_of("--measurement-time"))
-            .and_then(|seconds| seconds.parse::<f64>().ok())
-            .filter(|seconds| seconds.is_finite() && *seconds > 0.0)
-            .map_or(Settings::default().time, std::time::Duration::from_secs_f64);
+        // Criterion checks its own option; a value it would refuse is no comparison time.
+        let time = env.compare_time.unwrap_or_else(|| {
+            value_of("--measurement-time")
+                .and_then(|seconds| seconds.parse::<f64>().ok())
+                .filter(|seconds| *seconds > 0.0 && *seconds <= 3600.0)
+                .map_or(Settings::default().time, std::time::Duration::from_secs_f64)
+        });
         let mut skip_next = false;
         for arg in args.iter().skip(1) {
             if skip_next {
@@ -104,7 +108,8 @@ impl Session {
                 quick,
                 ..Settings::default()
             },
-            results: (!quick).then(results_path),
+            results: (!quick).then(|| env.results.clone()),
+            env,
             print: true,
             comparisons: Vec::new(),
             counters: Vec::new(),
@@ -123,6 +128,7 @@ impl Session {
             exact: false,
             settings,
             results: None,
+            env: Env::default(),
             print: false,
             comparisons: Vec::new(),
             counters: Vec::new(),
@@ -195,20 +201,25 @@ impl Session {
     }
 
     /// After criterion's run (started at `start`): writes the results file (see
-    /// [`results::to_json`]) and says where, then, with `PERFATTR_GATE=<baseline>`, compares
-    /// this run's benchmarks with that saved criterion baseline. Whether the run passes the
-    /// gate (always, without one). Nothing in test mode.
+    /// [`results::to_json`]) and the dispatch profile and says where, then, with
+    /// `PERFATTR_GATE=<baseline>`, compares this run's benchmarks with that saved criterion
+    /// baseline. Whether the run passes: the files written and the gate passed (or off).
+    /// Nothing in test mode.
     #[must_use]
     pub(crate) fn finish(&self, start: SystemTime) -> bool {
-        let Some(path) = &self.results else {
+        let Some(output) = &self.results else {
             return true;
         };
-        let measured = results::measured_since(&criterion_dir(), start);
-        if measured.is_empty() && self.comparisons.is_empty() {
-            return true;
+        let criterion = criterion_dir();
+        let (measured, unreadable) = results::measured_since(&criterion, start);
+        for problem in &unreadable {
+            std::eprintln!("perfattr: left out of the results: {problem}");
         }
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
+        let gate = self.env.gate.as_deref();
+        if measured.is_empty() && self.comparisons.is_empty() {
+            return gate.is_none_or(|name| {
+                super::gate::gate(&criterion, &[], &unreadable, name, self.env.threshold)
+            });
         }
         let json = results::to_json(
             &measured,
@@ -216,33 +227,45 @@ impl Session {
             &self.counters,
             &self.allocations,
         );
-        match std::fs::write(path, json) {
-            Ok(()) => println!("perfattr: results written to {}", path.display()),
-            Err(error) => std::eprintln!("perfattr: cannot write {}: {error}", path.display()),
-        }
-        let profiled = profile::write(
-            &profile::path(&criterion_dir()),
-            &self.measured,
-            profile::now(),
-        );
-        let Some(baseline) = std::env::var("PERFATTR_GATE")
-            .ok()
-            .filter(|b| !b.is_empty())
-        else {
-            return profiled;
+        let written = match output {
+            Output::Stdout => {
+                std::print!("{json}");
+                true
+            }
+            Output::Default | Output::File(_) => {
+                let path = match output {
+                    Output::File(path) => path.clone(),
+                    _ => criterion.join("perfattr-results.json"),
+                };
+                match crate::file::write_atomically(&path, json.as_bytes()) {
+                    Ok(()) => {
+                        println!("perfattr: results written to {}", path.display());
+                        true
+                    }
+                    Err(error) => {
+                        std::eprintln!("perfattr: cannot write {}: {error}", path.display());
+                        false
+                    }
+                }
+            }
         };
-        let threshold = std::env::var("PERFATTR_GATE_THRESHOLD")
-            .ok()
-            .and_then(|percent| percent.parse::<f64>().ok())
-            .filter(|percent| percent.is_finite() && *percent >= 0.0)
-            .map_or(0.05, |percent| percent / 100.0);
-        results::gate(&measured, &baseline, threshold) && profiled
+        let profile_path = self
+            .env
+            .profile_output
+            .clone()
+            .unwrap_or_else(|| criterion.join("perfattr-dispatch.json"));
+        let profiled = profile::write(&profile_path, &self.measured, profile::now());
+        let gated = gate.is_none_or(|name| {
+            super::gate::gate(&criterion, &measured, &unreadable, name, self.env.threshold)
+        });
+        written && profiled && gated
     }
 }
 
-/// Criterion's output directory: `CRITERION_HOME`, else `<target>/criterion`, the target
-/// directory being `CARGO_TARGET_DIR` or the one this bench executable was built in.
-fn criterion_dir() -> PathBuf {
+/// Criterion's output directory, which the bench main also gives criterion (so the two agree
+/// wherever the bench executable runs): `CRITERION_HOME`, else `<target>/criterion`, the
+/// target directory being `CARGO_TARGET_DIR` or the one this bench executable was built in.
+pub(crate) fn criterion_dir() -> PathBuf {
     std::env::var_os("CRITERION_HOME")
         .map(PathBuf::from)
         .or_else(|| {
@@ -253,15 +276,10 @@ fn criterion_dir() -> PathBuf {
             let exe = std::env::current_exe().ok()?;
             Some(exe.parent()?.parent()?.parent()?.join("criterion"))
         })
-        .unwrap_or_else(|| PathBuf::from("target/criterion"))
-}
-
-/// `PERFATTR_RESULTS`, else `perfattr-results.json` in criterion's directory.
-fn results_path() -> PathBuf {
-    std::env::var_os("PERFATTR_RESULTS").map_or_else(
-        || criterion_dir().join("perfattr-results.json"),
-        PathBuf::from,
-    )
+        .map_or_else(
+            || PathBuf::from("target/criterion"),
+            |dir| std::path::absolute(&dir).unwrap_or(dir),
+        )
 }
 
 /// Calls per allocation count: enough that a one-off allocation (a lazily built table) shows
@@ -411,7 +429,7 @@ fn same_code(entry: &crate::dispatch::Entry) -> Vec<SameCode> {
 
 #[cfg(test)]
 mod tests {
-    use super::Session;
+    use super::{Env, Session};
     use std::string::String;
     use std::vec::Vec;
 
@@ -421,21 +439,21 @@ mod tests {
 
     #[test]
     fn filters_skip_option_values_and_list_runs_compare_nothing() {
-        let session = Session::from_args(&args(
-            "bench --bench --measurement-time 2 --save-baseline main sum/compare",
-        ));
+        let from_args = |line: &str| Session::from_args(&args(line), Env::default());
+        let session =
+            from_args("bench --bench --measurement-time 2 --save-baseline main sum/compare");
         assert_eq!(session.filters.len(), 1);
         assert_eq!(session.filters[0].0, "sum/compare");
         assert!(session.wants("app::sum/compare/4096"));
         assert!(!session.wants("app::dot/compare"));
-        let either = Session::from_args(&args("bench --bench sum|dot/compare"));
+        let either = from_args("bench --bench sum|dot/compare");
         assert!(either.wants("app::dot/compare") && either.wants("app::sum/compare/1"));
         assert_eq!(session.settings.time.as_secs(), 2);
         assert!(!session.settings.quick && session.results.is_some());
-        let exact = Session::from_args(&args("bench --bench --exact app::sum/compare"));
+        let exact = from_args("bench --bench --exact app::sum/compare");
         assert!(exact.wants("app::sum/compare") && !exact.wants("app::sum/compare/1"));
-        assert!(!Session::from_args(&args("bench --bench --list")).wants("x/compare"));
-        let test_mode = Session::from_args(&args("bench"));
+        assert!(!from_args("bench --bench --list").wants("x/compare"));
+        let test_mode = from_args("bench");
         assert!(test_mode.settings.quick && test_mode.results.is_none());
         assert!(test_mode.wants("x/compare"));
     }

@@ -40,9 +40,9 @@ extern "C" fn write() {
         use std::io::Write as _;
         std::write!(std::io::stderr(), "{report}")
     } else if path.extension().is_some_and(|e| e == "json") {
-        std::fs::write(path, report.to_json())
+        crate::file::write_atomically(path, report.to_json().as_bytes())
     } else {
-        std::fs::write(path, std::format!("{report}"))
+        crate::file::write_atomically(path, std::format!("{report}").as_bytes())
     };
     if let Err(error) = result {
         std::eprintln!(

@@ -72,6 +72,29 @@ fn first_count(site: &'static Site, n: u64) {
     exit::install();
 }
 
+/// Installs the exit report when the program starts, where the platform runs constructors: a
+/// process that counts nothing still writes its report, which says so. (Elsewhere the first
+/// count or report installs it.)
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static INSTALL_AT_START: extern "C" fn() = install_at_start;
+
+#[cfg(target_vendor = "apple")]
+#[used]
+#[unsafe(link_section = "__DATA,__mod_init_func")]
+static INSTALL_AT_START: extern "C" fn() = install_at_start;
+
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
+extern "C" fn install_at_start() {
+    exit::install();
+}
+
 /// Starts every count from zero again, for all threads. Counts made while it runs land on
 /// one side of the reset or the other, never lost twice or counted twice.
 ///

@@ -65,26 +65,6 @@ pub fn active() -> Features {
     state::active()
 }
 
-/// Does now what the first multiversioned call would otherwise do: detects the features,
-/// reads `PERFATTR_DISABLE` and (with the `report` feature) `PERFATTR_RUNTIME_PROFILE`, and
-/// says on stderr what is wrong with them.
-///
-/// The first call of a multiversioned function is safe in a signal handler and in the child of
-/// a `fork` without this (it takes no lock and allocates nothing) except where it has
-/// something to say or a file to read: an unknown name in `PERFATTR_DISABLE`, or a run-time
-/// profile. Call `prepare` before installing a signal handler that calls multiversioned code,
-/// and the first calls do nothing but select and store a clone.
-///
-/// ```
-/// perfattr::cpu::prepare();
-/// assert!(perfattr::cpu::detected().contains_all(perfattr::cpu::usable()));
-/// ```
-pub fn prepare() {
-    state::initialize();
-    #[cfg(feature = "report")]
-    crate::dispatch::prepare();
-}
-
 /// Whether feature `name` (a Rust `target_feature` name such as `"avx2"`) is detected on this
 /// CPU. Unknown names are not supported.
 ///

@@ -200,10 +200,25 @@ fn select_after_init(targets: &[Target]) -> usize {
     select(targets)
 }
 
-/// Every registered function's selection made once, for [`crate::cpu::prepare`]: the run-time
-/// profile read and its rows converted, its warnings said.
-#[cfg(feature = "report")]
-pub(crate) fn prepare() {
+/// Does now what the first multiversioned call would otherwise do: detects the features,
+/// reads `PERFATTR_DISABLE` and (with the `report` feature) `PERFATTR_RUNTIME_PROFILE`, and
+/// says on stderr what is wrong with them.
+///
+/// The first call of a multiversioned function is safe in a signal handler and in the child of
+/// a `fork` without this (it takes no lock and allocates nothing) except where it has
+/// something to say or a file to read: an unknown name in `PERFATTR_DISABLE`, or a run-time
+/// profile. Call it before installing a signal handler that calls multiversioned code,
+/// and the first calls do nothing but select and store a clone.
+///
+/// ```
+/// perfattr::prepare_dispatch();
+/// assert!(perfattr::cpu::detected().contains_all(perfattr::cpu::usable()));
+/// ```
+pub fn prepare_dispatch() {
+    state::initialize();
+    // Every registered function's selection made once: the run-time profile read and its
+    // rows converted, its warnings said.
+    #[cfg(feature = "report")]
     for entry in MULTIVERSIONED {
         let _ = entry.select();
     }

@@ -54,6 +54,9 @@ impl fmt::Display for CounterReport {
             percent(self.thresholds.cold_max_share),
             percent(self.thresholds.hot_min_share),
         )?;
+        if self.sites.iter().all(|site| site.count == 0) {
+            writeln!(f, "(nothing was counted: no counted site ran)")?;
+        }
         let header =
             ["", "kind", "site", "count", "share", "verdict", "location"].map(String::from);
         // The clones that did not run would be most rows: the JSON lists them.

@@ -2,7 +2,7 @@
 //! `cargo clippy -p perfattr-lint-fixture --no-default-features --features <set> -- -D warnings`
 //! for every combination of perfattr's features: the generated code must be warning-free in
 //! each.
-#![deny(warnings, clippy::pedantic, unused_qualifications)]
+#![deny(warnings, clippy::pedantic, clippy::nursery, unused_qualifications)]
 
 use perfattr::{bench_this, cold_path, hot, multiversion, selected, target_cfg};
 
@@ -125,6 +125,21 @@ pub fn per_clone(values: &[u32]) -> (u32, bool, &'static str) {
 #[multiversion(avx2, sse4)]
 pub fn evens(values: &[u32]) -> impl DoubleEndedIterator<Item = &u32> + Clone {
     values.iter().filter(|v| *v % 2 == 0)
+}
+
+/// A body that could be `const` (nursery's `missing_const_for_fn` must not say so: a
+/// multiversioned function cannot be `const`).
+#[multiversion(avx2, sse4)]
+#[must_use]
+pub fn halve(x: u32) -> u32 {
+    x / 2
+}
+
+/// The same, generic (branch dispatch).
+#[multiversion(avx2, sse4)]
+#[must_use]
+pub fn halve_any<T: Copy>(x: T) -> T {
+    x
 }
 
 #[multiversion(v3, v2)]
