@@ -26,8 +26,8 @@ impl Histogram {
         let __perfattr_index: usize = 0;
         match __perfattr_index {
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-            0usize => unsafe { Self::__perfattr_add_all_avx2(self, bytes) }
-            _ => Self::__perfattr_add_all_fallback(self, bytes),
+            0usize => unsafe { Self::__perfattr_7add_all_avx2(self, bytes) }
+            _ => Self::__perfattr_7add_all_fallback(self, bytes),
         }
     }
     #[inline]
@@ -58,32 +58,32 @@ impl Histogram {
         let __perfattr_index: usize = 0;
         match __perfattr_index {
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-            0usize => unsafe { Self::__perfattr_add_avx2(self, byte) }
-            _ => Self::__perfattr_add_fallback(self, byte),
+            0usize => unsafe { Self::__perfattr_3add_avx2(self, byte) }
+            _ => Self::__perfattr_3add_fallback(self, byte),
         }
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     ::perfattr::__private::target_fn! {
         unsafe () #[target_feature(enable = "avx2")] #[inline] #[doc(hidden)]
-        #[allow(clippy::unused_self)] fn __perfattr_add_all_avx2(& mut self, bytes : &
+        #[allow(clippy::unused_self)] fn __perfattr_7add_all_avx2(& mut self, bytes : &
         [u8]) { ::perfattr::__private::site! { clone : "add_all" for "avx2" id 1u64 } for
-        & byte in bytes { self.__perfattr_add_avx2_inline(byte); } }
+        & byte in bytes { self.__perfattr_3add_avx2_inline(byte); } }
     }
     #[inline]
     #[doc(hidden)]
     #[allow(clippy::unused_self)]
-    fn __perfattr_add_all_fallback(&mut self, bytes: &[u8]) {
+    fn __perfattr_7add_all_fallback(&mut self, bytes: &[u8]) {
         ::perfattr::__private::site! {
             clone : "add_all" for "fallback" id 2u64
         }
         for &byte in bytes {
-            self.__perfattr_add_fallback_inline(byte);
+            self.__perfattr_3add_fallback_inline(byte);
         }
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     ::perfattr::__private::target_fn! {
         unsafe () #[target_feature(enable = "avx2")] #[inline] #[doc(hidden)]
-        #[allow(clippy::unused_self)] fn __perfattr_add_avx2(& mut self, byte : u8) {
+        #[allow(clippy::unused_self)] fn __perfattr_3add_avx2(& mut self, byte : u8) {
         ::perfattr::__private::site! { clone : "add" for "avx2" id 3u64 } self
         .counts[usize::from(byte)] += 1; }
     }
@@ -92,13 +92,13 @@ impl Histogram {
     #[allow(clippy::inline_always)]
     #[doc(hidden)]
     #[allow(clippy::unused_self)]
-    fn __perfattr_add_avx2_inline(&mut self, byte: u8) {
+    fn __perfattr_3add_avx2_inline(&mut self, byte: u8) {
         self.counts[usize::from(byte)] += 1;
     }
     #[inline]
     #[doc(hidden)]
     #[allow(clippy::unused_self)]
-    fn __perfattr_add_fallback(&mut self, byte: u8) {
+    fn __perfattr_3add_fallback(&mut self, byte: u8) {
         ::perfattr::__private::site! {
             clone : "add" for "fallback" id 4u64
         }
@@ -108,7 +108,7 @@ impl Histogram {
     #[allow(clippy::inline_always)]
     #[doc(hidden)]
     #[allow(clippy::unused_self)]
-    fn __perfattr_add_fallback_inline(&mut self, byte: u8) {
+    fn __perfattr_3add_fallback_inline(&mut self, byte: u8) {
         self.counts[usize::from(byte)] += 1;
     }
 }

@@ -244,6 +244,14 @@ macro_rules! __perfattr_unsafe_call {
     ($($call:tt)*) => { unsafe { $($call)* } };
 }
 
+/// A multiversioned method's body as the closure its dispatcher builds: declared `FnOnce`, so
+/// that it may move `self` out, or return a borrow of `&mut self`.
+#[inline(always)]
+#[allow(clippy::inline_always, reason = "the identity")]
+pub const fn once<R, F: FnOnce() -> R>(body: F) -> F {
+    body
+}
+
 /// Runs a multiversioned method's fallback body (the closure the dispatcher built).
 #[inline(always)]
 #[allow(clippy::inline_always, reason = "a closure's call, which must vanish")]
@@ -253,10 +261,11 @@ pub fn run<R>(body: impl FnOnce() -> R) -> R {
 
 /// What `count!` expands to, with and without the `counters` feature: counting happens at run
 /// time, so `count!` in a `const fn` is one error in both builds, "cannot call non-const
-/// function `count_at_run_time`", at the `count!`. Without the feature `count` is empty.
+/// function `count_at_run_time`", at the `count!` (not generic, so the message names no closure
+/// of this crate). Without the feature `count` is empty; inlined, the call vanishes.
 #[inline(always)]
 #[allow(clippy::inline_always, reason = "a closure's call, which must vanish")]
-pub fn count_at_run_time(count: impl FnOnce()) {
+pub fn count_at_run_time(count: &mut dyn FnMut()) {
     count();
 }
 

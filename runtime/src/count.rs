@@ -103,13 +103,13 @@ macro_rules! count {
     ($name:literal $(,)?) => {
         $crate::count!($name, 1)
     };
-    ($name:literal, $amount:expr $(,)?) => {
-        $crate::__private::count_at_run_time(|| {
+    ($name:literal, $amount:expr $(,)?) => {{
+        let amount: ::core::primitive::u64 = $amount;
+        $crate::__private::count_at_run_time(&mut || {
             const NAME: &::core::primitive::str = $name;
-            let amount: ::core::primitive::u64 = $amount;
             $crate::__perfattr_located_site!(Named(NAME, ::core::option::Option::None) += amount);
         })
-    };
+    }};
     ($($other:tt)*) => {
         ::core::compile_error!(
             "`perfattr::count!` takes a string literal name and an optional amount: \
@@ -139,16 +139,16 @@ macro_rules! count {
 #[macro_export]
 macro_rules! count {
     ($name:literal $(,)?) => {
-        $crate::__private::count_at_run_time(|| {
+        $crate::__private::count_at_run_time(&mut || {
             const _: &::core::primitive::str = $name;
         })
     };
-    ($name:literal, $amount:expr $(,)?) => {
-        $crate::__private::count_at_run_time(|| {
+    ($name:literal, $amount:expr $(,)?) => {{
+        let _ = || -> ::core::primitive::u64 { $amount };
+        $crate::__private::count_at_run_time(&mut || {
             const _: &::core::primitive::str = $name;
-            let _ = || -> ::core::primitive::u64 { $amount };
         })
-    };
+    }};
     ($($other:tt)*) => {
         ::core::compile_error!(
             "`perfattr::count!` takes a string literal name and an optional amount: \

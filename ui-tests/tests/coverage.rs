@@ -140,6 +140,11 @@ const MESSAGES: &[(&str, &str)] = &[
         "`target_cfg`: unknown target feature `avx512bx`",
     ),
     // #[multiversion] on a module.
+    // (multiversion-async-fn-in-impl)
+    (
+        "multiversion/group.rs",
+        "on a `mod` or `impl` cannot multiversion its `async fn`",
+    ),
     (
         "multiversion/group.rs",
         "on a module needs the module's items inline",

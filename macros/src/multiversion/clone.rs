@@ -114,7 +114,7 @@ fn trampoline(target: &Target, krate: &Path, ident: &Ident) -> TokenStream {
 }
 
 /// A [`Placement::Trampoline`] clone's body at `target` (`None`: the fallback), as the closure
-/// `__perfattr_body`, which captures `self` and the parameters; `available`: with the target's
+/// `__perfattr_body`, which takes `self` and the parameters (`move`); `available`: with the target's
 /// `#[target_cfg]` code (else as a clone without features, for a compiler that cannot build
 /// the target). The closure declares the function's return type, so `?` and `return` inside
 /// mean what they meant, unless it is an `impl Trait`.
@@ -144,7 +144,10 @@ pub fn trampoline_body(
         syn::ReturnType::Type(arrow, ty) if !contains_impl_trait(ty) => quote!(#arrow #ty),
         _ => quote!(),
     };
-    quote!(#per_clone let __perfattr_body = || #output #body;)
+    // `move`, and an `FnOnce` from the start (`once`): the closure owns `self` and the
+    // parameters, as the body did, so it can return a borrow of `&mut self` (a closure
+    // inferred `FnMut` could only reborrow it).
+    quote!(#per_clone let __perfattr_body = #krate::__private::once(move || #output #body);)
 }
 
 /// The body of a group function that other members call, as an `#[inline(always)]` function

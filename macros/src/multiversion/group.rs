@@ -20,8 +20,9 @@ use crate::common::function::{Body, Function};
 use crate::common::set::Set;
 use crate::common::visit::{AsDyn, Visitor};
 
-/// Functions a group multiversions: the rest (`const fn`, `async fn`, an `impl Trait` return
-/// the dispatcher cannot return, functions with their own `#[multiversion]`) stay as written.
+/// Functions a group multiversions: the rest (`const fn`, an `impl Trait` return the
+/// dispatcher cannot return, functions with their own `#[multiversion]`) stay as written; an
+/// `async fn` is an error ([`refuse_async`]).
 fn eligible(sig: &Signature, attrs: &[Attribute]) -> bool {
     let own = attrs.iter().any(|a| names_attribute(a, MULTIVERSION));
     sig.constness.is_none()
@@ -29,6 +30,21 @@ fn eligible(sig: &Signature, attrs: &[Attribute]) -> bool {
         && sig.variadic.is_none()
         && !matches!(opaque_return(sig), Opaque::Unsupported(_))
         && !own
+}
+
+/// An `async fn` in a group is an error, as it is on its own (a silent exception would leave
+/// it out of dispatch and the report): the clones' features would cover creating the future,
+/// not the code that runs when it is polled.
+fn refuse_async(sig: &Signature, errors: &mut Errors) {
+    if let Some(asyncness) = &sig.asyncness {
+        errors.push(syn::Error::new_spanned(
+            asyncness,
+            "`#[multiversion]` on a `mod` or `impl` cannot multiversion its `async fn`: the \
+             target features would cover creating the future, not the code that runs when it \
+             is polled; move it out of the block, or multiversion a synchronous function it \
+             calls",
+        ));
+    }
 }
 
 /// The functions of a group, validated, with what their clones need to know of each other.
@@ -227,6 +243,9 @@ pub fn module(args: &Args, module: ItemMod, errors: &mut Errors) -> syn::Result<
     let mut functions = Vec::new();
     let mut others = Vec::new();
     for item in items {
+        if let Item::Fn(f) = &item {
+            refuse_async(&f.sig, errors);
+        }
         match item {
             Item::Fn(f) if eligible(&f.sig, &f.attrs) => {
                 functions.push(Function::from_parts(f.attrs, f.vis, f.sig, *f.block));
@@ -281,8 +300,8 @@ pub fn module(args: &Args, module: ItemMod, errors: &mut Errors) -> syn::Result<
 }
 
 /// An `impl` block: dispatchers where the methods were, clones as hidden sibling methods
-/// (`__perfattr_<name>_<target>`). In a clone, `self.m(..)` and `Self::m(..)` for a method
-/// of the block call its same-target clone. A trait impl cannot hold extra methods, so its
+/// (`__perfattr_<len><name>_<target>[_<trait hash>]`, see `names`). In a clone, `self.m(..)`
+/// and `Self::m(..)` for a method of the block call its same-target clone. A trait impl cannot hold extra methods, so its
 /// clones go into an inherent `impl` of the same type beside it.
 pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStream {
     let mut items = Vec::new();
@@ -299,6 +318,9 @@ pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStr
         })
         .collect();
     for item in block.items {
+        if let ImplItem::Fn(f) = &item {
+            refuse_async(&f.sig, errors);
+        }
         match item {
             ImplItem::Fn(f) if eligible(&f.sig, &f.attrs) => {
                 let mut function = Function::from_parts(f.attrs, f.vis, f.sig, f.block);
@@ -314,11 +336,12 @@ pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStr
             other => items.push(quote!(#other)),
         }
     }
-    let namespace = block
-        .trait_
-        .as_ref()
-        .and_then(|(path, _)| path.segments.last())
-        .map(|segment| segment.ident.clone());
+    // The trait as written, generic arguments and module path included, hashed: two impls of
+    // one trait with other arguments, or of two traits of one name, get other clone names.
+    let namespace = block.trait_.as_ref().map(|(path, _)| {
+        let written = quote!(#path).to_string();
+        quote::format_ident!("t{:016x}", crate::common::hash::fnv1a(written.as_bytes()))
+    });
     let members = Members::new(functions, namespace, args, errors);
     let mut clones = Vec::new();
     for function in &members.functions {

@@ -77,7 +77,7 @@ fn implies(feature: &'static str, other: &str, arch: Arch) -> bool {
 pub enum Placement {
     /// Nested inside the dispatcher: possible when nothing names `Self`.
     Nested,
-    /// Beside the dispatcher in an `impl` block, as `__perfattr_<name>_<target>`: the methods
+    /// Beside the dispatcher in an `impl` block, as `__perfattr_<len><name>_<target>`: the methods
     /// of a multiversioned `impl` block.
     Sibling,
     /// A single method, or a function naming `Self`: its attribute cannot know whether its
@@ -122,9 +122,10 @@ pub struct Group<'a> {
     /// Each member's number of parameters, in `members` order: a member named as a value
     /// (`.map(chunk)`) becomes a closure of that many parameters.
     pub arities: &'a [usize],
-    /// For a trait impl's methods, the trait: their clones, in an inherent impl of the type,
-    /// are named `__perfattr_<trait>_<method>_<target>` so two traits' methods of one name
-    /// (or an inherent method) never collide.
+    /// For a trait impl's methods, the trait as a hash of its path with its generic arguments
+    /// (`t` and 16 hex digits): their clones, in an inherent impl of the type, are named
+    /// `__perfattr_<len><method>_<target>_<hash>` so two traits' methods of one name, two
+    /// impls of one generic trait, or an inherent method never collide (see `names`).
     pub namespace: Option<&'a Ident>,
     /// The members whose body differs between clones (`target_cfg`): another member's clone
     /// calls their same-target clone, not their inlinable body, which has no target features,

@@ -62,21 +62,30 @@ pub fn sibling_ident(
         Placement::Nested | Placement::Trampoline => {
             format_ident!("__perfattr_{}", suffix, span = span)
         }
-        Placement::Sibling => match namespace {
-            Some(namespace) => format_ident!(
-                "__perfattr_{}_{}_{}",
-                unraw(namespace).to_lowercase(),
-                unraw(name),
-                suffix,
-                span = span
-            ),
-            None => format_ident!("__perfattr_{}_{}", unraw(name), suffix, span = span),
-        },
+        // Every method of the type shares one namespace: the method's name goes in with its
+        // length, so no name and target suffix can spell another's (`foo` at `avx2_fma` and
+        // `foo_avx2` at `fma`), and a trait's methods end in the trait's hash, which no target
+        // suffix looks like.
+        Placement::Sibling => {
+            let name = unraw(name);
+            let length = name.chars().count();
+            match namespace {
+                Some(namespace) => format_ident!(
+                    "__perfattr_{}{}_{}_{}",
+                    length,
+                    name,
+                    suffix,
+                    namespace,
+                    span = span
+                ),
+                None => format_ident!("__perfattr_{}{}_{}", length, name, suffix, span = span),
+            }
+        }
         Placement::Module => name.clone(),
     }
 }
 
-/// How the dispatcher names a clone: `__perfattr_avx2`, `Self::__perfattr_f_avx2`,
+/// How the dispatcher names a clone: `__perfattr_avx2`, `Self::__perfattr_1f_avx2`,
 /// `__perfattr_avx2::f`.
 pub fn path(
     function: &Function,
