@@ -8,6 +8,7 @@
 
 mod emit;
 mod ir;
+mod loops;
 mod options;
 mod valid;
 

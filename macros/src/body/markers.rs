@@ -14,6 +14,7 @@ use syn::{
     Arm, Attribute, Block, Expr, ExprBlock, ExprCall, ExprPath, Item, Meta, Path, Stmt, Token,
 };
 
+use super::cfg_attr::{cfg_attr_hints, gated};
 use super::exprs::{expr_attrs_mut, statement_attrs_mut};
 use super::sites::{self, Context, FUNCTION_SITE, Kind, REGION_SITE, Site};
 use crate::common::attrs::Hint;
@@ -456,85 +457,6 @@ fn token_calls(tokens: TokenStream, names: &mut Vec<String>) {
             TokenTree::Punct(_) | TokenTree::Literal(_) => previous = None,
         }
     }
-}
-
-/// The perfattr hints of a `#[cfg_attr(predicate, a, b, …)]`.
-struct CfgHints {
-    predicate: Meta,
-    /// Each hint as an attribute of its own.
-    hints: Vec<(Hint, Attribute)>,
-    /// The `cfg_attr` with the other attributes, if any.
-    rest: Option<Attribute>,
-}
-
-/// The perfattr hints in `#[cfg_attr(predicate, a, b, …)]`; `None` for any other attribute,
-/// one without hints, or one that does not parse as `cfg_attr`'s arguments.
-fn cfg_attr_hints(attr: &Attribute) -> Option<CfgHints> {
-    if !attr.path().is_ident("cfg_attr") {
-        return None;
-    }
-    let list = attr.meta.require_list().ok()?;
-    let metas = list
-        .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
-        .ok()?;
-    let mut metas = metas.into_iter();
-    let predicate = metas.next()?;
-    let mut hints = Vec::new();
-    let mut others: Punctuated<Meta, Token![,]> = Punctuated::new();
-    for meta in metas {
-        let inner = with_meta(attr, meta);
-        match Hint::of(&inner) {
-            Some(hint) => hints.push((hint, inner)),
-            None => others.push(inner.meta),
-        }
-    }
-    if hints.is_empty() {
-        return None;
-    }
-    let rest = (!others.is_empty()).then(|| {
-        let mut rest = with_meta(attr, copy(&attr.meta));
-        if let Meta::List(list) = &mut rest.meta {
-            list.tokens = quote::quote!(#predicate, #others);
-        }
-        rest
-    });
-    Some(CfgHints {
-        predicate,
-        hints,
-        rest,
-    })
-}
-
-/// `attr`'s `#[…]` around `meta`: the tokens built anew from their spans (syn's tokens are
-/// `Copy` only with `clone-impls`, which this crate does without: see `common::copy`).
-fn with_meta(attr: &Attribute, meta: Meta) -> Attribute {
-    Attribute {
-        pound_token: Token![#](attr.pound_token.span),
-        style: match &attr.style {
-            syn::AttrStyle::Outer => syn::AttrStyle::Outer,
-            syn::AttrStyle::Inner(bang) => syn::AttrStyle::Inner(Token![!](bang.span)),
-        },
-        bracket_token: syn::token::Bracket {
-            span: attr.bracket_token.span,
-        },
-        meta,
-    }
-}
-
-/// `stmt` compiled only where `predicate` holds: `#[cfg(predicate)]` on it.
-fn gated(mut stmt: Stmt, predicate: &Meta) -> Stmt {
-    let cfg: Attribute = syn::parse_quote!(#[cfg(#predicate)]);
-    match &mut stmt {
-        Stmt::Macro(mac) => mac.attrs.push(cfg),
-        Stmt::Local(local) => local.attrs.push(cfg),
-        Stmt::Expr(expr, _) => {
-            if let Some(attrs) = expr_attrs_mut(expr) {
-                attrs.push(cfg);
-            }
-        }
-        Stmt::Item(_) => {}
-    }
-    stmt
 }
 
 /// `<krate>::__private::cold_path();`, built directly rather than parsed, so that no user
