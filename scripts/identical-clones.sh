@@ -8,8 +8,16 @@
 #   scripts/identical-clones.sh [binary]    (default: the tour example, built in release)
 # Needs binutils (nm, objdump) and python3; ELF binaries (Linux).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 binary=${1:-}
+# A path given is the caller's: resolve it before leaving their directory.
+if [ -n "$binary" ]; then
+    if [ ! -f "$binary" ]; then
+        echo "identical-clones.sh: no file $binary" >&2
+        exit 2
+    fi
+    binary=$(realpath "$binary")
+fi
+cd "$(dirname "$0")/.."
 if [ -z "$binary" ]; then
     cargo build -q --release -p perfattr-examples --example tour
     binary=target/release/examples/tour
@@ -28,8 +36,17 @@ for line in subprocess.run(["nm", "-C", "-S", "--defined-only", binary], capture
     if len(parts) != 4 or parts[2] not in "tT":
         continue
     address, size, name = int(parts[0], 16), int(parts[1], 16), parts[3]
+    if "__perfattr_path" in name or name.endswith("_inline") or "::SITE" in name:
+        continue
+    # A multiversioned impl's clones: `Type::__perfattr_<length><method>_<target>[_t<hash>]`.
+    sibling = re.match(r"^(?P<ty>.*)::__perfattr_(?P<len>[0-9]+)(?P<rest>.*)$", name)
+    if sibling:
+        length, rest = int(sibling.group("len")), sibling.group("rest")
+        method, target = rest[:length], re.sub(r"_t[0-9a-f]{16}$", "", rest[length + 1:])
+        symbols[f"{sibling.group('ty')}::{method}"][target] = (address, size)
+        continue
     m = clone.match(name)
-    if not m or "__perfattr_path" in name or name.endswith("_inline") or "::SITE" in name:
+    if not m:
         continue
     if m.group("head") is not None:
         function, target = f"{m.group('head')}::{m.group('name')}", m.group("target")

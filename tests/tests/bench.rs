@@ -77,6 +77,9 @@ fn every_function_registers_from_a_library_and_a_binary_private_and_nested_ones_
         "perfattr_bench_fixture::rotate_u16/7",
         "perfattr_bench_fixture::shout/shout",
         "perfattr_bench_fixture::Counter::sum_to/1000",
+        "perfattr_bench_fixture::Turn::feed/64",
+        "perfattr_bench_fixture::Turn::finish/finish",
+        "perfattr_bench_fixture::Turn::boxed/boxed",
         "fixture::tool::count_primes/1000",
         "perfattr_bench_fixture::total/fallback/1024",
         "perfattr_bench_fixture::total/dispatched/1024",
@@ -659,7 +662,7 @@ fn the_results_file_and_the_regression_gate() {
             "no `{line}` in:\n{stdout}"
         );
     }
-    let before = check_results_file(&results);
+    let before = check_results_file(&results, &stdout);
 
     // Eight times the work: the gate fails and names the benchmark. The slow run is saved as
     // a baseline of its own for the last run.
@@ -711,6 +714,36 @@ fn the_results_file_and_the_regression_gate() {
         stdout.contains("no benchmark is slower than baseline \"slow\""),
         "{stdout}"
     );
+}
+
+/// `&mut self`, `mut self` and `self: Box<Self>` methods benchmark with a `setup` value made
+/// for every call, outside the timing: the fixture's `Turn` panics when a value is used twice
+/// (`&mut self` failed to compile before: E0596 at the attribute).
+#[test]
+fn a_method_that_mutates_or_moves_its_receiver_gets_a_fresh_one_per_call() {
+    let stdout = bench(&[
+        "--warm-up-time",
+        "0.1",
+        "--measurement-time",
+        "0.3",
+        "--sample-size",
+        "10",
+        "Turn::",
+    ]);
+    for id in ["Turn::feed/64", "Turn::finish/finish", "Turn::boxed/boxed"] {
+        let line = format!("perfattr_bench_fixture::{id}");
+        let at = stdout
+            .lines()
+            .position(|l| l.trim() == line)
+            .unwrap_or_else(|| panic!("no result for {id}:\n{stdout}"));
+        assert!(
+            stdout
+                .lines()
+                .nth(at + 1)
+                .is_some_and(|l| l.contains("time:")),
+            "{stdout}"
+        );
+    }
 }
 
 /// Bad settings stop the run before it measures, one line each; the gate fails closed.
@@ -808,7 +841,7 @@ fn bad_settings_stop_the_run_and_the_gate_fails_closed() {
 
 /// The results file of the first run of `the_results_file_and_the_regression_gate`: every
 /// benchmark of the run with criterion's estimates and its allocations; `gated`'s median.
-fn check_results_file(results: &Path) -> f64 {
+fn check_results_file(results: &Path, console: &str) -> f64 {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(results).unwrap()).unwrap();
     assert_eq!(json["schema"], 1);
@@ -853,7 +886,43 @@ fn check_results_file(results: &Path) -> f64 {
         median("perfattr_bench_fixture::fib/20"),
     );
     assert!(fib20 > 20.0 * fib10, "fib/10 {fib10} ns, fib/20 {fib20} ns");
+    // Criterion's console line shows its typical estimate (slope, else mean): the results file
+    // has it beside the median, labelled, so the two numbers are not mistaken for each other.
+    for bench in benchmarks {
+        let id = bench["id"].as_str().unwrap();
+        let typical = &bench["criterion_typical"];
+        assert!(
+            ["slope", "mean"].contains(&typical["statistic"].as_str().unwrap()),
+            "{bench}"
+        );
+        let shown = console_estimate(console, id);
+        let ns = typical["ns"].as_f64().unwrap();
+        assert!(
+            (ns - shown).abs() <= 0.005 * shown,
+            "{id}: {ns} ns, console {shown} ns"
+        );
+    }
     median("perfattr_bench_fixture::gated/2000")
+}
+
+/// The middle of criterion's `time: [low estimate high]` line after benchmark `id`, in ns.
+fn console_estimate(console: &str, id: &str) -> f64 {
+    let mut lines = console.lines().skip_while(|line| line.trim() != id);
+    let line = lines
+        .find(|line| line.contains("time:"))
+        .unwrap_or_else(|| panic!("no time line for {id}:\n{console}"));
+    let inside = line.split('[').nth(1).unwrap().trim_end_matches(']');
+    let words: Vec<&str> = inside.split_whitespace().collect();
+    let value: f64 = words[2].parse().unwrap();
+    let scale = match words[3] {
+        "ps" => 1e-3,
+        "ns" => 1.0,
+        "µs" | "us" => 1e3,
+        "ms" => 1e6,
+        "s" => 1e9,
+        unit => panic!("unit {unit} in {line}"),
+    };
+    value * scale
 }
 
 /// divan's options: `threads` runs the function on that many threads at once (a shared

@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, LitStr, Path};
 
-use super::ir::{self, Param, Unit};
+use super::ir::{self, Param, Receiver, Unit};
 use super::loops::{sample_loop, timing_loop};
 use super::options::{Options, Throughput};
 use crate::common::attrs::unraw;
@@ -72,11 +72,12 @@ pub fn registration(
         |group| quote!(::core::option::Option::Some(#group)),
     );
     let call = call(function, options, params);
+    let uses = Receiver::of(&function.sig);
     let receiver = receiver(function, options);
     let returns_borrow = ir::borrows(&function.sig.output);
     let measure =
         |id: TokenStream, threads: Option<u64>, wrap: &dyn Fn(TokenStream) -> TokenStream| {
-            let routine = timing_loop(params, &call, options, threads, krate, returns_borrow);
+            let routine = timing_loop(params, &call, options, threads, krate, returns_borrow, uses);
             wrap(quote!(group.bench_function(#id, |bencher| { #routine });))
         };
     let throughput = throughput(options, params, krate);
@@ -160,16 +161,15 @@ pub fn registration(
     }
 }
 
-/// A method's receiver, built by `setup`: `let [mut] __perfattr_receiver = setup;`.
+/// A `&self` method's receiver, built once by `setup`: `let __perfattr_receiver = setup;`. (One
+/// that the method mutates or moves is made afresh for every call: see `loops::Fresh`.)
 fn receiver(function: &Function, options: &Options) -> Option<TokenStream> {
+    if Receiver::of(&function.sig) != Receiver::Shared {
+        return None;
+    }
     options.setup.as_ref().map(|setup| {
         let span = setup.span();
-        let mutability = function
-            .sig
-            .receiver()
-            .and_then(|r| r.mutability.as_ref())
-            .map(|_| quote!(mut));
-        quote_spanned!(span=> let #mutability __perfattr_receiver = #setup;)
+        quote_spanned!(span=> let __perfattr_receiver = #setup;)
     })
 }
 
@@ -242,7 +242,7 @@ fn comparison(
 ) -> TokenStream {
     let bench = quote!(#krate::__private::bench);
     let names: Vec<String> = clones.names().collect();
-    let (receiver, sample) = samplers(options, params, &bench);
+    let (receiver, sample) = samplers(function, options, params, &bench);
     let forced = clones.targets().map(|clone| clone.name.value()).chain(["fallback".to_owned()]).map(|target| {
         let body = sample(call);
         quote!(__perfattr_contenders.push(#bench::Contender::clone(#target, {
@@ -299,22 +299,25 @@ fn comparison(
     }
 }
 
-/// The receiver a method's samplers share (one `RefCell`: only one sampler runs at a time),
-/// and a sampler of `call`: a boxed closure that times `iters` calls.
+/// The receiver a `&self` method's samplers share (one `RefCell`: only one sampler runs at a
+/// time; a mutated or moved receiver is made for each call), and a sampler of `call`: a boxed
+/// closure that times `iters` calls.
 fn samplers<'a>(
+    function: &Function,
     options: &'a Options,
     params: &'a [Param],
     bench: &'a TokenStream,
 ) -> (TokenStream, impl Fn(&TokenStream) -> TokenStream + 'a) {
+    let uses = Receiver::of(&function.sig);
     let (receiver, borrow) = match &options.setup {
-        Some(setup) => (
+        Some(setup) if uses == Receiver::Shared => (
             quote_spanned!(setup.span()=> let __perfattr_cell = ::core::cell::RefCell::new(#setup);),
-            quote!(#[allow(unused_mut)] let mut __perfattr_receiver = __perfattr_cell.borrow_mut();),
+            quote!(let __perfattr_receiver = __perfattr_cell.borrow();),
         ),
-        None => (quote!(), quote!()),
+        _ => (quote!(), quote!()),
     };
     let sample = move |call: &TokenStream| {
-        let body = sample_loop(params, call, bench, options);
+        let body = sample_loop(params, call, bench, options, uses);
         quote!(::std::boxed::Box::new(|iters: u64| { #borrow #body }))
     };
     (receiver, sample)
@@ -330,7 +333,7 @@ fn probe(
     krate: &Path,
 ) -> TokenStream {
     let bench = quote!(#krate::__private::bench);
-    let (receiver, sample) = samplers(options, params, &bench);
+    let (receiver, sample) = samplers(function, options, params, &bench);
     let per_case = ir::cases(options, params, &function.sig.generics, krate)
         .into_iter()
         .map(|case| {

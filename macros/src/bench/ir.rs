@@ -134,10 +134,44 @@ pub fn borrows(output: &syn::ReturnType) -> bool {
     any(quote!(#output))
 }
 
-/// Whether `&mut` parameters borrow an owned value made afresh for every batch: they do when
-/// `input` generates it (with `args`, the `&mut` expression given is reused).
-pub fn fresh_mut(options: &Options, params: &[Param]) -> bool {
-    options.input.is_some() && params.iter().any(Param::is_mut_ref)
+/// How a method's benchmarks use the receiver `setup` builds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Receiver {
+    /// No receiver, or `&self`: one `setup` value serves every call.
+    Shared,
+    /// `&mut self`: a fresh `setup` value per call, made in criterion's batch setup (a call
+    /// that mutates it must not see the previous call's state).
+    Mut,
+    /// By value (`self`, `Box<Self>`, `Rc<Self>`, `Pin<…>`): a fresh `setup` value per call,
+    /// moved into it.
+    Owned,
+}
+
+impl Receiver {
+    pub fn of(sig: &syn::Signature) -> Receiver {
+        let Some(receiver) = sig.receiver() else {
+            return Receiver::Shared;
+        };
+        // (syn's `mutability` is the binding's, `mut self`; a reference's is in its kind.)
+        match &receiver.kind {
+            syn::ReceiverKind::Reference(_, _, Some(_)) => Receiver::Mut,
+            syn::ReceiverKind::Reference(_, _, None) => Receiver::Shared,
+            syn::ReceiverKind::Typed(_, ty) => match &**ty {
+                Type::Reference(reference) if reference.mutability.is_some() => Receiver::Mut,
+                Type::Reference(_) => Receiver::Shared,
+                _ => Receiver::Owned,
+            },
+            _ => Receiver::Owned,
+        }
+    }
+}
+
+/// Whether each call's inputs are made afresh in criterion's batch setup: `&mut` parameters
+/// when `input` generates their values (with `args`, the `&mut` expression given is reused),
+/// and a receiver that is mutated or moved.
+pub fn fresh_mut(options: &Options, params: &[Param], receiver: Receiver) -> bool {
+    (options.input.is_some() && params.iter().any(Param::is_mut_ref))
+        || (options.setup.is_some() && receiver != Receiver::Shared)
 }
 
 /// The generic arguments of one case: its label and the items naming them as the function's

@@ -7,7 +7,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, Path};
 
-use super::ir::{self, Param};
+use super::ir::{self, Param, Receiver};
 use super::options::Options;
 
 /// One sample of a comparison or allocation probe: `iters` calls, timed (with their
@@ -18,14 +18,15 @@ pub(super) fn sample_loop(
     call: &TokenStream,
     bench: &TokenStream,
     options: &Options,
+    receiver: Receiver,
 ) -> TokenStream {
     let idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
-    if ir::fresh_mut(options, params) {
+    if ir::fresh_mut(options, params, receiver) {
         let Fresh {
             setup,
             pattern,
             prep,
-        } = Fresh::of(params, options, bench);
+        } = Fresh::of(params, options, bench, receiver);
         return quote! {
             let mut inputs: ::std::vec::Vec<_> = (0..iters).map(|_| #setup).collect();
             let mut outputs = ::std::vec::Vec::with_capacity(iters as usize);
@@ -78,6 +79,7 @@ pub(super) fn timing_loop(
     threads: Option<u64>,
     krate: &Path,
     returns_borrow: bool,
+    receiver: Receiver,
 ) -> TokenStream {
     let idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
     let per_iteration = options.sample_size.as_ref().map(|size| size.value);
@@ -85,12 +87,12 @@ pub(super) fn timing_loop(
         || quote!(#krate::__private::bench::BatchSize::SmallInput),
         |n| quote!(#krate::__private::bench::BatchSize::NumIterations(#n)),
     );
-    if ir::fresh_mut(options, params) {
+    if ir::fresh_mut(options, params, receiver) {
         let Fresh {
             setup,
             pattern,
             prep,
-        } = Fresh::of(params, options, &quote!(#krate::__private::bench));
+        } = Fresh::of(params, options, &quote!(#krate::__private::bench), receiver);
         // A result that borrows the batch cannot leave criterion's routine: it is consumed
         // inside (dropping a borrow costs nothing).
         let routine = if returns_borrow {
@@ -142,9 +144,10 @@ pub(super) fn timing_loop(
     }
 }
 
-/// The inputs of one call of a function with `&mut` parameters fed by `input`, made outside the
-/// timing: `setup` clones each `&mut` parameter's owned value and each other by-value input (in
-/// an `Option`, to be moved out of the batch criterion lends by `&mut`), `pattern` binds them,
+/// The inputs of one call of a function with `&mut` parameters fed by `input`, or a method whose
+/// receiver it mutates or moves, made outside the timing: `setup` makes the receiver afresh,
+/// clones each `&mut` parameter's owned value and each other by-value input (moved values in an
+/// `Option`, to be moved out of the batch criterion lends by `&mut`), `pattern` binds them,
 /// and `prep` makes the arguments (`&mut` borrows, the moved values, `black_box`ed copies).
 struct Fresh {
     setup: TokenStream,
@@ -153,17 +156,36 @@ struct Fresh {
 }
 
 impl Fresh {
-    fn of(params: &[Param], options: &Options, bench: &TokenStream) -> Self {
+    fn of(params: &[Param], options: &Options, bench: &TokenStream, receiver: Receiver) -> Self {
         let span = options
             .input
             .as_ref()
             .map_or_else(proc_macro2::Span::call_site, Spanned::span);
         let (mut setup, mut pattern, mut prep) = (Vec::new(), Vec::new(), Vec::new());
+        // A mutated receiver is lent by `&mut` from the batch; a moved one taken out of it.
+        let receiver_ident = quote!(__perfattr_receiver);
+        match (receiver, &options.setup) {
+            (Receiver::Mut, Some(make)) => {
+                setup.push(quote_spanned!(make.span()=> #make));
+                pattern.push(receiver_ident);
+            }
+            (Receiver::Owned, Some(make)) => {
+                setup.push(quote_spanned!(make.span()=> ::core::option::Option::Some(#make)));
+                pattern.push(receiver_ident.clone());
+                prep.push(quote! {
+                    let #receiver_ident = match ::core::option::Option::take(#receiver_ident) {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => ::core::unreachable!(),
+                    };
+                });
+            }
+            _ => {}
+        }
         for param in params {
             let ident = &param.ident;
             if let Some(referent) = param.mut_referent() {
                 setup.push(quote!(::core::clone::Clone::clone(&#ident)));
-                pattern.push(ident);
+                pattern.push(quote!(#ident));
                 prep.push(quote_spanned!(span=> let #ident: &mut #referent = #bench::lend_mut::<#referent, _>(#ident);));
             } else if param.is_copy_like() {
                 prep.push(quote!(let #ident = ::core::hint::black_box(#ident);));
@@ -171,7 +193,7 @@ impl Fresh {
                 setup.push(
                     quote!(::core::option::Option::Some(::core::clone::Clone::clone(&#ident))),
                 );
-                pattern.push(ident);
+                pattern.push(quote!(#ident));
                 prep.push(quote! {
                     let #ident = match ::core::option::Option::take(#ident) {
                         ::core::option::Option::Some(value) => value,

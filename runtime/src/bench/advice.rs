@@ -24,27 +24,59 @@ pub(super) fn lib_bench_advice(dir: &std::path::Path) -> Option<String> {
     if lib_ok && bins_ok {
         return None;
     }
-    let mut add = String::new();
+    // Edit the tables the manifest has (adding a second `[lib]` would be a TOML error), add
+    // the ones it lacks.
+    let mut edits = Vec::new();
     if !lib_ok {
-        add.push_str("\n[lib]\nbench = false\n");
+        let libs = tables(&manifest, "[lib]");
+        edits.push(match libs.first() {
+            Some(table) if table.iter().any(|line| setting(line).starts_with("bench=")) => {
+                String::from(
+                    "in your `[lib]` table, change the `bench = …` line to `bench = false`",
+                )
+            }
+            Some(_) => String::from("in your `[lib]` table, add the line `bench = false`"),
+            None => String::from("add a table:\n  [lib]\n  bench = false"),
+        });
     }
     if !bins_ok {
-        add.push_str("\n[[bin]]          # one per binary\nname = \"…\"\nbench = false\n");
+        for table in bins.iter().filter(|table| !bench_false(table)) {
+            let name = table
+                .iter()
+                .find_map(|line| setting(line).strip_prefix("name=").map(String::from))
+                .unwrap_or_else(|| String::from("(unnamed)"));
+            edits.push(format!(
+                "in the `[[bin]]` table with name = {name}, add the line `bench = false`"
+            ));
+        }
+        if bins.is_empty() {
+            edits.push(String::from(
+                "add a table per binary:\n  [[bin]]\n  name = \"…\"\n  bench = false",
+            ));
+        }
     }
     Some(format!(
         "perfattr: {}/Cargo.toml: your library's or binaries' own test harness also runs under \
          `cargo bench` and rejects criterion's options (`cargo bench -- --measurement-time 2` \
-         fails with \"Unrecognized option\"). Add:\n{add}",
-        dir.display()
+         fails with \"Unrecognized option\"). In the manifest:\n- {}",
+        dir.display(),
+        edits.join("\n- ")
     ))
+}
+
+/// A manifest line without its whitespace and comment: `bench=false`.
+fn setting(line: &str) -> String {
+    line.split('#')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// Whether a manifest table's lines set `bench = false`.
 fn bench_false(table: &[&str]) -> bool {
-    table.iter().any(|line| {
-        let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        line.starts_with("bench=false")
-    })
+    table.iter().any(|line| setting(line) == "bench=false")
 }
 
 /// The lines of each table of the manifest with this header (`[lib]`, `[[bin]]`).
@@ -101,7 +133,22 @@ mod tests {
         std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
         let advice = lib_bench_advice(&dir).unwrap();
         assert!(
-            advice.contains("[lib]\nbench = false") && advice.contains("[[bin]]"),
+            advice.contains("add a table:\n  [lib]\n  bench = false")
+                && advice.contains("add a table per binary:\n  [[bin]]"),
+            "{advice}"
+        );
+        // Tables it has are edited, not added again (a second `[lib]` is a TOML error).
+        let tables = format!(
+            "{manifest}[lib]\npath = \"src/lib.rs\"\n[[bin]]\nname = \"tool\"\nbench = true\n"
+        );
+        std::fs::write(dir.join("Cargo.toml"), tables).unwrap();
+        let advice = lib_bench_advice(&dir).unwrap();
+        assert!(
+            advice.contains("- in your `[lib]` table, add the line `bench = false`")
+                && advice.contains(
+                    "- in the `[[bin]]` table with name = \"tool\", add the line `bench = false`"
+                )
+                && !advice.contains("add a table"),
             "{advice}"
         );
         let fixed =

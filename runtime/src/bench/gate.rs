@@ -206,6 +206,7 @@ mod tests {
             value: None,
             median: interval(ns),
             mean: interval(ns),
+            typical: (interval(ns), "mean"),
             throughput: None,
             dir: dir.to_path_buf(),
         }

@@ -55,6 +55,9 @@ pub(crate) struct Measured {
     pub value: Option<String>,
     pub median: Interval,
     pub mean: Interval,
+    /// What criterion's console line shows: its typical estimate, the slope of a linear
+    /// sampling run, else the mean; and which of the two.
+    pub typical: (Interval, &'static str),
     /// `("bytes" | "elements", per iteration)`.
     pub throughput: Option<(&'static str, u64)>,
     /// Where criterion keeps it: `<criterion>/<its directories>`.
@@ -153,6 +156,10 @@ fn read(dir: &Path) -> Result<Measured, String> {
         value: text("value_str").ok(),
         median: interval("median")?,
         mean: interval("mean")?,
+        typical: match Interval::from_json(&estimates["slope"]) {
+            Some(slope) => (slope, "slope"),
+            None => (interval("mean")?, "mean"),
+        },
         throughput,
         dir: dir.to_path_buf(),
     })
@@ -215,7 +222,8 @@ pub(crate) fn to_json(
                 });
             format!(
                 "{{\"id\":{},\"group\":{},\"function\":{},\"value\":{},\"clone\":{},\
-                 \"median\":{},\"mean\":{},\"throughput\":{},\"counters_per_call\":{},\
+                 \"median\":{},\"mean\":{},\"criterion_typical\":{},\"throughput\":{},\
+                 \"counters_per_call\":{},\
                  \"allocations_per_call\":{},\"verdicts\":[{}]}}",
                 quote(&bench.id),
                 quote(&bench.group),
@@ -224,6 +232,7 @@ pub(crate) fn to_json(
                 optional(&clone),
                 bench.median.json(),
                 bench.mean.json(),
+                typical(bench.typical),
                 throughput,
                 counters,
                 allocations,
@@ -241,4 +250,10 @@ pub(crate) fn to_json(
         benchmarks.join(","),
         comparisons.join(",")
     )
+}
+
+/// `{"statistic": "slope", "ns": …, "low": …, "high": …}`: criterion's console estimate.
+fn typical((interval, statistic): (Interval, &str)) -> String {
+    let json = interval.json();
+    format!("{{\"statistic\":\"{statistic}\",{}", &json[1..])
 }

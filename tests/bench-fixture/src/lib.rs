@@ -62,6 +62,46 @@ fn shout(mut text: String) -> String {
     text
 }
 
+/// Methods whose call mutates or moves the receiver: every call gets a `setup` value of its
+/// own (one used twice panics), made outside the timing.
+#[derive(Debug, Default)]
+pub struct Turn {
+    used: bool,
+    sum: u64,
+}
+
+impl Turn {
+    fn take(&mut self) {
+        assert!(
+            !self.used,
+            "a receiver was used twice: `setup` must run for every call"
+        );
+        self.used = true;
+    }
+
+    #[bench_this(setup = Turn::default(), input = |len| vec![3_u8; len], sizes = [64])]
+    pub fn feed(&mut self, data: &[u8]) -> u64 {
+        self.take();
+        self.sum += data.iter().map(|&b| u64::from(b)).sum::<u64>();
+        self.sum
+    }
+
+    #[bench_this(setup = Turn::default())]
+    #[must_use]
+    pub fn finish(mut self) -> u64 {
+        self.take();
+        self.sum
+    }
+
+    #[bench_this(setup = Box::new(Turn::default()))]
+    #[must_use]
+    #[allow(clippy::boxed_local, reason = "the receiver form under test")]
+    pub fn boxed(mut self: Box<Self>) -> u64 {
+        self.take();
+        self.sum + 1
+    }
+}
+
 /// A method, with the value it is called on built by `setup`.
 pub struct Counter {
     step: u64,
