@@ -26,7 +26,8 @@ fi
 export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C target-feature=+crt-static"
-tests=(--test aarch64 --test shapes --test counters --test cpu --test multiversion --test groups --test target_cfg)
+tests=(--test aarch64 --test shapes --test counters --test cpu --test multiversion --test groups --test target_cfg
+    --test peer --test per_clone --test receivers)
 cargo_aarch64() {
     /usr/bin/cargo "$@" --locked --target "$target" --target-dir target/aarch64
 }

@@ -1,5 +1,5 @@
 #[inline]
-#[allow(clippy::missing_const_for_fn)]
+#[allow(clippy::missing_const_for_fn, clippy::used_underscore_binding)]
 pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     ::perfattr::__private::target_fn! {

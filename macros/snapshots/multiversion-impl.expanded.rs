@@ -1,6 +1,6 @@
 impl Histogram {
     #[inline]
-    #[allow(clippy::missing_const_for_fn)]
+    #[allow(clippy::missing_const_for_fn, clippy::used_underscore_binding)]
     pub fn add_all(&mut self, bytes: &[u8]) {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
@@ -31,7 +31,7 @@ impl Histogram {
         }
     }
     #[inline]
-    #[allow(clippy::missing_const_for_fn)]
+    #[allow(clippy::missing_const_for_fn, clippy::used_underscore_binding)]
     #[allow(dead_code)]
     fn add(&mut self, byte: u8) {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]

@@ -1,6 +1,6 @@
 pub mod kernels {
     #[inline]
-    #[allow(clippy::missing_const_for_fn)]
+    #[allow(clippy::missing_const_for_fn, clippy::used_underscore_binding)]
     pub fn sum_squares(values: &[f32]) -> f32 {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         const __PERFATTR_BEST: bool = ::core::cfg!(all(target_feature = "avx2"));
@@ -52,7 +52,7 @@ pub mod kernels {
         unsafe { __perfattr_clone(values) }
     }
     #[inline]
-    #[allow(clippy::missing_const_for_fn)]
+    #[allow(clippy::missing_const_for_fn, clippy::used_underscore_binding)]
     #[allow(dead_code)]
     fn chunk(values: &[f32]) -> f32 {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]

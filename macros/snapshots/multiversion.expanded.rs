@@ -1,5 +1,5 @@
 #[inline]
-#[allow(clippy::missing_const_for_fn)]
+#[allow(clippy::missing_const_for_fn, clippy::used_underscore_binding)]
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     ::perfattr::__private::target_fn! {

@@ -48,6 +48,34 @@ pub fn selected(args: TokenStream) -> TokenStream {
     multiversion::target_cfg::standalone_selected(&args.into()).into()
 }
 
+/// See `perfattr::target_cfg_attr`. Inside a multiversioned function `#[multiversion]` rewrites
+/// it per clone; anywhere else it is `#[cfg_attr]`.
+#[proc_macro_attribute]
+pub fn target_cfg_attr(args: TokenStream, item: TokenStream) -> TokenStream {
+    multiversion::target_cfg::standalone_cfg_attr(&args.into(), &item.into()).into()
+}
+
+/// See `perfattr::inherit_target`. Inside a multiversioned function `#[multiversion]` rewrites
+/// it per clone; anywhere else it is an error.
+#[proc_macro_attribute]
+pub fn inherit_target(_: TokenStream, item: TokenStream) -> TokenStream {
+    multiversion::target_cfg::standalone_inherit(&item.into()).into()
+}
+
+/// See `perfattr::match_target`. Inside a multiversioned function `#[multiversion]` rewrites it
+/// per clone; anywhere else it is an error.
+#[proc_macro]
+pub fn match_target(args: TokenStream) -> TokenStream {
+    multiversion::target_cfg::standalone_macro("match_target", &args.into()).into()
+}
+
+/// See `perfattr::simd_width`. Inside a multiversioned function `#[multiversion]` rewrites it
+/// per clone; anywhere else it is an error.
+#[proc_macro]
+pub fn simd_width(args: TokenStream) -> TokenStream {
+    multiversion::target_cfg::standalone_macro("simd_width", &args.into()).into()
+}
+
 /// See `perfattr::bench_this`.
 #[proc_macro_attribute]
 pub fn bench_this(args: TokenStream, item: TokenStream) -> TokenStream {

@@ -220,6 +220,23 @@ macro_rules! __perfattr_target_fn_1_86 {
     ($($item:tt)*) => { $crate::__perfattr_unsafe_fn! { $($item)* } };
 }
 
+/// An `#[inherit_target]` helper nested in a clone: with the clone's `#[target_feature]` from
+/// Rust 1.86 (a safe function its clone calls safely), without it before (a plain function,
+/// as a safe `#[target_feature]` function needs 1.86).
+#[cfg(perfattr_rust_1_86)]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_inherit_fn {
+    ($($item:tt)*) => { $($item)* };
+}
+
+#[cfg(not(perfattr_rust_1_86))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __perfattr_inherit_fn {
+    (#[target_feature(enable = $enable:literal)] $($item:tt)*) => { $($item)* };
+}
+
 /// A call from a clone to a clone of the same target (recursion): a safe call from Rust 1.86,
 /// an `unsafe` one before (see `target_fn!`).
 #[cfg(perfattr_rust_1_86)]
@@ -269,6 +286,7 @@ pub fn count_at_run_time(count: &mut dyn FnMut()) {
     count();
 }
 
+pub use crate::__perfattr_inherit_fn as inherit_fn;
 pub use crate::__perfattr_target_call as target_call;
 pub use crate::__perfattr_target_fn as target_fn;
 pub use crate::__perfattr_unsafe_call as unsafe_call;

@@ -326,6 +326,114 @@ pub use perfattr_macros::target_cfg;
 #[doc(inline)]
 pub use perfattr_macros::selected;
 
+/// Attributes for some clones only, inside a `#[multiversion]` function: `#[target_cfg_attr(P,
+/// attr, …)]` is `#[cfg_attr(P', attr, …)]` with `P` decided per clone as in [`target_cfg`]
+/// (`multiversion`'s attribute of the same name). Outside any multiversioned function it is
+/// `#[cfg_attr(P, …)]`.
+///
+/// ```
+/// #[perfattr::multiversion(v3)]
+/// fn lanes() -> usize {
+///     // A helper whose attributes differ between clones.
+///     #[perfattr::target_cfg_attr(target_feature = "avx2", allow(dead_code))]
+///     #[perfattr::target_cfg_attr(not(target_feature = "avx2"), allow(unused))]
+///     fn helper() {}
+///     #[perfattr::target_cfg_attr(target_feature = "avx2", cfg(all()))]
+///     #[perfattr::target_cfg_attr(not(target_feature = "avx2"), cfg(any()))]
+///     const LANES: usize = 8;
+///     #[perfattr::target_cfg_attr(target_feature = "avx2", cfg(any()))]
+///     #[perfattr::target_cfg_attr(not(target_feature = "avx2"), cfg(all()))]
+///     const LANES: usize = 4;
+///     LANES
+/// }
+///
+/// assert_eq!(lanes(), if perfattr::cpu::usable().contains("avx2") { 8 } else { 4 });
+/// ```
+#[doc(inline)]
+pub use perfattr_macros::target_cfg_attr;
+
+/// An expression per clone, inside a `#[multiversion]` function: the first arm with a target
+/// whose features the clone has, `_` last (the fallback's). A target is written as in
+/// `#[multiversion]` (`"avx2+fma"`, `"v3"`, `"sse4.2"`), optionally after an architecture as
+/// `multiversion`'s `match_target!` writes it (`"x86_64+avx"`, `"aarch64+neon"`: the
+/// architecture is left to `cfg`). Only the chosen arm is compiled in each clone; a feature
+/// holds where the clone's `#[target_feature]` enables it, as in [`target_cfg`]. Anywhere else,
+/// a compile error.
+///
+/// ```
+/// #[perfattr::multiversion(v3, sse4.2)]
+/// fn register_bits() -> u32 {
+///     perfattr::match_target! {
+///         "v3" => 256,
+///         "x86_64+sse4.2" | "x86+sse4.2" => 128,
+///         _ => 64,
+///     }
+/// }
+///
+/// let usable = perfattr::cpu::usable();
+/// let expected = if cfg!(not(target_arch = "x86_64")) {
+///     64
+/// } else if usable.contains_all(perfattr::cpu::Features::from_list("avx2,fma,bmi2")) {
+///     256
+/// } else if usable.contains("sse4.2") {
+///     128
+/// } else {
+///     64
+/// };
+/// assert_eq!(register_bits(), expected);
+/// ```
+#[doc(inline)]
+pub use perfattr_macros::match_target;
+
+/// The number of `T` lanes in the widest vector register of the clone it is in, inside a
+/// `#[multiversion]` function: `Option<usize>`, a constant expression (usable in a `const`), for
+/// explicit-width code. 64 bytes with `avx512f`, 32 with `avx2` (and with `avx` for `f32` and
+/// `f64`), 16 with `sse2` or `neon`, each from the clone's features or the whole crate's; `None`
+/// without vector registers, or for a zero-sized `T` or one wider than the register (what
+/// `multiversion`'s `selected_target!().suggested_simd_width::<T>()` gives). Anywhere else, a
+/// compile error.
+///
+/// ```
+/// #[perfattr::multiversion(avx2, sse4.2)]
+/// fn f32_lanes() -> (Option<usize>, &'static str) {
+///     const LANES: Option<usize> = perfattr::simd_width!(f32);
+///     (LANES, perfattr::selected!())
+/// }
+///
+/// let (lanes, clone) = f32_lanes();
+/// match clone {
+///     "avx2" => assert!(lanes >= Some(8)),
+///     "sse4.2" => assert!(lanes >= Some(4)),
+///     _ => assert!(lanes.is_none() || lanes >= Some(4)),
+/// }
+/// ```
+#[doc(inline)]
+pub use perfattr_macros::simd_width;
+
+/// On a function nested in a `#[multiversion]` function: in each target clone the helper gets
+/// the clone's `#[target_feature]`, so it inlines into the clone and intrinsics in it are safe
+/// calls where the clone's would be (Rust 1.86 and later; before, the helper is a plain
+/// function). In its body `target_cfg` sees the clone's features; in the fallback it stays as
+/// written. (A nested function without it is compiled without the clone's features.) Not in a
+/// multiversioned method's body, which is a closure built outside the target's features: there
+/// the helper gets none. Anywhere else, a compile error.
+///
+/// ```
+/// #[perfattr::multiversion(avx2, sse4.2)]
+/// fn clone_and_helper() -> (&'static str, bool) {
+///     #[perfattr::inherit_target]
+///     fn helper_has_avx2() -> bool {
+///         perfattr::target_cfg!(target_feature = "avx2")
+///     }
+///     (perfattr::selected!(), helper_has_avx2())
+/// }
+///
+/// let (clone, avx2) = clone_and_helper();
+/// assert_eq!(avx2, clone == "avx2");
+/// ```
+#[doc(inline)]
+pub use perfattr_macros::inherit_target;
+
 /// The README's examples, compiled and run as doctests (its counters example needs the
 /// feature; the workspace's test run has it on).
 #[cfg(all(doctest, feature = "counters"))]

@@ -1,6 +1,7 @@
 //! In a `-C target-cpu=native` build, dispatch could be decided at compile time and the testing
 //! helpers would then run only the best clone. With perfattr's `testing` feature they must
 //! still run every clone the CPU supports: this builds the `multiversion` and `groups` tests
+//! (and the `multiversion` crate's suite, `peer`, the per-clone forms and every receiver)
 //! natively, in a target directory of their own, and runs them, which fails if any level is
 //! skipped (each test asserts how many distinct clones its levels ran). The `measured` tests
 //! also check that the helpers force every level there whatever the usable set
@@ -26,6 +27,12 @@ fn a_native_build_still_tests_every_clone() {
             "groups",
             "--test",
             "measured",
+            "--test",
+            "peer",
+            "--test",
+            "per_clone",
+            "--test",
+            "receivers",
         ])
         .arg("--target-dir")
         .arg(&target)

@@ -116,28 +116,62 @@ const MESSAGES: &[(&str, &str)] = &[
     // Per-clone code (target-cfg-without-predicate, target-cfg-macro-not-a-predicate,
     // selected-with-arguments, target-cfg-standalone-without-predicate,
     // selected-outside-multiversion).
-    ("multiversion/target_cfg.rs", "`all(…)`, `any(…)`"),
+    ("multiversion/target_cfg/mod.rs", "`all(…)`, `any(…)`"),
     (
-        "multiversion/target_cfg.rs",
+        "multiversion/target_cfg/mod.rs",
         "`target_cfg!` takes one `cfg` predicate",
     ),
     (
-        "multiversion/target_cfg.rs",
+        "multiversion/target_cfg/mod.rs",
         "`selected!` takes no arguments",
     ),
-    ("multiversion/target_cfg.rs", "`#[target_cfg(not(…))]`\n"),
     (
-        "multiversion/target_cfg.rs",
+        "multiversion/target_cfg/mod.rs",
+        "`#[target_cfg(not(…))]`\n",
+    ),
+    (
+        "multiversion/target_cfg/mod.rs",
         "`selected!()` names the clone it is in",
     ),
     // (target-cfg-feature-not-a-string, target-cfg-unknown-feature)
     (
-        "multiversion/target_cfg.rs",
+        "multiversion/target_cfg/predicate.rs",
         "`target_feature` in `target_cfg` takes a string",
     ),
     (
-        "multiversion/target_cfg.rs",
+        "multiversion/target_cfg/predicate.rs",
         "`target_cfg`: unknown target feature `avx512bx`",
+    ),
+    // The forms for code from `multiversion` (multiversion-target-cfg-attr-without-attributes,
+    // -match-target-bad-arm, -match-target-without-wildcard, -match-target-unknown-feature,
+    // -simd-width-not-a-type, -per-clone-outside-a-clone).
+    (
+        "multiversion/target_cfg/per_clone.rs",
+        "`#[target_cfg_attr]` takes a `cfg` predicate and the attributes it adds",
+    ),
+    (
+        "multiversion/target_cfg/per_clone.rs",
+        "`match_target!` takes arms `\"target\" | \"target\" => expression`",
+    ),
+    (
+        "multiversion/target_cfg/per_clone.rs",
+        "`match_target!` needs a last arm `_ => …`",
+    ),
+    (
+        "multiversion/target_cfg/per_clone.rs",
+        "`match_target!`: unknown target feature `avx3`",
+    ),
+    (
+        "multiversion/target_cfg/per_clone.rs",
+        "`simd_width!` takes an element type",
+    ),
+    (
+        "multiversion/target_cfg/mod.rs",
+        "`simd_width!` is decided per clone",
+    ),
+    (
+        "multiversion/target_cfg/mod.rs",
+        "`#[inherit_target]` gives a function nested in a `#[multiversion]` function",
     ),
     // #[multiversion] on a module.
     // (multiversion-async-fn-in-impl)

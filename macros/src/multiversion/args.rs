@@ -9,6 +9,7 @@ use syn::{Ident, LitFloat, LitInt, LitStr, Path, Token};
 use super::features::{imply, lookup, unknown_message};
 use super::ir::{Args, Target};
 use super::profile;
+use super::table::Arch;
 use crate::common::errors::Errors;
 use crate::common::krate;
 use crate::common::set::Set;
@@ -82,26 +83,73 @@ impl Parse for Element {
 }
 
 /// The error for the `multiversion` crate's `targets(...)`/`targets = "..."`, with the same
-/// targets written in perfattr's syntax.
+/// targets written in perfattr's syntax, as they would compile pasted: the architecture-only
+/// ones (the fallback) left out, and the repeated or never-chosen ones (a target after an
+/// earlier one whose features it has) dropped. `targets = "simd"` is its list of levels.
 fn foreign_syntax(span: Span, written: &[LitStr]) -> syn::Error {
-    let translated: Vec<String> = written
-        .iter()
-        .filter_map(|text| translate(&text.value()))
-        .filter(|target| !target.is_empty())
-        .collect();
+    let simd = written.len() == 1 && written[0].value() == "simd";
+    let texts: Vec<String> = if simd {
+        SIMD.iter().map(|target| (*target).to_owned()).collect()
+    } else {
+        written
+            .iter()
+            .filter_map(|text| translate(&text.value()))
+            .collect()
+    };
+    let translated = reachable(texts);
     let example = if translated.is_empty() {
         "avx2 + fma, sse4.2".to_owned()
     } else {
         translated.join(", ")
     };
+    let syntax = if simd {
+        "(`targets = \"simd\"` is the `multiversion` crate's syntax, for these levels)"
+    } else {
+        "(`targets(...)` is the `multiversion` crate's syntax)"
+    };
     syn::Error::new(
         span,
         format!(
             "`#[multiversion]` takes its targets directly, best first, without an architecture \
-             (`targets(...)` is the `multiversion` crate's syntax): write \
-             `#[multiversion({example})]`"
+             {syntax}: write `#[multiversion({example})]`"
         ),
     )
+}
+
+/// `multiversion`'s `targets = "simd"` in perfattr's targets (those it knows: x86's levels,
+/// aarch64's SVE).
+const SIMD: [&str; 5] = ["v4", "v3", "v2", "sve2 + fp16", "sve + fp16"];
+
+/// A target's architecture and features, implied ones included (`None`: unknown names).
+type Implied = Option<(Arch, Set<&'static str>)>;
+
+/// `targets` without empty ones, repeats, and ones an earlier target shadows (every CPU with
+/// them has the earlier one's features), in order.
+fn reachable(targets: Vec<String>) -> Vec<String> {
+    let implied = |target: &str| {
+        let mut set = Set::new();
+        let mut arch = None;
+        for part in target.split('+').map(str::trim) {
+            let (part_arch, features) = lookup(part)?;
+            arch = Some(part_arch);
+            for feature in features {
+                imply(feature, part_arch, &mut set);
+            }
+        }
+        Some((arch?, set))
+    };
+    let mut kept: Vec<(String, Implied)> = Vec::new();
+    for target in targets.into_iter().filter(|target| !target.is_empty()) {
+        let features = implied(&target);
+        let shadowed = kept.iter().any(|(earlier, earlier_features)| {
+            *earlier == target
+                || matches!((earlier_features, &features), (Some((a, e)), Some((b, l))) if a == b && e.is_subset(l))
+        });
+        if !shadowed {
+            kept.push((target, features));
+        }
+    }
+    kept.into_iter().map(|(target, _)| target).collect()
 }
 
 /// A target of the `multiversion` crate (`"x86_64+avx2+fma"`, `"x86_64/x86-64-v3"`) in perfattr's

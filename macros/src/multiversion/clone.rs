@@ -315,6 +315,11 @@ fn clone_body(
     // Only a function with the clone's `#[target_feature]` may rely on its features: an
     // inlinable body (no attribute; inlined into a clone, but checked on its own) and a clone
     // its compiler cannot build take the `#[target_cfg]` code of a clone without features.
+    // A trampoline's body is a closure built outside the target's features: a helper with
+    // them could not be called from it safely, so there `#[inherit_target]` gives none.
+    let enable = target
+        .filter(|_| flavour == Flavour::Clone && placement != Placement::Trampoline)
+        .map(|target| target.minimal().join(","));
     let variant = Variant {
         name: target.map_or("fallback", |target| target.name.as_str()),
         features: match target {
@@ -322,6 +327,7 @@ fn clone_body(
             _ => &target_cfg::NONE,
         },
         lenient: false,
+        inherit: enable.as_deref().map(|enable| (enable, krate)),
     };
     // Code that differs between clones leaves, in some clones, a binding unused or not
     // mutated (`let mut n` whose `n += 1` only AVX2 compiles) or a `match` with one arm left,

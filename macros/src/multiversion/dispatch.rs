@@ -69,10 +69,11 @@ impl Dispatcher<'_> {
         let used = self.used_internally.then(|| quote!(#[allow(dead_code)]));
         let vis = &function.vis;
         // A dispatcher cannot be `const` (it chooses at run time; `const` is rejected):
-        // nursery's `missing_const_for_fn` must not advise it.
+        // nursery's `missing_const_for_fn` must not advise it. It forwards every parameter,
+        // `_unused` ones too: pedantic's `used_underscore_binding` must not flag that.
         quote! {
             #inline
-            #[allow(clippy::missing_const_for_fn)]
+            #[allow(clippy::missing_const_for_fn, clippy::used_underscore_binding)]
             #used
             #(#attrs)*
             #vis #sig {

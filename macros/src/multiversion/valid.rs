@@ -16,9 +16,15 @@ pub fn check_order(targets: &[Target], errors: &mut Errors) {
             earlier.arch == later.arch && earlier.implied.is_subset(&later.implied)
         });
         if let Some(earlier) = earlier {
-            let message = if earlier.implied == later.implied {
+            let message = if earlier.name == later.name {
                 format!(
-                    "duplicate `#[multiversion]` target: `{}` needs the same features as `{}`",
+                    "duplicate `#[multiversion]` target: remove the repeated `{}`",
+                    later.name
+                )
+            } else if earlier.implied == later.implied {
+                format!(
+                    "duplicate `#[multiversion]` target: `{}` needs the same features as the \
+                     earlier `{}`; remove one of them",
                     later.name, earlier.name
                 )
             } else {

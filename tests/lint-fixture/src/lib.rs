@@ -135,6 +135,14 @@ pub fn halve(x: u32) -> u32 {
     x / 2
 }
 
+/// A parameter the body ignores, `_`-prefixed: the dispatcher forwards it (pedantic's
+/// `used_underscore_binding` must not fire on that).
+#[multiversion(avx2, sse4)]
+#[must_use]
+pub fn first_of(x: u32, _ignored: u32) -> u32 {
+    x
+}
+
 /// The same, generic (branch dispatch).
 #[multiversion(avx2, sse4)]
 #[must_use]

@@ -14,11 +14,17 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use proc_macro2::{Delimiter, Group, Spacing, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
-use syn::punctuated::Punctuated;
+use syn::Meta;
 use syn::spanned::Spanned;
-use syn::{Expr, Lit, Meta, Token};
 
-use super::features;
+mod inherit;
+mod per_clone;
+mod predicate;
+
+use per_clone::{MATCH_TARGET, SIMD_WIDTH, TARGET_CFG_ATTR};
+use predicate::substitute;
+pub use predicate::{NONE, Variant};
+
 use crate::common::function::{Body, Function};
 use crate::common::set::Set;
 
@@ -26,21 +32,10 @@ use crate::common::set::Set;
 pub const TARGET_CFG: &str = "target_cfg";
 /// The macro that names the clone.
 pub const SELECTED: &str = "selected";
-
-/// The clone a body is rewritten for.
-pub struct Variant<'a> {
-    /// `"avx2+fma"`, `"v3"`, or `"fallback"`.
-    pub name: &'a str,
-    /// The features it enables, implied ones included; empty for the fallback.
-    pub features: &'a Set<&'static str>,
-    /// Rewriting an item whose expansion failed: a malformed use is dropped (an attribute) or
-    /// replaced (`false`, `"fallback"`), so only perfattr's error is reported.
-    pub lenient: bool,
-}
-
-/// No feature enabled: nested functions, the fallback, and the clones without target
-/// features (`clone::emit_flavour`).
-pub static NONE: Set<&'static str> = Set::new();
+/// Every per-clone macro.
+const MACROS: [&str; 4] = [TARGET_CFG, SELECTED, MATCH_TARGET, SIMD_WIDTH];
+/// Every per-clone attribute.
+const ATTRIBUTES: [&str; 2] = [TARGET_CFG, TARGET_CFG_ATTR];
 
 /// `tokens` (a clone's body) for `clone`; each malformed use left as written and reported in
 /// `errors` (the expansion reports them once, from the user's body, see [`check`]).
@@ -57,6 +52,12 @@ pub fn resolve(tokens: TokenStream, clone: &Variant, errors: &mut Vec<syn::Error
                     matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
                 let at = i + 1 + usize::from(bang);
                 if let Some(TokenTree::Group(group)) = trees.get(at) {
+                    if group.delimiter() == Delimiter::Bracket && !bang && inherits(group) {
+                        let (item, next) = inherit::item(&trees, at + 1, clone, errors, resolve);
+                        out.extend(item);
+                        i = next;
+                        continue;
+                    }
                     if group.delimiter() == Delimiter::Bracket {
                         match attribute(group, clone, errors) {
                             Some(Some(cfg)) => {
@@ -75,10 +76,14 @@ pub fn resolve(tokens: TokenStream, clone: &Variant, errors: &mut Vec<syn::Error
                 }
                 out.push(trees[i].clone());
             }
-            TokenTree::Ident(ident) if ident == TARGET_CFG || ident == SELECTED => {
+            TokenTree::Ident(ident) if MACROS.iter().any(|name| ident == name) => {
                 if let Some(args) = bang_group(&trees[i + 1..]) {
                     let replaced = if ident == SELECTED {
                         selected(args, clone, errors)
+                    } else if ident == MATCH_TARGET {
+                        per_clone::match_target(args, clone, errors)
+                    } else if ident == SIMD_WIDTH {
+                        per_clone::simd_width(args, clone, errors)
                     } else {
                         target_cfg_macro(args, clone, errors)
                     };
@@ -86,6 +91,10 @@ pub fn resolve(tokens: TokenStream, clone: &Variant, errors: &mut Vec<syn::Error
                         clone.lenient.then(|| {
                             if ident == SELECTED {
                                 quote!("fallback")
+                            } else if ident == MATCH_TARGET {
+                                quote!(::core::unreachable!())
+                            } else if ident == SIMD_WIDTH {
+                                quote!(::core::option::Option::<usize>::None)
                             } else {
                                 quote!(false)
                             }
@@ -112,6 +121,7 @@ pub fn resolve(tokens: TokenStream, clone: &Variant, errors: &mut Vec<syn::Error
                 in_fn_item = false;
                 let nested = Variant {
                     features: &NONE,
+                    inherit: None,
                     ..*clone
                 };
                 let mut body =
@@ -153,25 +163,31 @@ fn collect_bare(tokens: TokenStream, names: &mut Set<&'static str>) {
                     && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '#' || p.as_char() == '!');
                 let first = group.stream().into_iter().take(2).collect::<Vec<_>>();
                 if attribute {
-                    if let [TokenTree::Ident(ident), TokenTree::Group(_)] = first.as_slice() {
-                        if ident == TARGET_CFG {
-                            names.insert(TARGET_CFG);
+                    match first.as_slice() {
+                        [TokenTree::Ident(ident), TokenTree::Group(_)] => {
+                            if let Some(name) = ATTRIBUTES.iter().find(|name| ident == *name) {
+                                names.insert(*name);
+                            }
                         }
+                        [TokenTree::Ident(ident)] if ident == inherit::INHERIT => {
+                            names.insert(inherit::INHERIT);
+                        }
+                        _ => {}
                     }
                 }
                 collect_bare(group.stream(), names);
             }
-            TokenTree::Ident(ident) if ident == TARGET_CFG || ident == SELECTED => {
+            TokenTree::Ident(ident) if MACROS.iter().any(|name| ident == name) => {
                 let bang =
                     matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
-                let pathed =
-                    i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == ':');
-                if bang && !pathed {
-                    names.insert(if ident == SELECTED {
-                        SELECTED
-                    } else {
-                        TARGET_CFG
-                    });
+                // `perfattr::selected!()`, not `field: selected!()`.
+                let pathed = i > 1
+                    && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == ':')
+                    && matches!(&trees[i - 2], TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint);
+                if let Some(name) = MACROS.iter().find(|name| ident == *name) {
+                    if bang && !pathed {
+                        names.insert(*name);
+                    }
                 }
             }
             _ => {}
@@ -190,9 +206,23 @@ pub fn differs(function: &Function) -> bool {
 
 fn mentioned(tokens: TokenStream) -> bool {
     tokens.into_iter().any(|tree| match tree {
-        TokenTree::Ident(ident) => ident == TARGET_CFG,
+        TokenTree::Ident(ident) => {
+            ident == TARGET_CFG
+                || ident == TARGET_CFG_ATTR
+                || ident == MATCH_TARGET
+                || ident == SIMD_WIDTH
+        }
         TokenTree::Group(group) => mentioned(group.stream()),
         _ => false,
+    })
+}
+
+/// Whether an attribute's bracket group is `[inherit_target]` (any path ending in it).
+fn inherits(group: &Group) -> bool {
+    syn::parse2::<syn::Path>(group.stream()).is_ok_and(|path| {
+        path.segments
+            .last()
+            .is_some_and(|last| last.ident == inherit::INHERIT)
     })
 }
 
@@ -210,6 +240,7 @@ pub fn check(tokens: TokenStream, errors: &mut Vec<syn::Error>) {
         name: "fallback",
         features: &NONE,
         lenient: false,
+        inherit: None,
     };
     resolve(tokens, &clone, errors);
 }
@@ -221,6 +252,7 @@ pub fn strip(tokens: TokenStream) -> TokenStream {
         name: "fallback",
         features: &NONE,
         lenient: true,
+        inherit: None,
     };
     resolve(tokens, &clone, &mut Vec::new())
 }
@@ -238,6 +270,13 @@ fn attribute(
 ) -> Option<Option<TokenTree>> {
     let meta: Meta = syn::parse2(group.stream()).ok()?;
     let last = meta.path().segments.last()?;
+    if last.ident == TARGET_CFG_ATTR {
+        let arguments = match &meta {
+            Meta::List(arguments) => arguments.tokens.clone(),
+            _ => TokenStream::new(),
+        };
+        return Some(per_clone::cfg_attr(arguments, group.span(), clone, errors));
+    }
     if last.ident != TARGET_CFG {
         return None;
     }
@@ -306,64 +345,6 @@ fn selected(args: &Group, clone: &Variant, errors: &mut Vec<syn::Error>) -> Opti
     Some(quote!(#name))
 }
 
-/// `P` with each `target_feature = "x"` made `all()` where the clone enables `x` (or, for a
-/// shorthand such as `v3`, all its features) and `any()` where it does not, through `not`, `all`
-/// and `any`. A feature the whole crate is compiled with but the clone's `#[target_feature]`
-/// does not list does not hold: Rust does not let code rely on it for a safe intrinsic call.
-fn substitute(predicate: &Meta, clone: &Variant, errors: &mut Vec<syn::Error>) -> TokenStream {
-    match predicate {
-        Meta::NameValue(pair) if pair.path.is_ident("target_feature") => {
-            let span = predicate.span();
-            let Expr::Lit(syn::ExprLit {
-                lit: Lit::Str(name),
-                ..
-            }) = &pair.value
-            else {
-                errors.push(syn::Error::new_spanned(
-                    &pair.value,
-                    "`target_feature` in `target_cfg` takes a string: `target_feature = \"avx2\"`",
-                ));
-                return quote_spanned!(span=> any());
-            };
-            let Some((_, features)) = features::lookup(&name.value()) else {
-                errors.push(syn::Error::new_spanned(
-                    name,
-                    format!(
-                        "`target_cfg`: unknown target feature `{}`; name a feature as \
-                         `#[target_feature]` does (`avx2`, `sse4.2`, `avx512bw`, `neon`) or an \
-                         x86-64 level (`v2`, `v3`, `v4`)",
-                        name.value()
-                    ),
-                ));
-                return quote_spanned!(span=> any());
-            };
-            if features
-                .iter()
-                .all(|feature| clone.features.contains(feature))
-            {
-                quote_spanned!(span=> all())
-            } else {
-                quote_spanned!(span=> any())
-            }
-        }
-        Meta::List(list)
-            if ["not", "all", "any"]
-                .iter()
-                .any(|name| list.path.is_ident(name)) =>
-        {
-            let Ok(nested) = list.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
-            else {
-                return quote!(#predicate);
-            };
-            let path = &list.path;
-            let nested = nested.iter().map(|meta| substitute(meta, clone, errors));
-            let nested: Vec<TokenStream> = nested.collect();
-            quote!(#path(#(#nested),*))
-        }
-        _ => quote!(#predicate),
-    }
-}
-
 /// Removes the path before a `target_cfg!`/`selected!` already written to `out`
 /// (`perfattr::`, `::perfattr::`, `$crate::`-like prefixes).
 fn strip_path_prefix(out: &mut Vec<TokenTree>) {
@@ -415,4 +396,34 @@ pub fn standalone_selected(args: &TokenStream) -> TokenStream {
          (or a function of a `#[multiversion]` `mod` or `impl`)",
     )
     .to_compile_error()
+}
+
+/// The standalone `#[target_cfg_attr(P, attrs…)]`, outside any clone: `#[cfg_attr(P, attrs…)]`.
+pub fn standalone_cfg_attr(args: &TokenStream, item: &TokenStream) -> TokenStream {
+    quote!(#[cfg_attr(#args)] #item)
+}
+
+/// A standalone per-clone macro (`match_target!`, `simd_width!`): an error that says where it
+/// works.
+pub fn standalone_macro(name: &str, args: &TokenStream) -> TokenStream {
+    syn::Error::new(
+        args.span(),
+        format!(
+            "`{name}!` is decided per clone: use it inside a `#[multiversion]` function (or a \
+             function of a `#[multiversion]` `mod` or `impl`)"
+        ),
+    )
+    .to_compile_error()
+}
+
+/// The standalone `#[inherit_target]`, outside any clone: an error that says where it works.
+pub fn standalone_inherit(item: &TokenStream) -> TokenStream {
+    let error = syn::Error::new(
+        Span::call_site(),
+        "`#[inherit_target]` gives a function nested in a `#[multiversion]` function (or in a \
+         function of a `#[multiversion]` `mod` or `impl`) its clone's target features; this \
+         function is in none",
+    )
+    .to_compile_error();
+    quote!(#error #item)
 }
