@@ -49,3 +49,37 @@ fn a_native_build_still_tests_every_clone() {
         .sum();
     assert!(passed >= 10, "too few native tests ran:\n{stdout}");
 }
+
+/// A native build with part of what it was compiled for masked: the helpers and `unforced`
+/// run the best clone the mask leaves (`unforced` ran the compile-time clone before), the
+/// report agrees (`multiversion.rs` checks both against `cpu::usable()`).
+#[test]
+fn a_native_build_honours_a_partial_mask() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("native");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    for mask in ["avx512", "avx2", "avx512,avx2,sse4"] {
+        let output = Command::new(&cargo)
+            .current_dir(root)
+            .args([
+                "test",
+                "-q",
+                "-p",
+                "perfattr-tests",
+                "--test",
+                "multiversion",
+            ])
+            .arg("--target-dir")
+            .arg(&target)
+            .env("RUSTFLAGS", "-C target-cpu=native")
+            .env("PERFATTR_DISABLE", mask)
+            .output()
+            .expect("cargo runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "PERFATTR_DISABLE={mask}:\n{stdout}\n{stderr}"
+        );
+    }
+}

@@ -142,6 +142,19 @@ const MESSAGES: &[(&str, &str)] = &[
         "multiversion/target_cfg/predicate.rs",
         "`target_cfg`: unknown target feature `avx512bx`",
     ),
+    // `multiversion`'s options and macros (multiversion-crate-options-and-macros).
+    (
+        "multiversion/args.rs",
+        "`dispatcher = …` is the `multiversion` crate's option",
+    ),
+    (
+        "multiversion/args.rs",
+        "`attrs(…)` is the `multiversion` crate's option",
+    ),
+    (
+        "multiversion/target_cfg/mod.rs",
+        "`selected_target!` is the `multiversion` crate's macro",
+    ),
     // The forms for code from `multiversion` (multiversion-target-cfg-attr-without-attributes,
     // -match-target-bad-arm, -match-target-without-wildcard, -match-target-unknown-feature,
     // -simd-width-not-a-type, -per-clone-outside-a-clone).

@@ -35,6 +35,15 @@ impl Parse for Element {
                 let written: Vec<LitStr> = input.parse::<LitStr>().into_iter().collect();
                 return Err(foreign_syntax(key.span(), &written));
             }
+            if key == "dispatcher" {
+                return Err(syn::Error::new(
+                    key.span(),
+                    "`dispatcher = …` is the `multiversion` crate's option; perfattr has one \
+                     dispatcher: at compile time where the best target's features are enabled \
+                     (`-C target-cpu`), else a cached pointer (a cached clone index for generic \
+                     functions): remove it",
+                ));
+            }
             return Err(syn::Error::new(
                 key.span(),
                 format!(
@@ -44,6 +53,15 @@ impl Parse for Element {
         }
         if input.peek(Ident) && input.peek2(syn::token::Paren) {
             let key: Ident = input.fork().parse()?;
+            if key == "attrs" {
+                return Err(syn::Error::new(
+                    key.span(),
+                    "`attrs(…)` is the `multiversion` crate's option: write the attributes on the \
+                     function itself (`#[inline(never)]` below `#[multiversion(…)]`); lint and doc \
+                     attributes stay on the function you call, `#[inline]` and `#[cold]` go to the \
+                     clones",
+                ));
+            }
             if key == "targets" {
                 input.parse::<Ident>()?;
                 let content;

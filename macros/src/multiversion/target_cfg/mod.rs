@@ -34,6 +34,16 @@ pub const TARGET_CFG: &str = "target_cfg";
 pub const SELECTED: &str = "selected";
 /// Every per-clone macro.
 const MACROS: [&str; 4] = [TARGET_CFG, SELECTED, MATCH_TARGET, SIMD_WIDTH];
+/// The `multiversion` crate's per-clone macros perfattr spells otherwise, and how.
+const FOREIGN: [(&str, &str); 2] = [
+    (
+        "selected_target",
+        "`target_cfg!(target_feature = \"avx\")` (a `bool` per clone) for \
+         `supports_feature_str`, `selected!()` for the clone's name, `simd_width!(f32)` for \
+         `suggested_simd_width::<f32>()`",
+    ),
+    ("target_cfg_f", "`target_cfg!(…)`"),
+];
 /// Every per-clone attribute.
 const ATTRIBUTES: [&str; 2] = [TARGET_CFG, TARGET_CFG_ATTR];
 
@@ -77,35 +87,27 @@ pub fn resolve(tokens: TokenStream, clone: &Variant, errors: &mut Vec<syn::Error
                 out.push(trees[i].clone());
             }
             TokenTree::Ident(ident) if MACROS.iter().any(|name| ident == name) => {
-                if let Some(args) = bang_group(&trees[i + 1..]) {
-                    let replaced = if ident == SELECTED {
-                        selected(args, clone, errors)
-                    } else if ident == MATCH_TARGET {
-                        per_clone::match_target(args, clone, errors)
-                    } else if ident == SIMD_WIDTH {
-                        per_clone::simd_width(args, clone, errors)
-                    } else {
-                        target_cfg_macro(args, clone, errors)
-                    };
-                    let replaced = replaced.or_else(|| {
-                        clone.lenient.then(|| {
-                            if ident == SELECTED {
-                                quote!("fallback")
-                            } else if ident == MATCH_TARGET {
-                                quote!(::core::unreachable!())
-                            } else if ident == SIMD_WIDTH {
-                                quote!(::core::option::Option::<usize>::None)
-                            } else {
-                                quote!(false)
-                            }
-                        })
-                    });
-                    if let Some(replaced) = replaced {
-                        strip_path_prefix(&mut out);
-                        out.extend(replaced);
-                        i += 3;
-                        continue;
-                    }
+                if let Some(replaced) = bang_group(&trees[i + 1..])
+                    .and_then(|args| macro_call(&ident.to_string(), args, clone, errors))
+                {
+                    strip_path_prefix(&mut out);
+                    out.extend(replaced);
+                    i += 3;
+                    continue;
+                }
+                out.push(trees[i].clone());
+            }
+            TokenTree::Ident(ident)
+                if FOREIGN.iter().any(|(name, _)| ident == name)
+                    && bang_group(&trees[i + 1..]).is_some() =>
+            {
+                foreign(ident, errors);
+                if clone.lenient {
+                    // Beside the error, an expression of any type, so rustc adds none.
+                    strip_path_prefix(&mut out);
+                    out.extend(quote!(::core::unreachable!()));
+                    i += 3;
+                    continue;
                 }
                 out.push(trees[i].clone());
             }
@@ -224,6 +226,40 @@ fn inherits(group: &Group) -> bool {
             .last()
             .is_some_and(|last| last.ident == inherit::INHERIT)
     })
+}
+
+/// A per-clone macro's replacement in `clone` (`name!(args)`); when malformed, `None`, or in a
+/// lenient rewrite a value of the right type.
+fn macro_call(
+    name: &str,
+    args: &Group,
+    clone: &Variant,
+    errors: &mut Vec<syn::Error>,
+) -> Option<TokenStream> {
+    let replaced = match name {
+        SELECTED => selected(args, clone, errors),
+        MATCH_TARGET => per_clone::match_target(args, clone, errors),
+        SIMD_WIDTH => per_clone::simd_width(args, clone, errors),
+        _ => target_cfg_macro(args, clone, errors),
+    };
+    replaced.or_else(|| {
+        clone.lenient.then(|| match name {
+            SELECTED => quote!("fallback"),
+            MATCH_TARGET => quote!(::core::unreachable!()),
+            SIMD_WIDTH => quote!(::core::option::Option::<usize>::None),
+            _ => quote!(false),
+        })
+    })
+}
+
+/// Reports a `multiversion` macro perfattr spells otherwise, with perfattr's spelling.
+fn foreign(ident: &proc_macro2::Ident, errors: &mut Vec<syn::Error>) {
+    if let Some((name, spelling)) = FOREIGN.iter().find(|(name, _)| ident == name) {
+        errors.push(syn::Error::new(
+            ident.span(),
+            format!("`{name}!` is the `multiversion` crate's macro; perfattr's: {spelling}"),
+        ));
+    }
 }
 
 /// The argument group of a macro invocation's `! (…)`, if `trees` start with one.
