@@ -21,6 +21,12 @@ fn probe(x: u32) -> (u32, bool) {
     )
 }
 
+/// The same, generic: its dispatcher keeps a cached clone index instead of a pointer.
+#[perfattr::multiversion(avx2, sse4)]
+fn probe_any<T: Copy>(x: T) -> (T, bool) {
+    (x, perfattr::target_cfg!(target_feature = "sse4.2"))
+}
+
 /// Counted, for the reports a fork interrupts.
 #[perfattr::hot]
 fn counted(x: u32) -> u32 {
@@ -33,39 +39,49 @@ fn sse4_usable() -> bool {
 }
 
 /// A testing helper that ends while another thread is inside the resolver must not leave the
-/// function on the forced clone: after the race, every call runs the selected clone.
+/// function on the forced clone: after each helper call, once the other thread has called on,
+/// a call runs the selected clone (before the fix the slot kept the clone the other thread
+/// selected under the forced level, until the next helper).
 #[test]
 fn a_helper_racing_a_caller_never_leaves_the_forced_clone_behind() {
+    let expected = sse4_usable();
     let stop = AtomicBool::new(false);
-    let helpers = AtomicU32::new(0);
-    std::thread::scope(|scope| {
+    let calls = AtomicU32::new(0);
+    let start = Instant::now();
+    let (rounds, wrong) = std::thread::scope(|scope| {
         scope.spawn(|| {
             while !stop.load(Relaxed) {
                 std::hint::black_box(probe(std::hint::black_box(1)));
+                std::hint::black_box(probe_any(std::hint::black_box(1_u8)));
+                calls.fetch_add(1, Relaxed);
             }
         });
-        scope.spawn(|| {
-            let start = Instant::now();
-            while start.elapsed() < Duration::from_millis(1500) {
-                for _ in 0..100 {
-                    perfattr::testing::with_target("fallback", || {
-                        std::hint::black_box(probe(2));
-                    });
-                }
-                helpers.fetch_add(100, Relaxed);
+        let mut rounds = 0_u64;
+        let mut wrong = 0_u64;
+        while start.elapsed() < Duration::from_secs(3) {
+            perfattr::testing::with_target("fallback", || {
+                std::hint::black_box((probe(2), probe_any(2_u8)));
+            });
+            // Let the other thread finish a call begun under the forced level, and make one.
+            let seen = calls.load(Relaxed);
+            while calls.load(Relaxed) < seen + 2 && start.elapsed() < Duration::from_secs(4) {
+                std::hint::spin_loop();
             }
-            stop.store(true, Relaxed);
-        });
+            if (probe(3).1 != expected && probe(4).1 != expected)
+                || (probe_any(3_u8).1 != expected && probe_any(4_u8).1 != expected)
+            {
+                wrong += 1;
+            }
+            rounds += 1;
+        }
+        stop.store(true, Relaxed);
+        (rounds, wrong)
     });
-    let expected = sse4_usable();
-    for call in 0..1000 {
-        assert_eq!(
-            probe(call).1,
-            expected,
-            "call {call} after {} helper calls ran the wrong clone",
-            helpers.load(Relaxed)
-        );
-    }
+    assert_eq!(
+        wrong, 0,
+        "{wrong} of {rounds} helper calls left the forced clone behind"
+    );
+    assert!(rounds > 1000, "only {rounds} rounds");
 }
 
 /// Runs scenario `name` in `runs` fresh processes, each with its own `HAZARD_RUN`; each must
