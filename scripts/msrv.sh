@@ -49,7 +49,7 @@ grep -q '"examples"\|"ui-tests"' Cargo.toml && { echo "msrv.sh: the workspace's 
 $cargo update -q -p criterion --precise 0.7.0
 run test -q -p perfattr-macros
 run test -q -p perfattr --features testing,counters,bench
-PERFATTR_EXPECT_RUST=1.85 run test -q -p perfattr-tests
+PERFATTR_EXPECT_RUST=1.85 run test -q -p perfattr-tests -- --include-ignored
 echo "Rust 1.85: perfattr-macros, perfattr and the integration tests pass"
 
 # The two crates again with every direct dependency at the lowest version their manifests

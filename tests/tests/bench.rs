@@ -54,6 +54,7 @@ fn bench(extra: &[&str]) -> String {
 }
 
 #[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
 fn every_function_registers_from_a_library_and_a_binary_private_and_nested_ones_included() {
     let listed: BTreeSet<String> = bench(&["--list"])
         .lines()
@@ -154,6 +155,7 @@ fn measured(output: &str, id: &str) -> f64 {
 }
 
 #[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
 fn the_benchmarks_measure_the_function() {
     let output = bench(&[
         "--warm-up-time",
@@ -186,6 +188,7 @@ fn the_benchmarks_measure_the_function() {
 }
 
 #[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
 fn a_bench_target_with_no_benchmarks_fails_and_says_why() {
     let output = cargo(&[
         "run",
@@ -209,6 +212,7 @@ fn a_bench_target_with_no_benchmarks_fails_and_says_why() {
 }
 
 #[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
 fn a_debug_build_says_its_numbers_are_meaningless_and_runs_each_benchmark_once() {
     let output = cargo(&[
         "test",
@@ -236,6 +240,7 @@ fn a_debug_build_says_its_numbers_are_meaningless_and_runs_each_benchmark_once()
 /// With perfattr's `counters` feature, each function's benchmarks are followed by the counters
 /// that moved, and per call of the function when it is counted itself.
 #[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
 fn with_counters_the_benchmarks_report_what_moved() {
     let output = cargo(&[
         "test",
@@ -289,6 +294,7 @@ fn with_counters_the_benchmarks_report_what_moved() {
 }
 
 #[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
 fn the_normal_build_has_no_criterion() {
     let output = cargo(&[
         "tree",
@@ -309,6 +315,7 @@ fn the_normal_build_has_no_criterion() {
 /// README says (`bench = false` for the library and the binary): `--list` writes only the
 /// benchmark names to stdout, and criterion's own options reach criterion.
 #[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
 fn criterions_command_line_works_through_plain_cargo_bench() {
     let run = |extra: &[&str]| {
         let mut args = vec!["bench", "--offline", "-p", "perfattr-bench-fixture", "--"];
@@ -357,6 +364,7 @@ fn criterions_command_line_works_through_plain_cargo_bench() {
 /// Functions that name one `group` share one criterion group: one report, one summary plot,
 /// the reference implementation beside the crate's own.
 #[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
 fn functions_with_one_group_share_one_criterion_group() {
     let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("criterion-groups");
     let _ = std::fs::remove_dir_all(&home);
@@ -382,6 +390,7 @@ fn functions_with_one_group_share_one_criterion_group() {
 /// machine code, measured once. Then the same run with that profile loaded
 /// (`PERFATTR_RUNTIME_PROFILE`) dispatches `slow_avx2` by measurement.
 #[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
 fn clones_are_compared_side_by_side_with_verdicts_a_results_file_and_a_profile() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("comparisons");
     let _ = std::fs::remove_dir_all(&dir);
@@ -623,6 +632,7 @@ fn check_profile(path: &Path, avx2_and_sse4: bool) {
 /// gate compares a run with a saved baseline and fails, with a table, when a benchmark got
 /// slower beyond the noise: here `gated`, made four times slower between two runs.
 #[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
 fn the_results_file_and_the_regression_gate() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gate");
     let _ = std::fs::remove_dir_all(&dir);
@@ -720,6 +730,7 @@ fn the_results_file_and_the_regression_gate() {
 /// for every call, outside the timing: the fixture's `Turn` panics when a value is used twice
 /// (`&mut self` failed to compile before: E0596 at the attribute).
 #[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
 fn a_method_that_mutates_or_moves_its_receiver_gets_a_fresh_one_per_call() {
     let stdout = bench(&[
         "--warm-up-time",
@@ -748,6 +759,7 @@ fn a_method_that_mutates_or_moves_its_receiver_gets_a_fresh_one_per_call() {
 
 /// Bad settings stop the run before it measures, one line each; the gate fails closed.
 #[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
 fn bad_settings_stop_the_run_and_the_gate_fails_closed() {
     let output = cargo_with(
         FIXTURE_BENCH,
@@ -929,6 +941,7 @@ fn console_estimate(console: &str, id: &str) -> f64 {
 /// counter's contention shows), `sample_count`/`min_time` set criterion's sampling, and
 /// `sample_size` times several calls per iteration while still reporting per call.
 #[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
 fn threads_and_sampling_options() {
     let mut args = FIXTURE_BENCH.to_vec();
     args.extend(["--warm-up-time", "0.1", "--measurement-time", "0.4"]);
@@ -988,6 +1001,7 @@ fn threads_and_sampling_options() {
 /// allocator shows what each instance did: `filled::<T>` allocates `64 * size_of::<T>()` bytes,
 /// `boxed_array::<T, N>` `N * size_of::<T>()`.
 #[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
 fn generic_functions_and_mut_parameters() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generic");
     let _ = std::fs::remove_dir_all(&dir);
@@ -1059,6 +1073,7 @@ fn generic_functions_and_mut_parameters() {
 /// Criterion's `--baseline` compares with a saved baseline without replacing it, and
 /// `--profile-time` runs the routine without analysis (and without perfattr's probes).
 #[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
 fn baselines_and_profile_time() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("baselines");
     let _ = std::fs::remove_dir_all(&dir);
