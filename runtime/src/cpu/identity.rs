@@ -58,12 +58,19 @@ impl Identity {
     /// ```
     #[must_use]
     pub fn name(&self) -> Brand {
-        let mut brand = Brand([0; 48]);
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        if self.arch == ARCH {
-            x86_brand(&mut brand.0);
+        {
+            let mut brand = Brand([0; 48]);
+            if self.arch == ARCH {
+                x86_brand(&mut brand.0);
+            }
+            brand
         }
-        brand
+        #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
+        {
+            let _ = self;
+            Brand([0; 48])
+        }
     }
 }
 
