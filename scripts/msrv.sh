@@ -49,7 +49,10 @@ grep -q '"examples"\|"ui-tests"' Cargo.toml && { echo "msrv.sh: the workspace's 
 $cargo update -q -p criterion --precise 0.7.0
 run test -q -p perfattr-macros
 run test -q -p perfattr --features testing,counters,bench
-PERFATTR_EXPECT_RUST=1.85 run test -q -p perfattr-tests -- --include-ignored
+# The end-to-end files too (`--include-ignored`), after `run`'s own options: what follows `--`
+# goes to the test binaries.
+PERFATTR_EXPECT_RUST=1.85 $cargo test -q -p perfattr-tests --locked --target-dir "$root/target/msrv" \
+    -- --include-ignored
 echo "Rust 1.85: perfattr-macros, perfattr and the integration tests pass"
 
 # The two crates again with every direct dependency at the lowest version their manifests
