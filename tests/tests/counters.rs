@@ -366,20 +366,7 @@ fn the_report_is_written_at_exit_when_asked() {
         }
         return;
     }
-    let path = std::env::temp_dir().join(format!("perfattr-exit-{}.json", std::process::id()));
-    let child = this_test_binary()
-        .args([
-            "--exact",
-            "the_report_is_written_at_exit_when_asked",
-            "--test-threads=1",
-        ])
-        .env("PERFATTR_EXIT_CHILD", "count")
-        .env(counters::EXIT_REPORT_VAR, &path)
-        .output()
-        .unwrap();
-    assert!(child.status.success(), "{child:?}");
-    let text = std::fs::read_to_string(&path).expect("the exit report");
-    std::fs::remove_file(&path).unwrap();
+    let text = exit_report("count", "json");
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     let probe = json["counters"]["sites"]
         .as_array()
@@ -391,23 +378,31 @@ fn the_report_is_written_at_exit_when_asked() {
     assert!(json["dispatch"]["functions"].is_array());
 }
 
-/// A process that counted nothing still writes the report it was asked for, and says so.
-#[test]
-fn a_process_that_counted_nothing_still_writes_its_report() {
-    let path = std::env::temp_dir().join(format!("perfattr-exit-{}.txt", std::process::id()));
+/// The exit report a child process writes to a `.{extension}` file (JSON or the table), after
+/// counting (`mode` "count": three calls) or nothing ("nothing").
+fn exit_report(mode: &str, extension: &str) -> String {
+    let path =
+        std::env::temp_dir().join(format!("perfattr-exit-{}.{extension}", std::process::id()));
     let child = this_test_binary()
         .args([
             "--exact",
             "the_report_is_written_at_exit_when_asked",
             "--test-threads=1",
         ])
-        .env("PERFATTR_EXIT_CHILD", "nothing")
+        .env("PERFATTR_EXIT_CHILD", mode)
         .env(counters::EXIT_REPORT_VAR, &path)
         .output()
         .unwrap();
     assert!(child.status.success(), "{child:?}");
     let text = std::fs::read_to_string(&path).expect("the exit report");
     std::fs::remove_file(&path).unwrap();
+    text
+}
+
+/// A process that counted nothing still writes the report it was asked for, and says so.
+#[test]
+fn a_process_that_counted_nothing_still_writes_its_report() {
+    let text = exit_report("nothing", "txt");
     assert!(
         text.contains("(nothing was counted: no counted site ran)"),
         "{text}"

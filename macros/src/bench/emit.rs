@@ -73,7 +73,7 @@ pub fn registration(
     );
     let call = call(function, options, params);
     let uses = Receiver::of(&function.sig);
-    let receiver = receiver(function, options);
+    let receiver = receiver(uses, options);
     let returns_borrow = ir::borrows(&function.sig.output);
     let measure =
         |id: TokenStream, threads: Option<u64>, wrap: &dyn Fn(TokenStream) -> TokenStream| {
@@ -163,8 +163,8 @@ pub fn registration(
 
 /// A `&self` method's receiver, built once by `setup`: `let __perfattr_receiver = setup;`. (One
 /// that the method mutates or moves is made afresh for every call: see `loops::Fresh`.)
-fn receiver(function: &Function, options: &Options) -> Option<TokenStream> {
-    if Receiver::of(&function.sig) != Receiver::Shared {
+fn receiver(uses: Receiver, options: &Options) -> Option<TokenStream> {
+    if uses != Receiver::Shared {
         return None;
     }
     options.setup.as_ref().map(|setup| {
@@ -242,7 +242,7 @@ fn comparison(
 ) -> TokenStream {
     let bench = quote!(#krate::__private::bench);
     let names: Vec<String> = clones.names().collect();
-    let (receiver, sample) = samplers(function, options, params, &bench);
+    let (receiver, sample) = samplers(Receiver::of(&function.sig), options, params, &bench);
     let forced = clones.targets().map(|clone| clone.name.value()).chain(["fallback".to_owned()]).map(|target| {
         let body = sample(call);
         quote!(__perfattr_contenders.push(#bench::Contender::clone(#target, {
@@ -303,12 +303,11 @@ fn comparison(
 /// time; a mutated or moved receiver is made for each call), and a sampler of `call`: a boxed
 /// closure that times `iters` calls.
 fn samplers<'a>(
-    function: &Function,
+    uses: Receiver,
     options: &'a Options,
     params: &'a [Param],
     bench: &'a TokenStream,
 ) -> (TokenStream, impl Fn(&TokenStream) -> TokenStream + 'a) {
-    let uses = Receiver::of(&function.sig);
     let (receiver, borrow) = match &options.setup {
         Some(setup) if uses == Receiver::Shared => (
             quote_spanned!(setup.span()=> let __perfattr_cell = ::core::cell::RefCell::new(#setup);),
@@ -333,7 +332,7 @@ fn probe(
     krate: &Path,
 ) -> TokenStream {
     let bench = quote!(#krate::__private::bench);
-    let (receiver, sample) = samplers(function, options, params, &bench);
+    let (receiver, sample) = samplers(Receiver::of(&function.sig), options, params, &bench);
     let per_case = ir::cases(options, params, &function.sig.generics, krate)
         .into_iter()
         .map(|case| {

@@ -172,12 +172,7 @@ impl Fresh {
             (Receiver::Owned, Some(make)) => {
                 setup.push(quote_spanned!(make.span()=> ::core::option::Option::Some(#make)));
                 pattern.push(receiver_ident.clone());
-                prep.push(quote! {
-                    let #receiver_ident = match ::core::option::Option::take(#receiver_ident) {
-                        ::core::option::Option::Some(value) => value,
-                        ::core::option::Option::None => ::core::unreachable!(),
-                    };
-                });
+                prep.push(take_out(&receiver_ident));
             }
             _ => {}
         }
@@ -194,12 +189,7 @@ impl Fresh {
                     quote!(::core::option::Option::Some(::core::clone::Clone::clone(&#ident))),
                 );
                 pattern.push(quote!(#ident));
-                prep.push(quote! {
-                    let #ident = match ::core::option::Option::take(#ident) {
-                        ::core::option::Option::Some(value) => value,
-                        ::core::option::Option::None => ::core::unreachable!(),
-                    };
-                });
+                prep.push(take_out(&quote!(#ident)));
             }
         }
         Fresh {
@@ -207,5 +197,16 @@ impl Fresh {
             pattern: quote!((#(#pattern,)*)),
             prep: quote!(#(#prep)*),
         }
+    }
+}
+
+/// `let x = <x taken out of its Option>;`: a by-value input (or receiver) moved out of the
+/// batch criterion lends by `&mut`, once per call.
+fn take_out(ident: &TokenStream) -> TokenStream {
+    quote! {
+        let #ident = match ::core::option::Option::take(#ident) {
+            ::core::option::Option::Some(value) => value,
+            ::core::option::Option::None => ::core::unreachable!(),
+        };
     }
 }

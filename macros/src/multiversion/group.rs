@@ -301,8 +301,8 @@ pub fn module(args: &Args, module: ItemMod, errors: &mut Errors) -> syn::Result<
 
 /// An `impl` block: dispatchers where the methods were, clones as hidden sibling methods
 /// (`__perfattr_<len><name>_<target>[_<trait hash>]`, see `names`). In a clone, `self.m(..)`
-/// and `Self::m(..)` for a method of the block call its same-target clone. A trait impl cannot hold extra methods, so its
-/// clones go into an inherent `impl` of the same type beside it.
+/// and `Self::m(..)` for a method of the block call its same-target clone. A trait impl cannot
+/// hold extra methods, so its clones go into an inherent `impl` of the same type beside it.
 pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStream {
     let mut items = Vec::new();
     let mut functions = Vec::new();

@@ -10,7 +10,7 @@ use std::time::SystemTime;
 
 use super::compare::{self, Comparison, Contender, Role, SameCode, Sampler, Settings};
 use super::results::{self, Allocations};
-use super::settings::{Env, Output};
+use super::settings::{Env, Output, option_value};
 use super::{Registration, code, profile, verdicts};
 
 /// What the command line asks of the clone comparisons, and their results so far.
@@ -68,19 +68,9 @@ impl Session {
     pub(crate) fn from_args(args: &[String], env: Env) -> Session {
         let has = |flag: &str| args.iter().any(|arg| arg == flag);
         let mut filters = Vec::new();
-        let value_of = |flag: &str| {
-            args.iter()
-                .position(|arg| arg == flag)
-                .and_then(|at| args.get(at + 1))
-                .cloned()
-                .or_else(|| {
-                    args.iter()
-                        .find_map(|arg| arg.strip_prefix(&format!("{flag}=")).map(String::from))
-                })
-        };
         // Criterion checks its own option; a value it would refuse is no comparison time.
         let time = env.compare_time.unwrap_or_else(|| {
-            value_of("--measurement-time")
+            option_value(args, "--measurement-time")
                 .and_then(|seconds| seconds.parse::<f64>().ok())
                 .filter(|seconds| *seconds > 0.0 && *seconds <= 3600.0)
                 .map_or(Settings::default().time, std::time::Duration::from_secs_f64)
@@ -227,27 +217,26 @@ impl Session {
             &self.counters,
             &self.allocations,
         );
-        let written = match output {
-            Output::Stdout => {
+        let path = match output {
+            Output::Stdout => None,
+            Output::File(path) => Some(path.clone()),
+            Output::Default => Some(criterion.join("perfattr-results.json")),
+        };
+        let written = match path {
+            None => {
                 std::print!("{json}");
                 true
             }
-            Output::Default | Output::File(_) => {
-                let path = match output {
-                    Output::File(path) => path.clone(),
-                    _ => criterion.join("perfattr-results.json"),
-                };
-                match crate::file::write_atomically(&path, json.as_bytes()) {
-                    Ok(()) => {
-                        println!("perfattr: results written to {}", path.display());
-                        true
-                    }
-                    Err(error) => {
-                        std::eprintln!("perfattr: cannot write {}: {error}", path.display());
-                        false
-                    }
+            Some(path) => match crate::file::write_atomically(&path, json.as_bytes()) {
+                Ok(()) => {
+                    println!("perfattr: results written to {}", path.display());
+                    true
                 }
-            }
+                Err(error) => {
+                    std::eprintln!("perfattr: cannot write {}: {error}", path.display());
+                    false
+                }
+            },
         };
         let profile_path = self
             .env

@@ -154,24 +154,27 @@ fn bad(name: &str, value: &str, accepted: &str) -> String {
     format!("perfattr: {name}={value:?} is not accepted; accepted: {accepted}")
 }
 
+/// The value criterion's command line `args` give option `flag`: `--flag value` or
+/// `--flag=value`.
+pub(crate) fn option_value(args: &[String], flag: &str) -> Option<String> {
+    args.iter()
+        .position(|arg| arg == flag)
+        .and_then(|at| args.get(at + 1).cloned())
+        .or_else(|| {
+            args.iter()
+                .find_map(|arg| arg.strip_prefix(&format!("{flag}=")).map(String::from))
+        })
+}
+
 /// The baseline criterion saves this run's results as: `--save-baseline <name>`, none when the
 /// run compares with one (`--baseline`, `--baseline-lenient`, `--load-baseline`) or discards
 /// (`--discard-baseline`), else `base`.
 fn saved_baseline(args: &[String]) -> Option<String> {
-    let value = |flag: &str| {
-        args.iter()
-            .position(|arg| arg == flag)
-            .and_then(|at| args.get(at + 1).cloned())
-            .or_else(|| {
-                args.iter()
-                    .find_map(|arg| arg.strip_prefix(&format!("{flag}=")).map(String::from))
-            })
-    };
     let has = |flag: &str| {
         args.iter()
             .any(|arg| arg == flag || arg.starts_with(&format!("{flag}=")))
     };
-    if let Some(name) = value("--save-baseline") {
+    if let Some(name) = option_value(args, "--save-baseline") {
         return Some(name);
     }
     let compares = [
