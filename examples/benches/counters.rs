@@ -120,11 +120,22 @@ fn increments(c: &mut Criterion) {
 macro_rules! fixtures {
     ($module:ident, ($($hot:tt)*), ($($helper:tt)*)) => {
         mod $module {
-            /// Parser-like: per-byte token check, per-line header split with a cold arm for
-            /// a malformed line, an entry point per request; calls through a macro.
-            macro_rules! call {
-                ($e:expr) => {
-                    $e
+            /// Parser-like, the shape of an HTTP/1 parser: per-byte `inline(always)` predicates
+            /// called from scanning loops, through `macro_rules!`; a per-line header split with
+            /// a cold arm for a malformed line; an entry point per request.
+            macro_rules! next {
+                ($bytes:ident, $at:ident) => {{
+                    let byte = $bytes[$at];
+                    $at += 1;
+                    byte
+                }};
+            }
+
+            macro_rules! scan {
+                ($bytes:ident, $at:ident, $pred:ident) => {
+                    while $at < $bytes.len() && $pred($bytes[$at]) {
+                        $at += 1;
+                    }
                 };
             }
 
@@ -133,23 +144,58 @@ macro_rules! fixtures {
                 b.is_ascii_alphanumeric() || b == b'-'
             }
 
+            #[perfattr::$($helper)*]
+            fn is_value(b: u8) -> bool {
+                b == b'\t' || (b' '..=b'~').contains(&b)
+            }
+
+            #[perfattr::$($helper)*]
+            fn is_space(b: u8) -> bool {
+                b == b' ' || b == b'\t'
+            }
+
+            /// One `Name: value` line from `at`; the position after its `\n`, or `None`.
             #[perfattr::$($hot)*]
-            fn header(line: &[u8]) -> bool {
-                match line.iter().position(|&b| b == b':') {
-                    Some(colon) if line[..colon].iter().all(|&b| call!(is_token(b))) => true,
-                    #[cold_path]
-                    _ => false,
+            fn header(bytes: &[u8], mut at: usize) -> Option<usize> {
+                let start = at;
+                scan!(bytes, at, is_token);
+                if at == start || at >= bytes.len() || next!(bytes, at) != b':' {
+                    return malformed();
                 }
+                scan!(bytes, at, is_space);
+                scan!(bytes, at, is_value);
+                match bytes.get(at) {
+                    Some(b'\n') => Some(at + 1),
+                    #[cold_path]
+                    _ => None,
+                }
+            }
+
+            #[cold]
+            #[inline(never)]
+            fn malformed() -> Option<usize> {
+                None
             }
 
             #[perfattr::$($hot)*]
             pub fn parse(request: &[u8]) -> u32 {
-                request
-                    .split(|&b| b == b'\n')
-                    .fold(0, |headers, line| headers + u32::from(call!(header(line))))
+                let mut at = match request.iter().position(|&b| b == b'\n') {
+                    Some(end) => end + 1,
+                    None => return 0,
+                };
+                let mut headers = 0;
+                while at < request.len() {
+                    match header(request, at) {
+                        Some(next) => at = next,
+                        None => break,
+                    }
+                    headers += 1;
+                }
+                headers
             }
 
-            /// Checksum-like: a per-byte helper inlined in the loop of the entry point.
+            /// Checksum-like, the shape of an Adler-32 crate: a counted helper inlined in the
+            /// tight loop of the entry point.
             #[perfattr::$($helper)*]
             fn step(sums: (u32, u32), byte: u8) -> (u32, u32) {
                 let byte = u32::from(byte);
@@ -168,9 +214,17 @@ macro_rules! fixtures {
     };
 }
 
-fixtures!(counted, (hot), (hot));
-fixtures!(helpers_uncounted, (hot), (hot(count = false)));
-fixtures!(uncounted, (hot(count = false)), (hot(count = false)));
+fixtures!(counted, (hot), (hot(inline = always)));
+fixtures!(
+    helpers_uncounted,
+    (hot),
+    (hot(inline = always, count = false))
+);
+fixtures!(
+    uncounted,
+    (hot(count = false)),
+    (hot(inline = always, count = false))
+);
 
 /// A request of 24 header lines, about 1 KiB.
 fn request() -> Vec<u8> {
@@ -231,10 +285,27 @@ fn workloads(c: &mut Criterion) {
         counts.count("counted::step"),
         counts.count("counted::checksum") * data.len() as u64
     );
+    // Each header line checks its name's bytes and the colon.
+    let token_checks: usize = request
+        .split(|&b| b == b'\n')
+        .skip(1)
+        .filter_map(|line| line.iter().position(|&b| b == b':'))
+        .map(|colon| colon + 1)
+        .sum();
+    assert_eq!(
+        counts.count("counted::is_token"),
+        counts.count("counted::parse") * token_checks as u64
+    );
+    assert_eq!(
+        counts.count("counted::header"),
+        counts.count("counted::parse") * 24
+    );
     assert!(counts.sites.iter().all(|site| {
         !site.path.contains("::uncounted::")
             && !site.path.ends_with("helpers_uncounted::step")
             && !site.path.ends_with("helpers_uncounted::is_token")
+            && !site.path.ends_with("helpers_uncounted::is_space")
+            && !site.path.ends_with("helpers_uncounted::is_value")
     }));
 }
 

@@ -20,7 +20,7 @@
 #[must_use]
 fn not_a_number(field: &str) -> &'static str {
     ::perfattr::__private::site! {
-        static __PERFATTR_SITE : Cold("not_a_number") calls[] reaches[] loop false
+        leaf static __PERFATTR_SITE : Cold("not_a_number") calls[] reaches[] loop false
         at(::core::line!(), ::core::column!()) id 1u64
     }
     let _ = field;

@@ -21,6 +21,9 @@ fn classify(code: u16, items: &[u32]) -> u32 {
         "MAX", "try_from", "count"] reaches["filter", "iter", "unwrap_or", "MAX",
         "try_from", "count"] loop true at(::core::line!(), ::core::column!()) id 1u64
     }
+    ::perfattr::__private::site! {
+        scope
+    }
     if code == 0 {
         ::perfattr::__private::cold_path();
         ::perfattr::__private::site! {

@@ -21,6 +21,9 @@ pub fn parse_u64(field: &str) -> Result<u64, &'static str> {
         reaches["bytes", "from", "Ok", "value"] loop true at(::core::line!(),
         ::core::column!()) id 1u64
     }
+    ::perfattr::__private::site! {
+        scope
+    }
     let mut value: u64 = 0;
     for byte in field.bytes() {
         ::perfattr::__private::site! {

@@ -337,14 +337,27 @@ pub use crate::__perfattr_path as path;
 /// One counter site of a hinted function, branch or loop, written by the macros:
 /// `site! { static NAME: Kind("function" in PARENT) calls ["f", "g"] reaches ["f", "g", "h"]
 /// loop false at (line, column) id 123 }`; a clone's, `site! { clone: "function" for "v3" id
-/// 123 }`, counts its calls.
+/// 123 }`, counts its calls. `leaf static …`/`leaf block: …` count a leaf's site (see
+/// `counters::pending`); `site! { scope }` makes the rest of the block a scope.
 /// registers and counts a static visible to the rest of the block; `site! { block: … }` does
 /// the same inside a block of its own. Expands to nothing without the `counters` feature.
 #[cfg(feature = "counters")]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __perfattr_site {
-    (static $name:ident: $kind:ident($label:literal $(in $parent:ident)? $(for $target:literal)?)
+    (static $name:ident: $($site:tt)*) => {
+        $crate::__perfattr_site!(@define $name () $($site)*);
+        $crate::__private::counters::hit(&$name);
+    };
+    // A leaf's site: counted in a pending cell of its own while the thread is in a scope.
+    (leaf static $name:ident: $($site:tt)*) => {
+        $crate::__private::counters::thread_local! {
+            static __PERFATTR_PENDING: ::core::cell::Cell<u64> = const { ::core::cell::Cell::new(0) };
+        }
+        $crate::__perfattr_site!(@define $name (.leaf(&__PERFATTR_PENDING)) $($site)*);
+        $crate::__private::counters::hit_leaf(&$name, &__PERFATTR_PENDING);
+    };
+    (@define $name:ident ($($leaf:tt)*) $kind:ident($label:literal $(in $parent:ident)? $(for $target:literal)?)
         calls [$($call:literal),*] reaches [$($reach:literal),*] loop $has_loop:literal at ($line:expr, $column:expr)
         id $id:literal) => {
         #[$crate::__private::linkme::distributed_slice($crate::__private::counters::SITES)]
@@ -362,15 +375,21 @@ macro_rules! __perfattr_site {
             $line,
             $column,
             $id,
-        )$(.for_clone($target))?;
-        $crate::__private::counters::hit(&$name);
+        )$(.for_clone($target))?$($leaf)*;
     };
     (block: $($site:tt)*) => {
         { $crate::__perfattr_site!(static SITE: $($site)*); }
     };
+    (leaf block: $($site:tt)*) => {
+        { $crate::__perfattr_site!(leaf static SITE: $($site)*); }
+    };
     (clone: $label:literal for $target:literal id $id:literal) => {
         $crate::__perfattr_site!(block: Clone($label for $target) calls [] reaches [] loop false
             at (::core::line!(), ::core::column!()) id $id)
+    };
+    // A scope: publishes the thread's pending counts when the function returns.
+    (scope) => {
+        let __perfattr_scope = $crate::__private::counters::Scope::enter();
     };
     (@parent) => { ::core::option::Option::None };
     (@parent $parent:ident) => { ::core::option::Option::Some(&$parent) };
@@ -415,7 +434,8 @@ macro_rules! __perfattr_located_site {
 
 #[cfg(feature = "counters")]
 pub mod counters {
-    pub use crate::counters::{Kind, SITES, Site, add, hit};
+    pub use crate::counters::{Kind, Pending, SITES, Scope, Site, add, hit, hit_leaf};
+    pub use std::thread_local;
 }
 
 #[cfg(feature = "bench")]

@@ -16,6 +16,7 @@ use syn::{
 
 use super::cfg_attr::{cfg_attr_hints, gated};
 use super::exprs::{expr_attrs_mut, statement_attrs_mut};
+use super::scope::Shape;
 use super::sites::{self, Context, FUNCTION_SITE, Kind, REGION_SITE, Site};
 use crate::common::attrs::Hint;
 use crate::common::copy::copy;
@@ -38,21 +39,23 @@ pub struct Summary {
 }
 
 /// Replaces every marker in the function's body with a `cold_path()` call and, with
-/// `counting`, a counter site for the branch and for the loop or closure around it.
+/// `counting`, a counter site for the branch and for the loop or closure around it (leaf sites
+/// when `counting` says the function is a leaf).
 pub fn rewrite(
     function: &mut Function,
     krate: &Path,
-    counting: bool,
+    counting: Option<Shape>,
     errors: &mut Errors,
 ) -> Summary {
     let name = function.sig.ident.clone();
     let mut markers = Markers {
         krate: Some(krate),
         errors,
-        counting: counting.then(|| Counting {
+        counting: counting.map(|shape| Counting {
             context: Context {
                 krate,
                 function: &name,
+                leaf: shape == Shape::Leaf,
             },
             regions: vec![Vec::new()],
             reaches: Vec::new(),

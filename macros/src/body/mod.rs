@@ -5,4 +5,5 @@
 mod cfg_attr;
 mod exprs;
 pub mod markers;
+pub mod scope;
 pub mod sites;

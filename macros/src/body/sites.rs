@@ -120,6 +120,9 @@ pub fn runtime_kinds(item: TokenStream) -> TokenStream {
 pub struct Context<'a> {
     pub krate: &'a Path,
     pub function: &'a Ident,
+    /// The function is a leaf (`super::scope`): its own and its branches' sites count as
+    /// leaf sites.
+    pub leaf: bool,
 }
 
 /// One site to register.
@@ -164,11 +167,13 @@ impl Context<'_> {
             let target = LitStr::new(target, span);
             quote!(for #target)
         });
+        let leaf = (self.leaf && matches!(site.kind, Kind::Hot | Kind::Cold | Kind::Branch))
+            .then(|| quote!(leaf));
         let head = site.name.map_or_else(
-            || quote!(block),
+            || quote!(#leaf block),
             |name| {
                 let name = Ident::new(name, span);
-                quote!(static #name)
+                quote!(#leaf static #name)
             },
         );
         if let Some(target) = target {
@@ -194,6 +199,11 @@ fn site_id(function: &Ident) -> u64 {
     bytes.extend(function.to_string().bytes());
     // Never 0: the runtime's `count!` sites have id 0 and merge by location.
     fnv1a(&bytes).max(1)
+}
+
+/// `<krate>::__private::site! { scope }`: the rest of the block is a scope (`super::scope`).
+pub fn scope(krate: &Path, span: Span) -> Stmt {
+    private_macro(krate, "site", span, quote!(scope))
 }
 
 /// `<krate>::__private::<name>! { tokens }` as a statement, built without parsing.

@@ -18,8 +18,10 @@ pub fn hinted(hinted: Hinted) -> TokenStream {
         mut function,
         site,
     } = hinted;
-    if let (Some(site), Some(block)) = (site, function.block_mut()) {
-        sites::insert_at_start(block, site);
+    if let Some(block) = function.block_mut() {
+        for stmt in site.into_iter().rev() {
+            sites::insert_at_start(block, stmt);
+        }
     }
     let codegen = match (hint, inline) {
         (Hint::Hot, None) => quote!(#[inline]),

@@ -5,7 +5,8 @@ use syn::Stmt;
 
 use super::args::{Args, Inline};
 use crate::body::markers;
-use crate::body::sites::{Context, FUNCTION_SITE, Kind, Site};
+use crate::body::scope::Shape;
+use crate::body::sites::{self, Context, FUNCTION_SITE, Kind, Site};
 use crate::common::attrs::Hint;
 use crate::common::errors::Errors;
 use crate::common::function::Function;
@@ -16,20 +17,24 @@ pub struct Hinted {
     pub inline: Option<Inline>,
     /// The user's function, its branch markers already rewritten.
     pub function: Function,
-    /// The function's own counter site, to count its calls; `None` when it is not counted.
-    pub site: Option<Stmt>,
+    /// The function's own counter site, to count its calls, and its scope when it is one;
+    /// empty when it is not counted.
+    pub site: Vec<Stmt>,
 }
 
 impl Hinted {
     pub fn new(hint: Hint, args: &Args, mut function: Function, errors: &mut Errors) -> Hinted {
         let counting = args.count && counts(&function);
-        let summary = markers::rewrite(&mut function, &args.krate, counting, errors);
-        let site = counting.then(|| {
+        let shape = counting.then(|| Shape::of(&mut function));
+        let summary = markers::rewrite(&mut function, &args.krate, shape, errors);
+        let mut site = Vec::new();
+        if let Some(shape) = shape {
             let context = Context {
                 krate: &args.krate,
                 function: &function.sig.ident,
+                leaf: shape == Shape::Leaf,
             };
-            context.site(&Site {
+            site.push(context.site(&Site {
                 kind: match hint {
                     Hint::Hot => Kind::Hot,
                     Hint::ColdPath => Kind::Cold,
@@ -50,8 +55,11 @@ impl Hinted {
                 },
                 span: function.sig.ident.span(),
                 target: None,
-            })
-        });
+            }));
+            if shape == Shape::Scope {
+                site.push(sites::scope(&args.krate, function.sig.ident.span()));
+            }
+        }
         Hinted {
             hint,
             inline: args.inline.map(|(inline, _)| inline),

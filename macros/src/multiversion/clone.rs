@@ -194,6 +194,7 @@ fn count_calls(body: &mut syn::Block, function: &Function, target: Option<&Targe
     let context = Context {
         krate,
         function: &function.sig.ident,
+        leaf: false,
     };
     let site = context.site(&Site {
         kind: Kind::Clone,

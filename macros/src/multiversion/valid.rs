@@ -50,7 +50,7 @@ pub fn prepare(function: &mut Function, krate: &syn::Path, errors: &mut Errors) 
             errors.push(error);
         }
     }
-    markers::rewrite(function, krate, false, errors);
+    markers::rewrite(function, krate, None, errors);
 }
 
 fn check(function: &Function, errors: &mut Errors) {

@@ -36,14 +36,18 @@
 mod audit;
 mod exit;
 mod lock;
+mod pending;
 mod site;
 mod threads;
 
 use std::vec::Vec;
 
 pub use crate::report::counts::{CounterReport, Kind, SiteCount, Thresholds};
+pub use pending::publish;
 #[doc(hidden)]
-pub use site::{SITES, Site};
+pub use pending::{Scope, hit_leaf};
+#[doc(hidden)]
+pub use site::{Pending, SITES, Site};
 
 /// Counts one execution of `site`. Generated code calls it.
 #[doc(hidden)]

@@ -8,6 +8,11 @@ use std::string::String;
 
 use crate::report::counts::Kind;
 
+/// A leaf site's pending count on each thread, generated beside the site (see
+/// `super::pending`).
+#[doc(hidden)]
+pub type Pending = std::thread::LocalKey<core::cell::Cell<u64>>;
+
 /// One counted place in the program, built by the macros; the report shows it as a
 /// [`SiteCount`].
 #[doc(hidden)]
@@ -48,6 +53,8 @@ pub struct Site {
     pub has_loop: bool,
     /// A clone's site: its target's name (`v3`, `fallback`); empty otherwise.
     pub target: &'static str,
+    /// A leaf's site: its pending count on each thread (see `super::pending`).
+    pub pending: Option<&'static Pending>,
     /// Its position in [`SITES`] plus one, once looked up; 0 before. Only [`Site::index`]
     /// stores it, and only a position it found in [`SITES`], which is what makes the fast
     /// path's unchecked index sound.
@@ -87,6 +94,7 @@ impl Site {
             reaches,
             has_loop,
             target: "",
+            pending: None,
             slot: AtomicUsize::new(0),
         }
     }
@@ -96,6 +104,14 @@ impl Site {
     #[must_use]
     pub const fn for_clone(mut self, target: &'static str) -> Site {
         self.target = target;
+        self
+    }
+
+    /// The site as a leaf's: counted in `pending` while its thread is inside a scope.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn leaf(mut self, pending: &'static Pending) -> Site {
+        self.pending = Some(pending);
         self
     }
 

@@ -96,6 +96,7 @@ struct Retire;
 
 impl Drop for Retire {
     fn drop(&mut self) {
+        super::pending::publish();
         let base = LOCAL.replace(ptr::null());
         if base.is_null() {
             return;
@@ -114,6 +115,7 @@ impl Drop for Retire {
 
 /// Totals per site since the start or the last [`rebase`], in [`SITES`] order.
 pub fn totals() -> Vec<u64> {
+    super::pending::publish();
     let registry = registry();
     let mut totals = std::vec![0u64; SITES.len()];
     for (total, retired) in totals.iter_mut().zip(&registry.retired) {
@@ -132,6 +134,7 @@ pub fn totals() -> Vec<u64> {
 
 /// This thread's counts, in [`SITES`] order (zeros before its first count).
 pub fn this_thread() -> Vec<u64> {
+    super::pending::publish();
     let base = LOCAL.get();
     if base.is_null() {
         return std::vec![0; SITES.len()];
