@@ -18,7 +18,7 @@
 )]
 fn digit(byte: u8) -> u64 {
     ::pa::__private::site! {
-        leaf static __PERFATTR_SITE : Hot("digit") calls["from"] reaches["from"] loop
+        leaf static __PERFATTR_SITE : Hot("digit") calls["::from"] reaches["::from"] loop
         false at(::core::line!(), ::core::column!()) id 1u64
     }
     u64::from(byte - b'0')

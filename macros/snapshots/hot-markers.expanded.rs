@@ -17,9 +17,10 @@
 )]
 fn classify(code: u16, items: &[u32]) -> u32 {
     ::perfattr::__private::site! {
-        static __PERFATTR_SITE : Hot("classify") calls["filter", "iter", "unwrap_or",
-        "MAX", "try_from", "count"] reaches["filter", "iter", "unwrap_or", "MAX",
-        "try_from", "count"] loop true at(::core::line!(), ::core::column!()) id 1u64
+        static __PERFATTR_SITE : Hot("classify") calls[".filter", ".iter", ".unwrap_or",
+        "::MAX", "::try_from", ".count"] reaches[".filter", ".iter", ".unwrap_or",
+        "::MAX", "::try_from", ".count"] loop true at(::core::line!(), ::core::column!())
+        id 1u64
     }
     ::perfattr::__private::site! {
         scope

@@ -17,8 +17,8 @@
 )]
 pub fn parse_u64(field: &str) -> Result<u64, &'static str> {
     ::perfattr::__private::site! {
-        static __PERFATTR_SITE : Hot("parse_u64") calls["bytes", "Ok", "value"]
-        reaches["bytes", "from", "Ok", "value"] loop true at(::core::line!(),
+        static __PERFATTR_SITE : Hot("parse_u64") calls[".bytes", "::Ok", "::value"]
+        reaches[".bytes", "::from", "::Ok", "::value"] loop true at(::core::line!(),
         ::core::column!()) id 1u64
     }
     ::perfattr::__private::site! {
@@ -27,7 +27,7 @@ pub fn parse_u64(field: &str) -> Result<u64, &'static str> {
     let mut value: u64 = 0;
     for byte in field.bytes() {
         ::perfattr::__private::site! {
-            static __PERFATTR_REGION : Loop("parse_u64") calls["from"] reaches[] loop
+            static __PERFATTR_REGION : Loop("parse_u64") calls["::from"] reaches[] loop
             false at(::core::line!(), ::core::column!()) id 2u64
         }
         match byte {

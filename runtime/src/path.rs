@@ -49,6 +49,17 @@ pub(crate) fn of_site(raw: &'static str, function: &str) -> std::string::String 
             !(segment.starts_with("__perfattr_") || segment.starts_with("{{") || *segment == "_")
         })
         .collect();
+    // A method of an `impl` in another module than its type: `b::<impl a::S>::f` is the `a::S::f`
+    // a user writes, `b::<impl T for a::S>::f` the `<a::S as T>::f`.
+    let owner;
+    if let Some(at) = segments.iter().position(|s| s.starts_with("<impl ")) {
+        let inner = &segments[at]["<impl ".len()..segments[at].len() - 1];
+        owner = match inner.split_once(" for ") {
+            Some((tr, ty)) => std::format!("<{ty} as {tr}>"),
+            None => inner.into(),
+        };
+        segments.splice(..=at, [owner.as_str()]);
+    }
     if !function.is_empty() && segments.last() != Some(&function) {
         segments.push(function);
     }
@@ -85,6 +96,15 @@ pub(crate) fn relative(path: &str, module: &str) -> std::string::String {
     }
     out.push_str(rest);
     out
+}
+
+/// `path` split before its last segment outside `<…>`: (`app::Request`, `parse`).
+#[cfg(feature = "counters")]
+#[must_use]
+pub(crate) fn split_last(path: &str) -> Option<(&str, &str)> {
+    let segments = top_level_segments(path);
+    let last = *segments.last()?;
+    (segments.len() >= 2).then(|| (&path[..path.len() - last.len() - 2], last))
 }
 
 /// The segments of `path` separated by `::` outside `<…>`.
@@ -138,6 +158,14 @@ mod tests {
         assert_eq!(of_site(raw, "sum"), "app::sum");
         let raw = "app::kernels::__perfattr_v3::sum::__PERFATTR_SITE::__perfattr_path";
         assert_eq!(of_site(raw, "sum"), "app::kernels::sum");
+    }
+
+    #[test]
+    fn a_method_of_an_impl_in_another_module_is_named_by_its_type() {
+        let raw = "app::b::<impl app::a::S>::f::__PERFATTR_SITE::__perfattr_path";
+        assert_eq!(of_site(raw, "f"), "app::a::S::f");
+        let raw = "app::b::<impl app::T for app::a::S>::f::__PERFATTR_SITE::__perfattr_path";
+        assert_eq!(of_site(raw, "f"), "<app::a::S as app::T>::f");
         let raw = "<alloc::vec::Vec<_> as app::P>::__perfattr_p_v3::SITE::__perfattr_path";
         assert_eq!(of_site(raw, "p"), "<alloc::vec::Vec<_> as app::P>::p");
     }

@@ -5,7 +5,7 @@
 //! to the runtime's `cold_path()` at the start of the branch, which is what makes the branch
 //! cold for the compiler.
 
-use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::token::{Brace, Paren};
@@ -14,6 +14,7 @@ use syn::{
     Arm, Attribute, Block, Expr, ExprBlock, ExprCall, ExprPath, Item, Meta, Path, Stmt, Token,
 };
 
+use super::calls;
 use super::cfg_attr::{cfg_attr_hints, gated};
 use super::exprs::{expr_attrs_mut, statement_attrs_mut};
 use super::scope::Shape;
@@ -386,36 +387,16 @@ impl Markers<'_> {
         }
     }
 
-    /// Records a call by name in the current region, and the functions passed by name as its
+    /// Records a call in the current region, and the functions passed by name as its
     /// arguments (`.map(checksum)`, `.unwrap_or_else(missing)`), which it calls.
     fn record_call(&mut self, expr: &Expr) {
-        let (name, args) = match expr {
-            Expr::Call(call) => match &*call.func {
-                Expr::Path(path) => (
-                    path.path.segments.last().map(|last| &last.ident),
-                    &call.args,
-                ),
-                _ => (None, &call.args),
-            },
-            Expr::MethodCall(call) => (Some(&call.method), &call.args),
-            _ => return,
-        };
-        let passed = args.iter().filter_map(|arg| match arg {
-            Expr::Path(path) if path.qself.is_none() => path.path.segments.last(),
-            _ => None,
-        });
-        let names: Vec<String> = name
-            .into_iter()
-            .chain(passed.map(|segment| &segment.ident))
-            .map(ToString::to_string)
-            .collect();
-        self.record_names(names);
+        self.record_names(calls::of_expr(expr));
     }
 
     /// Records every `name(…)` in a macro's tokens as a call in the current region.
     fn record_token_calls(&mut self, tokens: TokenStream) {
         let mut names = Vec::new();
-        token_calls(tokens, &mut names);
+        calls::in_tokens(tokens, &mut names);
         self.record_names(names);
     }
 
@@ -441,24 +422,6 @@ impl Markers<'_> {
 fn add_once(names: &mut Vec<String>, name: String) {
     if !names.contains(&name) {
         names.push(name);
-    }
-}
-
-/// The names followed by a parenthesized group in `tokens`, nested groups included.
-fn token_calls(tokens: TokenStream, names: &mut Vec<String>) {
-    let mut previous: Option<proc_macro2::Ident> = None;
-    for token in tokens {
-        match token {
-            TokenTree::Group(group) => {
-                let name = previous.take();
-                if group.delimiter() == Delimiter::Parenthesis {
-                    names.extend(name.map(|name| name.to_string()));
-                }
-                token_calls(group.stream(), names);
-            }
-            TokenTree::Ident(ident) => previous = Some(ident),
-            TokenTree::Punct(_) | TokenTree::Literal(_) => previous = None,
-        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! markers, and the counter sites of the function, its marked branches and the loops or
 //! closures around them.
 
+mod calls;
 mod cfg_attr;
 mod exprs;
 pub mod markers;

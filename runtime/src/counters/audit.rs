@@ -7,6 +7,7 @@ use std::format;
 use std::string::String;
 use std::vec::Vec;
 
+use super::calls;
 use super::site::{SITES, Site};
 use crate::report::counts::{ALL_HOT, CounterReport, Kind, SiteCount, Thresholds};
 
@@ -41,11 +42,13 @@ pub fn report(totals: &[u64], thresholds: Thresholds) -> CounterReport {
             share: None,
             flagged: false,
             verdict: String::new(),
+            note: None,
         });
     }
     refer_branches(&mut sites, &firsts, &row_of);
-    refer_cold(&mut sites, &firsts);
-    refer_hot(&mut sites, &firsts);
+    let paths: Vec<String> = firsts.iter().map(|site| site.function_path()).collect();
+    refer_cold(&mut sites, &firsts, &paths);
+    refer_hot(&mut sites, &firsts, &paths);
     refer_clones(&mut sites, &firsts);
     CounterReport::judged(sites, thresholds)
 }
@@ -76,19 +79,19 @@ fn refer_branches(sites: &mut [SiteCount], firsts: &[&Site], row_of: &[usize]) {
     }
 }
 
-/// Cold functions: the hot functions and counted regions of the same crate that call them by
-/// name.
-fn refer_cold(sites: &mut [SiteCount], firsts: &[&Site]) {
+/// Cold functions: the hot functions and counted regions of the same crate whose calls
+/// reach them.
+fn refer_cold(sites: &mut [SiteCount], firsts: &[&Site], paths: &[String]) {
+    let resolved = calls::resolve(firsts, paths, |site| site.calls);
     for row in 0..sites.len() {
-        let site = firsts[row];
-        if site.kind != Kind::Cold {
+        if firsts[row].kind != Kind::Cold || ambiguous(sites, &resolved, row) {
             continue;
         }
-        let callers: Vec<usize> = (0..sites.len())
-            .filter(|&other| {
-                let caller = firsts[other];
-                same_crate(caller, site) && caller.calls.contains(&site.name)
-            })
+        let callers: Vec<usize> = resolved
+            .edges
+            .iter()
+            .filter(|&&(_, callee)| callee == row)
+            .map(|&(caller, _)| caller)
             .collect();
         if !callers.is_empty() {
             sites[row].reference = Some(joined(sites, &callers));
@@ -96,25 +99,35 @@ fn refer_cold(sites: &mut [SiteCount], firsts: &[&Site]) {
     }
 }
 
-/// Hot functions: the counted hot code of the same crate that calls them; one that none
-/// calls (an entry point), all counted hot calls, which its own and those of the hot code it
-/// reaches are compared with.
-fn refer_hot(sites: &mut [SiteCount], firsts: &[&Site]) {
+/// Hot functions: the counted hot code of the same crate whose calls reach them. One that none
+/// reaches is an entry point when it reaches hot code itself: all counted hot calls, which its
+/// own and those of the hot code it reaches are compared with. One that reaches none either (a
+/// helper only unannotated code calls), or `Drop::drop` (the compiler calls it), is not judged.
+fn refer_hot(sites: &mut [SiteCount], firsts: &[&Site], paths: &[String]) {
+    let resolved = calls::resolve(firsts, paths, |site| site.reaches);
     let hot: Vec<usize> = (0..sites.len())
         .filter(|&row| firsts[row].kind == Kind::Hot)
         .collect();
     let calls = |caller: usize, callee: usize| {
-        caller != callee
-            && same_crate(firsts[caller], firsts[callee])
-            && firsts[caller].reaches.contains(&firsts[callee].name)
+        firsts[caller].kind == Kind::Hot
+            && firsts[callee].kind == Kind::Hot
+            && resolved.edges.contains(&(caller, callee))
     };
     let total = hot
         .iter()
         .fold(0u64, |sum, &row| sum.wrapping_add(sites[row].count));
     for &row in &hot {
+        if ambiguous(sites, &resolved, row) {
+            continue;
+        }
         let callers: Vec<usize> = hot.iter().copied().filter(|&c| calls(c, row)).collect();
         if !callers.is_empty() {
             sites[row].reference = Some(joined(sites, &callers));
+            continue;
+        }
+        let reaches_hot = hot.iter().any(|&callee| calls(row, callee));
+        if !reaches_hot || paths[row].ends_with(" as core::ops::drop::Drop>::drop") {
+            sites[row].note = Some("not judged: no counted caller".into());
             continue;
         }
         let mut seen = std::vec![false; sites.len()];
@@ -132,6 +145,27 @@ fn refer_hot(sites: &mut [SiteCount], firsts: &[&Site]) {
         sites[row].reference = Some((ALL_HOT.into(), total));
         sites[row].inclusive = Some(work);
     }
+}
+
+/// Whether a call that fits several functions may reach `row`; if so, its note names them.
+fn ambiguous(sites: &mut [SiteCount], resolved: &calls::Resolved, row: usize) -> bool {
+    let Some((caller, candidates)) = resolved
+        .ambiguous
+        .iter()
+        .find(|(_, candidates)| candidates.contains(&row))
+    else {
+        return false;
+    };
+    let names: Vec<String> = candidates
+        .iter()
+        .map(|&c| format!("`{}`", sites[c].label))
+        .collect();
+    sites[row].note = Some(format!(
+        "ambiguous: {} (a call in {} may be any of them): not judged",
+        names.join(", "),
+        sites[*caller].label
+    ));
+    true
 }
 
 /// A clone's calls: all calls of its function's clones, under the function's label.
@@ -161,10 +195,6 @@ fn joined(sites: &[SiteCount], rows: &[usize]) -> (String, u64) {
         .iter()
         .fold(0u64, |sum, &r| sum.wrapping_add(sites[r].count));
     (names.join(" + "), count)
-}
-
-fn same_crate(a: &Site, b: &Site) -> bool {
-    crate_of(a.module_path) == crate_of(b.module_path)
 }
 
 /// The sites of each row (indices into [`SITES`]), in source order. The clones of a
@@ -216,9 +246,18 @@ fn label(site: &Site) -> (String, String) {
         Kind::Loop => format!(":{}:loop", site.line),
         Kind::Closure => format!(":{}:closure", site.line),
     };
+    let module = module_of(site.module_path);
+    // A method whose `impl` is in another module than its type is named from its type's module.
+    let module = if path.starts_with(&format!("{module}::")) || path.starts_with('<') {
+        module
+    } else {
+        crate::path::split_last(&path)
+            .and_then(|(owner, _)| crate::path::split_last(owner))
+            .map_or(module, |(owner_module, _)| owner_module.into())
+    };
     let label = match site.kind {
         Kind::Named => site.name.into(),
-        _ => crate::path::relative(&path, &module_of(site.module_path)),
+        _ => crate::path::relative(&path, &module),
     };
     (format!("{label}{suffix}"), format!("{path}{suffix}"))
 }

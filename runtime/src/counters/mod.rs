@@ -34,6 +34,7 @@
 //! ```
 
 mod audit;
+mod calls;
 mod exit;
 mod lock;
 mod pending;

@@ -93,6 +93,9 @@ pub struct SiteCount {
     pub flagged: bool,
     /// Why, or `ok`, `not run`, or why there is no verdict.
     pub verdict: String,
+    /// Why the site is not judged, when it is not (an ambiguous call, no counted caller): the
+    /// verdict then says it, and the row is never flagged.
+    pub note: Option<String>,
 }
 
 impl SiteCount {

@@ -34,6 +34,7 @@ impl CounterReport {
             share: None,
             flagged: false,
             verdict: String::new(),
+            note: None,
         };
         // The only hot code: an entry point that made all counted hot calls.
         let parse = SiteCount {
@@ -137,12 +138,18 @@ pub(crate) fn ratio(count: u64, reference: u64) -> f64 {
 /// Fills `share`, `flagged` and `verdict` from the counts and references.
 fn judge(sites: &mut [SiteCount], thresholds: Thresholds) {
     for site in sites {
+        // A site that did not run has no share of anything.
         site.share = site
             .reference
             .as_ref()
-            .filter(|(_, count)| *count > 0)
+            .filter(|(_, count)| *count > 0 && site.count > 0)
             .map(|(_, reference)| ratio(site.inclusive.unwrap_or(site.count), *reference));
         site.flagged = false;
+        if let Some(note) = site.note.as_ref().filter(|_| site.count > 0) {
+            site.share = None;
+            site.verdict.clone_from(note);
+            continue;
+        }
         site.verdict = match (site.kind, &site.reference, site.share) {
             (Kind::Named | Kind::Loop | Kind::Closure, ..) => String::new(),
             (Kind::Clone, reference, share) => match (reference, share) {
