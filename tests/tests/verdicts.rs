@@ -216,3 +216,33 @@ fn a_method_is_labelled_by_its_type_whatever_module_holds_its_impl() {
     assert_eq!(site.path, "verdicts::types::Parser::feed", "{counts}");
     assert_eq!(counts.count("Parser::feed"), 1);
 }
+
+#[test]
+fn the_report_says_what_counting_cost_and_which_site_made_most_of_it() {
+    let counts = counters::measure(|| {
+        no_caller::entry(999);
+    });
+    let (site, share) = counts.dominant_cost().expect("one site made most counts");
+    assert_eq!(site.label, "step");
+    assert!((share - 999.0 / 1000.0).abs() < 1e-12, "{share}");
+    let ns = counts.count_cost_ns.expect("measured");
+    assert!(ns > 0.0 && ns < 1000.0, "{ns}");
+    let text = counts.to_string();
+    assert!(
+        text.contains("counting cost: 1000 counts, at most about"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "no_caller::step made 100% of the counts: `count = false` on it would remove 100% \
+             of counting's cost"
+        ),
+        "{text}"
+    );
+    // The cost column: step's share of the counts.
+    let line = text
+        .lines()
+        .find(|line| line.contains("no_caller::step"))
+        .unwrap();
+    assert!(line.contains("100%"), "{line}");
+}

@@ -50,7 +50,9 @@ pub fn report(totals: &[u64], thresholds: Thresholds) -> CounterReport {
     refer_cold(&mut sites, &firsts, &paths);
     refer_hot(&mut sites, &firsts, &paths);
     refer_clones(&mut sites, &firsts);
-    CounterReport::judged(sites, thresholds)
+    let mut report = CounterReport::judged(sites, thresholds);
+    report.count_cost_ns = Some(super::cost::per_count_ns());
+    report
 }
 
 /// Branches and regions: the region or function around them; a `cold!` marker, the counted

@@ -35,6 +35,7 @@
 
 mod audit;
 mod calls;
+mod cost;
 mod exit;
 mod lock;
 mod pending;

@@ -24,8 +24,9 @@
 //! from. Pending counts are only ever read by their own thread: no data race.
 
 use core::cell::Cell;
+use core::sync::atomic::AtomicPtr;
+use core::sync::atomic::Ordering::{AcqRel, Acquire};
 use std::boxed::Box;
-use std::sync::OnceLock;
 use std::vec::Vec;
 
 use super::site::{Pending, SITES, Site};
@@ -171,26 +172,44 @@ struct Table {
     sites: Box<[usize]>,
 }
 
+/// Built on first use, without a lock (a `OnceLock` another thread held at `fork` would hang
+/// the child): threads that race each build one, one wins, the others free theirs.
 fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut sites: Vec<(usize, usize)> = SITES
-            .iter()
-            .enumerate()
-            .filter(|(_, site)| site.pending.is_some())
-            .map(|(index, site)| (bucket(site), index))
-            .collect();
-        sites.sort_unstable();
-        let mut start = std::vec![0; BUCKETS + 1];
-        for &(bucket, _) in &sites {
-            start[bucket + 1] += 1;
+    static TABLE: AtomicPtr<Table> = AtomicPtr::new(core::ptr::null_mut());
+    let known = TABLE.load(Acquire);
+    if !known.is_null() {
+        // SAFETY: only a leaked `Box<Table>` is ever stored, and never freed.
+        return unsafe { &*known };
+    }
+    let built = Box::into_raw(Box::new(build_table()));
+    match TABLE.compare_exchange(core::ptr::null_mut(), built, AcqRel, Acquire) {
+        // SAFETY: `built` is ours, leaked on purpose: it lives for the rest of the process.
+        Ok(_) => unsafe { &*built },
+        Err(winner) => {
+            // SAFETY: `built` was never shared; `winner` is a leaked `Box<Table>` as above.
+            drop(unsafe { Box::from_raw(built) });
+            unsafe { &*winner }
         }
-        for bucket in 0..BUCKETS {
-            start[bucket + 1] += start[bucket];
-        }
-        Table {
-            start: start.into_boxed_slice(),
-            sites: sites.into_iter().map(|(_, index)| index).collect(),
-        }
-    })
+    }
+}
+
+fn build_table() -> Table {
+    let mut sites: Vec<(usize, usize)> = SITES
+        .iter()
+        .enumerate()
+        .filter(|(_, site)| site.pending.is_some())
+        .map(|(index, site)| (bucket(site), index))
+        .collect();
+    sites.sort_unstable();
+    let mut start = std::vec![0; BUCKETS + 1];
+    for &(bucket, _) in &sites {
+        start[bucket + 1] += 1;
+    }
+    for bucket in 0..BUCKETS {
+        start[bucket + 1] += start[bucket];
+    }
+    Table {
+        start: start.into_boxed_slice(),
+        sites: sites.into_iter().map(|(_, index)| index).collect(),
+    }
 }

@@ -128,6 +128,11 @@ pub struct CounterReport {
     pub sites: Vec<SiteCount>,
     /// The thresholds the verdicts used.
     pub thresholds: Thresholds,
+    /// What one count costs on this machine, in nanoseconds, measured once per process when
+    /// the first report is taken (a thread's slot loaded, incremented and stored, in a chain,
+    /// as a direct count runs); `None` in a report the counters did not make. A leaf's count
+    /// kept in a register in a scope's loop costs less: an upper bound there.
+    pub count_cost_ns: Option<f64>,
 }
 
 impl CounterReport {
@@ -230,6 +235,7 @@ impl CounterReport {
         CounterReport {
             sites: self.sites.iter().filter(|s| s.count > 0).cloned().collect(),
             thresholds: self.thresholds,
+            count_cost_ns: self.count_cost_ns,
         }
     }
 

@@ -5,7 +5,7 @@ use std::format;
 use std::string::{String, ToString};
 use std::vec::Vec;
 
-use super::counts::CounterReport;
+use super::counts::{CounterReport, Kind};
 use super::dispatch::DispatchReport;
 use super::full::Report;
 
@@ -56,13 +56,15 @@ impl fmt::Display for CounterReport {
         )?;
         if self.sites.iter().all(|site| site.count == 0) {
             writeln!(f, "(nothing was counted: no counted site ran)")?;
+        } else {
+            self.cost_line(f)?;
         }
-        let header =
-            ["", "kind", "site", "count", "share", "verdict", "location"].map(String::from);
+        let header = [
+            "", "kind", "site", "count", "share", "cost", "verdict", "location",
+        ]
+        .map(String::from);
         // The clones that did not run would be most rows: the JSON lists them.
-        let idle = |site: &&crate::report::SiteCount| {
-            site.kind == crate::report::Kind::Clone && site.count == 0
-        };
+        let idle = |site: &&crate::report::SiteCount| site.kind == Kind::Clone && site.count == 0;
         let left_out = self.sites.iter().filter(idle).count();
         if left_out > 0 {
             writeln!(
@@ -70,7 +72,7 @@ impl fmt::Display for CounterReport {
                 "({left_out} clone(s) of multiversioned functions did not run and are left out)"
             )?;
         }
-        let rows: Vec<[String; 7]> = self
+        let rows: Vec<[String; 8]> = self
             .sites
             .iter()
             .filter(|site| !idle(site))
@@ -81,12 +83,68 @@ impl fmt::Display for CounterReport {
                     site.path.clone(),
                     site.count.to_string(),
                     site.share.map(share).unwrap_or_default(),
+                    self.cost_share(site)
+                        .filter(|_| site.count > 0)
+                        .map(percent)
+                        .unwrap_or_default(),
                     site.verdict.clone(),
                     site.location.clone(),
                 ]
             })
             .collect();
         table(f, &header, &rows)
+    }
+}
+
+impl CounterReport {
+    /// What counting cost in this report, and where one site made most of it, what
+    /// `count = false` there would save.
+    fn cost_line(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let counts = self
+            .sites
+            .iter()
+            .fold(0u64, |sum, site| sum.wrapping_add(site.count));
+        write!(f, "counting cost: {counts} counts")?;
+        if let Some(ns) = self.count_cost_ns {
+            #[allow(clippy::cast_precision_loss)] // an estimate
+            let total = counts as f64 * ns;
+            write!(
+                f,
+                ", at most about {} ({ns:.2} ns per count measured here; the `cost` column is \
+                 each site's share)",
+                duration(total)
+            )?;
+        }
+        writeln!(f)?;
+        if let Some((site, share)) = self.dominant_cost() {
+            let remedy = match site.kind {
+                Kind::Hot | Kind::Cold => "`count = false` on it",
+                Kind::Branch => "`count = false` on its marker",
+                Kind::Named => "removing the `count!`",
+                Kind::Loop | Kind::Closure | Kind::Clone => return Ok(()),
+            };
+            writeln!(
+                f,
+                "{} made {} of the counts: {remedy} would remove {} of counting's cost",
+                site.path,
+                percent(share),
+                percent(share)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Nanoseconds as ns, µs, ms or s.
+fn duration(ns: f64) -> String {
+    if ns < 1e3 {
+        format!("{ns:.0} ns")
+    } else if ns < 1e6 {
+        format!("{:.1} µs", ns / 1e3)
+    } else if ns < 1e9 {
+        format!("{:.1} ms", ns / 1e6)
+    } else {
+        format!("{:.2} s", ns / 1e9)
     }
 }
 

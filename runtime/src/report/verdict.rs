@@ -12,7 +12,11 @@ impl CounterReport {
     /// A report of `sites`, judged under `thresholds`.
     pub(crate) fn judged(mut sites: Vec<SiteCount>, thresholds: Thresholds) -> CounterReport {
         judge(&mut sites, thresholds);
-        CounterReport { sites, thresholds }
+        CounterReport {
+            sites,
+            thresholds,
+            count_cost_ns: None,
+        }
     }
 
     /// What `perfattr::counters::measure` returns for a `#[hot] fn parse` whose cold arm ran on
@@ -54,6 +58,41 @@ impl CounterReport {
             ],
             Thresholds::default(),
         )
+    }
+
+    /// Each row's share of all counts in the report, which is its share of what counting cost
+    /// (every count costs about the same, [`count_cost_ns`](Self::count_cost_ns)); `None` when
+    /// nothing was counted.
+    ///
+    /// ```
+    /// # let counts = perfattr::report::CounterReport::__example();
+    /// // parse: 100 of the 128 counts.
+    /// assert_eq!(counts.cost_share(&counts.sites[0]), Some(100.0 / 128.0));
+    /// ```
+    #[must_use]
+    pub fn cost_share(&self, site: &SiteCount) -> Option<f64> {
+        let total = self
+            .sites
+            .iter()
+            .fold(0u64, |sum, site| sum.wrapping_add(site.count));
+        (total > 0).then(|| ratio(site.count, total))
+    }
+
+    /// The row that made at least half of all counts, if one did, with its share: the one
+    /// place where `count = false` (or removing a `count!`) would save most of what counting
+    /// costs.
+    ///
+    /// ```
+    /// # let counts = perfattr::report::CounterReport::__example();
+    /// let (site, share) = counts.dominant_cost().unwrap();
+    /// assert_eq!((site.label.as_str(), share), ("parse", 100.0 / 128.0));
+    /// ```
+    #[must_use]
+    pub fn dominant_cost(&self) -> Option<(&SiteCount, f64)> {
+        self.sites
+            .iter()
+            .filter_map(|site| Some((site, self.cost_share(site)?)))
+            .find(|(_, share)| *share >= 0.5)
     }
 
     /// The same counts judged by other thresholds.
