@@ -202,6 +202,12 @@ const MESSAGES: &[(&str, &str)] = &[
         "`#[hot]` applies to functions; inside a function",
     ),
     ("body/markers.rs", "`#[cold_path]` is applied twice here"),
+    // A marker in a `macro_rules!` defined in an annotated function
+    // (branch-cold-path-in-macro-rules).
+    (
+        "body/markers.rs",
+        "`#[cold_path]` inside a `macro_rules!` body: the attribute sees the macro's definition",
+    ),
     (
         "body/markers.rs",
         "a branch-level `#[cold_path]` takes no arguments",

@@ -17,6 +17,7 @@ use syn::{
 use super::calls;
 use super::cfg_attr::{cfg_attr_hints, gated};
 use super::exprs::{expr_attrs_mut, statement_attrs_mut};
+use super::macro_rules;
 use super::scope::Shape;
 use super::sites::{self, Context, FUNCTION_SITE, Kind, REGION_SITE, Site};
 use crate::common::attrs::Hint;
@@ -321,7 +322,20 @@ impl Visitor for Markers<'_> {
     }
 
     /// Nested items carry their own attributes and are expanded on their own.
-    fn visit_item_mut(&mut self, _: &mut Item) {}
+    // A nested item's attributes and body are its own, except a `macro_rules!`'s markers,
+    // which no attribute would ever see.
+    fn visit_item_mut(&mut self, item: &mut Item) {
+        for span in macro_rules::take_markers(item) {
+            if self.krate.is_some() {
+                self.errors.push(syn::Error::new(
+                    span,
+                    "`#[cold_path]` inside a `macro_rules!` body: the attribute sees the macro's \
+                     definition, not its expansion, so it cannot mark the branch; write \
+                     `perfattr::cold!();` at the start of the branch instead",
+                ));
+            }
+        }
+    }
 }
 
 impl Markers<'_> {

@@ -5,6 +5,7 @@
 mod calls;
 mod cfg_attr;
 mod exprs;
+mod macro_rules;
 pub mod markers;
 pub mod scope;
 pub mod sites;
