@@ -300,6 +300,28 @@ fn workloads(c: &mut Criterion) {
         counts.count("counted::header"),
         counts.count("counted::parse") * 24
     );
+    // What one call of each counted workload counts: with the times above, the cost of one
+    // count in the generated code ((counted - uncounted) / counts).
+    for (entry, prefix) in [
+        ("counted::parse", "parse"),
+        ("counted::checksum", "checksum"),
+    ] {
+        let total: u64 = counts
+            .sites
+            .iter()
+            .filter(|site| site.path.contains("::counted::"))
+            .filter(|site| {
+                let is_parser = ["parse", "header", "is_token", "is_space", "is_value"]
+                    .iter()
+                    .any(|name| site.path.contains(&format!("::counted::{name}")));
+                is_parser == (prefix == "parse")
+            })
+            .map(|site| site.count)
+            .sum();
+        if let Some(per_call) = total.checked_div(counts.count(entry)) {
+            println!("counting cost/{prefix}: {per_call} counts per call");
+        }
+    }
     assert!(counts.sites.iter().all(|site| {
         !site.path.contains("::uncounted::")
             && !site.path.ends_with("helpers_uncounted::step")
