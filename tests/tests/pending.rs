@@ -130,3 +130,47 @@ fn a_report_inside_a_scope_includes_its_own_pending_counts() {
     }
     assert_eq!(reads_itself(&[1, 2, 3, 4]), 1 + 4);
 }
+
+/// A scope that waits inside itself until told to return.
+#[perfattr::hot]
+fn waits_inside(values: &[u32], resume: &mpsc::Receiver<()>) -> usize {
+    let mut count = 0;
+    for &value in values {
+        count += usize::from(is_seven(value));
+    }
+    resume.recv().unwrap();
+    count
+}
+
+#[perfattr::hot(inline = always)]
+fn is_seven(x: u32) -> bool {
+    x == 7
+}
+
+#[test]
+fn a_report_says_which_threads_hold_counts_it_cannot_see_yet() {
+    let (resume, wait) = mpsc::channel();
+    let (entered, inside) = mpsc::channel();
+    let worker = thread::spawn(move || {
+        entered.send(()).unwrap();
+        waits_inside(&[7, 7, 1], &wait)
+    });
+    inside.recv().unwrap();
+    // The worker is inside its scope (at most it has not counted yet): its leaf counts wait.
+    let during = loop {
+        let report = counters::report();
+        if report.busy_threads > 0 {
+            break report;
+        }
+        thread::yield_now();
+    };
+    assert!(
+        during
+            .to_string()
+            .contains("other thread(s) were inside counted code")
+    );
+    assert_eq!(during.count("is_seven"), 0, "{during}");
+    resume.send(()).unwrap();
+    assert_eq!(worker.join().unwrap(), 2);
+    assert_eq!(counters::report().count("is_seven"), 3);
+}

@@ -31,8 +31,10 @@ extern "C" fn write() {
     let Some(target) = std::env::var_os(VAR) else {
         return;
     };
+    let mut counters = audit::report(&threads::totals(), Thresholds::default());
+    counters.busy_threads = threads::busy_others();
     let report = Report {
-        counters: Some(audit::report(&threads::totals(), Thresholds::default())),
+        counters: Some(counters),
         dispatch: dispatch(),
     };
     let path = std::path::Path::new(&target);

@@ -135,7 +135,9 @@ pub fn reset() {
 #[must_use]
 pub fn report() -> CounterReport {
     exit::install();
-    audit::report(&threads::totals(), Thresholds::default())
+    let mut report = audit::report(&threads::totals(), Thresholds::default());
+    report.busy_threads = threads::busy_others();
+    report
 }
 
 /// Runs `workload` and returns what it counted **on this thread**: exact even when other
@@ -176,10 +178,12 @@ pub fn measure(workload: impl FnOnce()) -> CounterReport {
 pub fn measure_all(workload: impl FnOnce()) -> CounterReport {
     let before = threads::totals();
     workload();
-    audit::report(
+    let mut report = audit::report(
         &difference(&threads::totals(), &before),
         Thresholds::default(),
-    )
+    );
+    report.busy_threads = threads::busy_others();
+    report
 }
 
 fn difference(after: &[u64], before: &[u64]) -> Vec<u64> {

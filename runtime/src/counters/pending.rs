@@ -93,8 +93,12 @@ impl Scope {
     #[inline(always)]
     #[allow(clippy::inline_always)] // two instructions at every scope's entry
     pub fn enter() -> Scope {
+        let depth = DEPTH.get();
+        if depth == 0 {
+            super::threads::set_inside(true);
+        }
         // Saturating: the compiler then knows `DEPTH` is not 0 in the scope's body.
-        DEPTH.set(DEPTH.get().saturating_add(1));
+        DEPTH.set(depth.saturating_add(1));
         Scope(())
     }
 }
@@ -105,8 +109,11 @@ impl Drop for Scope {
     fn drop(&mut self) {
         let depth = DEPTH.get().wrapping_sub(1);
         DEPTH.set(depth);
-        if depth == 0 && SUMMARY.get() != 0 {
-            publish_now();
+        if depth == 0 {
+            if SUMMARY.get() != 0 {
+                publish_now();
+            }
+            super::threads::set_inside(false);
         }
     }
 }

@@ -76,7 +76,8 @@ pub fn add_first(site: &'static Site, n: u64) {
         return;
     }
     if RETIRE.try_with(|_| ()).is_ok() {
-        let counts: Box<[AtomicU64]> = SITES.iter().map(|_| AtomicU64::new(0)).collect();
+        // One slot per site, and the thread's "inside a scope" flag (see `set_inside`).
+        let counts: Box<[AtomicU64]> = (0..=SITES.len()).map(|_| AtomicU64::new(0)).collect();
         counts[index].store(n, Relaxed);
         LOCAL.set(counts.as_ptr());
         registry().live.push(counts);
@@ -111,6 +112,37 @@ impl Drop for Retire {
             *total = total.wrapping_add(count.load(Relaxed));
         }
     }
+}
+
+/// Marks this thread as inside its outermost scope, or out of it again: a report taken on
+/// another thread meanwhile says that this thread's leaf counts since then are not in it. The
+/// flag is the slot after the thread's counts; a thread with no counts yet has none (its scope
+/// counted its own call first, so it always has).
+#[inline]
+pub fn set_inside(inside: bool) {
+    let base = LOCAL.get();
+    if !base.is_null() {
+        // SAFETY: as in `add_fast`: this thread's live array, of `SITES.len() + 1` slots.
+        let flag = unsafe { &*base.add(SITES.len()) };
+        flag.store(u64::from(inside), Relaxed);
+    }
+}
+
+/// How many live threads other than this one are inside a scope, their leaf counts since it
+/// began not yet published.
+pub fn busy_others() -> usize {
+    let own = LOCAL.get();
+    let registry = registry();
+    registry
+        .live
+        .iter()
+        .filter(|counts| counts.as_ptr() != own)
+        .filter(|counts| {
+            counts
+                .get(SITES.len())
+                .is_some_and(|f| f.load(Relaxed) != 0)
+        })
+        .count()
 }
 
 /// Totals per site since the start or the last [`rebase`], in [`SITES`] order.

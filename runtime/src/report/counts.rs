@@ -133,6 +133,11 @@ pub struct CounterReport {
     /// as a direct count runs); `None` in a report the counters did not make. A leaf's count
     /// kept in a register in a scope's loop costs less: an upper bound there.
     pub count_cost_ns: Option<f64>,
+    /// Threads other than the reporting one that were inside a counted function with a loop
+    /// or closure (a scope) when the report was taken: the counts their leaves made since
+    /// their outermost scope began are not in it yet (they are once it returns, or after
+    /// [`counters::publish`](crate::counters::publish) on that thread).
+    pub busy_threads: usize,
 }
 
 impl CounterReport {
@@ -236,6 +241,7 @@ impl CounterReport {
             sites: self.sites.iter().filter(|s| s.count > 0).cloned().collect(),
             thresholds: self.thresholds,
             count_cost_ns: self.count_cost_ns,
+            busy_threads: self.busy_threads,
         }
     }
 

@@ -69,9 +69,10 @@ impl CounterReport {
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut json = format!(
-            "{{\"thresholds\":{{\"cold_max_share\":{},\"hot_min_share\":{}}},\"sites\":[",
+            "{{\"thresholds\":{{\"cold_max_share\":{},\"hot_min_share\":{}}},\"busy_threads\":{},\"sites\":[",
             number(self.thresholds.cold_max_share),
-            number(self.thresholds.hot_min_share)
+            number(self.thresholds.hot_min_share),
+            self.busy_threads
         );
         for (i, site) in self.sites.iter().enumerate() {
             if i > 0 {

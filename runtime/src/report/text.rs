@@ -54,6 +54,15 @@ impl fmt::Display for CounterReport {
             percent(self.thresholds.cold_max_share),
             percent(self.thresholds.hot_min_share),
         )?;
+        if self.busy_threads > 0 {
+            writeln!(
+                f,
+                "({} other thread(s) were inside counted code: the counts of the leaves they \
+                 called since their outermost counted function began are not in this report; \
+                 they are once it returns, or after `perfattr::counters::publish()` there)",
+                self.busy_threads
+            )?;
+        }
         if self.sites.iter().all(|site| site.count == 0) {
             writeln!(f, "(nothing was counted: no counted site ran)")?;
         } else {

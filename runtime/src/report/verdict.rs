@@ -16,6 +16,7 @@ impl CounterReport {
             sites,
             thresholds,
             count_cost_ns: None,
+            busy_threads: 0,
         }
     }
 
