@@ -43,21 +43,28 @@ fn of_path(path: &ExprPath) -> Option<String> {
     if path.qself.is_some() {
         return Some(name.to_string());
     }
-    let owner = segments.len().checked_sub(2).map(|at| &segments[at].ident);
-    Some(match owner {
-        Some(owner) if owner == "Self" => format!("Self::{name}"),
-        Some(owner) if owner.to_string().starts_with(char::is_uppercase) => {
-            format!("{owner}::{name}")
-        }
+    let owner = segments
+        .len()
+        .checked_sub(2)
+        .map(|at| segments[at].ident.to_string());
+    Some(qualified(owner.as_deref(), name))
+}
+
+/// A call of `name` after `owner::`: `Self::name`, `T::name` for a type (capitalized), else
+/// (a module, or no owner) `::name`.
+fn qualified(owner: Option<&str>, name: &proc_macro2::Ident) -> String {
+    match owner {
+        Some("Self") => format!("Self::{name}"),
+        Some(owner) if owner.starts_with(char::is_uppercase) => format!("{owner}::{name}"),
         _ => format!("::{name}"),
-    })
+    }
 }
 
 /// The calls in a macro's tokens: each name followed by a parenthesized group, nested groups
 /// included, written as [`of_expr`] writes them from what precedes it (`self.f(`, `x.f(`,
 /// `T::f(`, `f(`).
 pub fn in_tokens(tokens: TokenStream, names: &mut Vec<String>) {
-    // The last three tokens before the current one, most recent last.
+    // The last four tokens: a name and the three before it, most recent last.
     let mut before: Vec<TokenTree> = Vec::new();
     for token in tokens {
         if let TokenTree::Group(group) = &token {
@@ -90,12 +97,8 @@ fn written(before: &[TokenTree], name: &proc_macro2::Ident) -> String {
             _ => format!(".{name}"),
         };
     }
-    if punct(at(1), ':') && punct(at(2), ':') {
-        return match ident(at(3)) {
-            Some(owner) if owner == "Self" => format!("Self::{name}"),
-            Some(owner) if owner.starts_with(char::is_uppercase) => format!("{owner}::{name}"),
-            _ => format!("::{name}"),
-        };
-    }
-    format!("::{name}")
+    let owner = (punct(at(1), ':') && punct(at(2), ':'))
+        .then(|| ident(at(3)))
+        .flatten();
+    qualified(owner.as_deref(), name)
 }

@@ -321,9 +321,8 @@ impl Visitor for Markers<'_> {
         self.in_branch(cold, |this| this.visit_expr_inner(expr));
     }
 
-    /// Nested items carry their own attributes and are expanded on their own.
-    // A nested item's attributes and body are its own, except a `macro_rules!`'s markers,
-    // which no attribute would ever see.
+    /// Nested items carry their own attributes and are expanded on their own, except a
+    /// `macro_rules!`'s markers, which no attribute would ever see: taken out, with an error.
     fn visit_item_mut(&mut self, item: &mut Item) {
         for span in macro_rules::take_markers(item) {
             if self.krate.is_some() {

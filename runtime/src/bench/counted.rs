@@ -22,7 +22,7 @@ pub(super) fn per_call_json(
                 format!(
                     "{}:{}",
                     crate::report::json::quote(&site.label),
-                    crate::report::json::number(crate::report::verdict::ratio(site.count, calls))
+                    crate::report::json::number(crate::report::counts::ratio(site.count, calls))
                 )
             })
             .collect();
@@ -63,7 +63,7 @@ pub fn moved_counters(function: &str, counts: &crate::counters::CounterReport) -
             .iter()
             .filter(|site| site.path != function)
             .map(|site| {
-                let per_call = crate::report::verdict::ratio(site.count, calls);
+                let per_call = crate::report::counts::ratio(site.count, calls);
                 format!("{} {per_call:.3}", site.label)
             })
             .collect();

@@ -55,6 +55,14 @@ pub fn report(totals: &[u64], thresholds: Thresholds) -> CounterReport {
     report
 }
 
+/// The report of every thread's `totals`, under the default thresholds, saying how many other
+/// threads hold leaf counts it cannot see yet.
+pub fn of_all_threads(totals: &[u64]) -> CounterReport {
+    let mut report = report(totals, Thresholds::default());
+    report.busy_threads = super::threads::busy_others();
+    report
+}
+
 /// Branches and regions: the region or function around them; a `cold!` marker, the counted
 /// function it is in, found by its path.
 fn refer_branches(sites: &mut [SiteCount], firsts: &[&Site], row_of: &[usize]) {
@@ -89,11 +97,8 @@ fn refer_cold(sites: &mut [SiteCount], firsts: &[&Site], paths: &[String]) {
         if firsts[row].kind != Kind::Cold || ambiguous(sites, &resolved, row) {
             continue;
         }
-        let callers: Vec<usize> = resolved
-            .edges
-            .iter()
-            .filter(|&&(_, callee)| callee == row)
-            .map(|&(caller, _)| caller)
+        let callers: Vec<usize> = (0..sites.len())
+            .filter(|&caller| resolved.calls(caller, row))
             .collect();
         if !callers.is_empty() {
             sites[row].reference = Some(joined(sites, &callers));
@@ -113,7 +118,7 @@ fn refer_hot(sites: &mut [SiteCount], firsts: &[&Site], paths: &[String]) {
     let calls = |caller: usize, callee: usize| {
         firsts[caller].kind == Kind::Hot
             && firsts[callee].kind == Kind::Hot
-            && resolved.edges.contains(&(caller, callee))
+            && resolved.calls(caller, callee)
     };
     let total = hot
         .iter()
@@ -213,7 +218,7 @@ fn rows() -> Vec<Vec<usize>> {
             site.kind,
             0,
         ),
-        id => (crate_of(site.module_path), "", 0, 0, site.kind, id),
+        id => (calls::crate_of(site.module_path), "", 0, 0, site.kind, id),
     };
     let mut order: Vec<usize> = (0..SITES.len()).collect();
     order.sort_by_key(|&i| (key(&SITES[i]), SITES[i].module_path));
@@ -271,8 +276,4 @@ fn module_of(module_path: &str) -> String {
         .filter(|segment| !segment.starts_with("__perfattr_"))
         .collect::<Vec<_>>()
         .join("::")
-}
-
-fn crate_of(module_path: &str) -> &str {
-    module_path.split("::").next().unwrap_or(module_path)
 }

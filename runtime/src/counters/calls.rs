@@ -12,10 +12,17 @@ use crate::report::counts::Kind;
 /// Per row, the rows its calls reach (`calls` or `reaches`), each resolved to one row, and the
 /// calls that fit several rows.
 pub struct Resolved {
-    /// `(caller, callee)`: the caller's code calls the callee.
-    pub edges: Vec<(usize, usize)>,
+    /// Per caller row, the rows its calls reach.
+    pub callees: Vec<Vec<usize>>,
     /// `(caller, candidates)`: a call that may be any of the candidates.
     pub ambiguous: Vec<(usize, Vec<usize>)>,
+}
+
+impl Resolved {
+    /// Whether the calls of row `from` reach row `to`.
+    pub fn calls(&self, from: usize, to: usize) -> bool {
+        self.callees[from].contains(&to)
+    }
 }
 
 /// Resolves the calls `list` gives each row of `firsts` (a row's first site).
@@ -27,8 +34,9 @@ pub fn resolve(
     let functions: Vec<usize> = (0..firsts.len())
         .filter(|&row| matches!(firsts[row].kind, Kind::Hot | Kind::Cold))
         .collect();
+    let owners: Vec<Option<&str>> = paths.iter().map(|path| owner(path)).collect();
     let mut resolved = Resolved {
-        edges: Vec::new(),
+        callees: std::vec![Vec::new(); firsts.len()],
         ambiguous: Vec::new(),
     };
     for (caller, site) in firsts.iter().enumerate() {
@@ -39,11 +47,11 @@ pub fn resolve(
                 callee.name == name && crate_of(callee.module_path) == crate_of(site.module_path)
             };
             let mut candidates: Vec<usize> = functions.iter().filter(named).copied().collect();
-            narrow(&mut candidates, kind, caller, firsts, paths);
+            narrow(&mut candidates, kind, caller, firsts, &owners);
             candidates.retain(|&row| row != caller);
             match candidates.as_slice() {
                 [] => {}
-                [callee] => resolved.edges.push((caller, *callee)),
+                [callee] => resolved.callees[caller].push(*callee),
                 _ => resolved.ambiguous.push((caller, candidates)),
             }
         }
@@ -87,27 +95,27 @@ fn narrow(
     written: Written,
     caller: usize,
     firsts: &[&Site],
-    paths: &[String],
+    owners: &[Option<&str>],
 ) {
-    let own = owner(&paths[caller]);
+    let own = owners[caller];
     match written {
         Written::OwnType => {
             let methods: Vec<usize> = candidates
                 .iter()
                 .copied()
-                .filter(|&row| own.is_some() && owner(&paths[row]) == own)
+                .filter(|&row| own.is_some() && owners[row] == own)
                 .collect();
             if methods.is_empty() {
                 // A trait's method the type does not define itself: any method of the name.
-                candidates.retain(|&row| owner(&paths[row]).is_some());
+                candidates.retain(|&row| owners[row].is_some());
             } else {
                 *candidates = methods;
             }
         }
-        Written::Type(name) => candidates.retain(|&row| owner(&paths[row]) == Some(name)),
-        Written::Method => candidates.retain(|&row| owner(&paths[row]).is_some()),
+        Written::Type(name) => candidates.retain(|&row| owners[row] == Some(name)),
+        Written::Method => candidates.retain(|&row| owners[row].is_some()),
         Written::Free => {
-            candidates.retain(|&row| owner(&paths[row]).is_none());
+            candidates.retain(|&row| owners[row].is_none());
             let module = firsts[caller].module_path;
             if candidates
                 .iter()
@@ -137,6 +145,7 @@ pub fn owner(path: &str) -> Option<&str> {
     last.starts_with(char::is_uppercase).then_some(last)
 }
 
-fn crate_of(module_path: &str) -> &str {
+/// The crate of a `module_path!()`.
+pub fn crate_of(module_path: &str) -> &str {
     module_path.split("::").next().unwrap_or(module_path)
 }

@@ -6,7 +6,6 @@ use core::sync::atomic::AtomicBool;
 use core::sync::atomic::Ordering::Relaxed;
 
 use super::{audit, threads};
-use crate::report::counts::Thresholds;
 use crate::report::dispatch::dispatch;
 use crate::report::full::Report;
 
@@ -31,10 +30,8 @@ extern "C" fn write() {
     let Some(target) = std::env::var_os(VAR) else {
         return;
     };
-    let mut counters = audit::report(&threads::totals(), Thresholds::default());
-    counters.busy_threads = threads::busy_others();
     let report = Report {
-        counters: Some(counters),
+        counters: Some(audit::of_all_threads(&threads::totals())),
         dispatch: dispatch(),
     };
     let path = std::path::Path::new(&target);

@@ -69,6 +69,13 @@ pub fn add(site: &'static Site, n: u64) {
     }
 }
 
+/// Marks this thread as inside its outermost scope, or out of it again (see `pending`): the
+/// scope's side of the thread's counts, as [`add`] is the sites'.
+#[inline]
+fn set_inside(inside: bool) {
+    threads::set_inside(inside);
+}
+
 /// A site's or a thread's first count: set them up, and install the exit report if the
 /// environment asks for it.
 #[cold]
@@ -135,9 +142,7 @@ pub fn reset() {
 #[must_use]
 pub fn report() -> CounterReport {
     exit::install();
-    let mut report = audit::report(&threads::totals(), Thresholds::default());
-    report.busy_threads = threads::busy_others();
-    report
+    audit::of_all_threads(&threads::totals())
 }
 
 /// Runs `workload` and returns what it counted **on this thread**: exact even when other
@@ -178,12 +183,7 @@ pub fn measure(workload: impl FnOnce()) -> CounterReport {
 pub fn measure_all(workload: impl FnOnce()) -> CounterReport {
     let before = threads::totals();
     workload();
-    let mut report = audit::report(
-        &difference(&threads::totals(), &before),
-        Thresholds::default(),
-    );
-    report.busy_threads = threads::busy_others();
-    report
+    audit::of_all_threads(&difference(&threads::totals(), &before))
 }
 
 fn difference(after: &[u64], before: &[u64]) -> Vec<u64> {

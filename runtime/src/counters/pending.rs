@@ -17,11 +17,12 @@
 //!   vectorizes), and mark the site in a dirty bitmap. Outside every scope they count as
 //!   before.
 //!
-//! Every scope, when it returns or unwinds, moves the thread's pending counts into its
+//! The outermost scope, when it returns or unwinds, moves the thread's pending counts into its
 //! published ones ([`publish`]); so does the thread when it exits and before it reads its own
 //! counts. Counts are exact in every report taken while the counted code is not running; a
-//! thread that is inside a scope has published its counts up to the last scope it returned
-//! from. Pending counts are only ever read by their own thread: no data race.
+//! thread that is inside a scope has published its counts up to the last time its outermost
+//! scope returned, and reports say how many such threads there are. Pending counts are only
+//! ever read by their own thread: no data race.
 
 use core::cell::Cell;
 use core::sync::atomic::AtomicPtr;
@@ -91,11 +92,11 @@ pub struct Scope(());
 
 impl Scope {
     #[inline(always)]
-    #[allow(clippy::inline_always)] // two instructions at every scope's entry
+    #[allow(clippy::inline_always)] // an increment at every scope's entry, a flag at the outermost's
     pub fn enter() -> Scope {
         let depth = DEPTH.get();
         if depth == 0 {
-            super::threads::set_inside(true);
+            super::set_inside(true);
         }
         // Saturating: the compiler then knows `DEPTH` is not 0 in the scope's body.
         DEPTH.set(depth.saturating_add(1));
@@ -113,7 +114,7 @@ impl Drop for Scope {
             if SUMMARY.get() != 0 {
                 publish_now();
             }
-            super::threads::set_inside(false);
+            super::set_inside(false);
         }
     }
 }

@@ -256,3 +256,14 @@ impl CounterReport {
         self.sites.iter().filter(|site| site.flagged)
     }
 }
+
+/// `count`'s share of `total` counts; `None` when nothing was counted.
+pub(crate) fn share_of(count: u64, total: u64) -> Option<f64> {
+    (total > 0).then(|| ratio(count, total))
+}
+
+/// `count / reference`; exact enough for a verdict at any count below 2^53.
+#[allow(clippy::cast_precision_loss)]
+pub(crate) fn ratio(count: u64, reference: u64) -> f64 {
+    count as f64 / reference as f64
+}

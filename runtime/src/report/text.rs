@@ -5,7 +5,7 @@ use std::format;
 use std::string::{String, ToString};
 use std::vec::Vec;
 
-use super::counts::{CounterReport, Kind};
+use super::counts::{CounterReport, Kind, share_of};
 use super::dispatch::DispatchReport;
 use super::full::Report;
 
@@ -54,6 +54,7 @@ impl fmt::Display for CounterReport {
             percent(self.thresholds.cold_max_share),
             percent(self.thresholds.hot_min_share),
         )?;
+        let total = self.total_count();
         if self.busy_threads > 0 {
             writeln!(
                 f,
@@ -66,7 +67,7 @@ impl fmt::Display for CounterReport {
         if self.sites.iter().all(|site| site.count == 0) {
             writeln!(f, "(nothing was counted: no counted site ran)")?;
         } else {
-            self.cost_line(f)?;
+            self.cost_line(f, total)?;
         }
         let header = [
             "", "kind", "site", "count", "share", "cost", "verdict", "location",
@@ -92,7 +93,7 @@ impl fmt::Display for CounterReport {
                     site.path.clone(),
                     site.count.to_string(),
                     site.share.map(share).unwrap_or_default(),
-                    self.cost_share(site)
+                    share_of(site.count, total)
                         .filter(|_| site.count > 0)
                         .map(percent)
                         .unwrap_or_default(),
@@ -108,11 +109,7 @@ impl fmt::Display for CounterReport {
 impl CounterReport {
     /// What counting cost in this report, and where one site made most of it, what
     /// `count = false` there would save.
-    fn cost_line(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let counts = self
-            .sites
-            .iter()
-            .fold(0u64, |sum, site| sum.wrapping_add(site.count));
+    fn cost_line(&self, f: &mut fmt::Formatter<'_>, counts: u64) -> fmt::Result {
         write!(f, "counting cost: {counts} counts")?;
         if let Some(ns) = self.count_cost_ns {
             #[allow(clippy::cast_precision_loss)] // an estimate

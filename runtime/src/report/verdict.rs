@@ -5,7 +5,7 @@ use std::format;
 use std::string::String;
 use std::vec::Vec;
 
-use super::counts::{CounterReport, Kind, SiteCount, Thresholds};
+use super::counts::{CounterReport, Kind, SiteCount, Thresholds, ratio, share_of};
 use super::text::percent;
 
 impl CounterReport {
@@ -72,11 +72,14 @@ impl CounterReport {
     /// ```
     #[must_use]
     pub fn cost_share(&self, site: &SiteCount) -> Option<f64> {
-        let total = self
-            .sites
+        share_of(site.count, self.total_count())
+    }
+
+    /// All counts in the report.
+    pub(crate) fn total_count(&self) -> u64 {
+        self.sites
             .iter()
-            .fold(0u64, |sum, site| sum.wrapping_add(site.count));
-        (total > 0).then(|| ratio(site.count, total))
+            .fold(0u64, |sum, site| sum.wrapping_add(site.count))
     }
 
     /// The row that made at least half of all counts, if one did, with its share: the one
@@ -90,9 +93,10 @@ impl CounterReport {
     /// ```
     #[must_use]
     pub fn dominant_cost(&self) -> Option<(&SiteCount, f64)> {
+        let total = self.total_count();
         self.sites
             .iter()
-            .filter_map(|site| Some((site, self.cost_share(site)?)))
+            .filter_map(|site| Some((site, share_of(site.count, total)?)))
             .find(|(_, share)| *share >= 0.5)
     }
 
@@ -167,12 +171,6 @@ impl CounterReport {
             max_share * 100.0,
         );
     }
-}
-
-/// `count / reference`; exact enough for a verdict at any count below 2^53.
-#[allow(clippy::cast_precision_loss)]
-pub(crate) fn ratio(count: u64, reference: u64) -> f64 {
-    count as f64 / reference as f64
 }
 
 /// Fills `share`, `flagged` and `verdict` from the counts and references.
