@@ -31,6 +31,17 @@ fn main() {
         // on an older compiler they are simply never enabled.
         println!("cargo::rustc-check-cfg=cfg(target_feature, values(\"kl\", \"widekl\"))");
     }
+    // Patched dispatch: the `patch` feature on a platform `dispatch/patch.rs` patches (its
+    // probe and constructor are Linux's; `static-keys` writes x86-64 and AArch64 jumps).
+    println!("cargo::rustc-check-cfg=cfg(perfattr_patch)");
+    let os = env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    let arch = env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
+    if env::var_os("CARGO_FEATURE_PATCH").is_some()
+        && os == "linux"
+        && matches!(arch.as_str(), "x86_64" | "aarch64")
+    {
+        println!("cargo::rustc-cfg=perfattr_patch");
+    }
 }
 
 /// The minor version of the compiler cargo builds with: `rustc 1.85.0 (…)` gives 85.

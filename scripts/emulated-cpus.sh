@@ -7,7 +7,8 @@
 # AVX-512, is not enabled) and picks v3 under Haswell. qemu cannot emulate AVX-512, so the
 # AVX-512 clones are proven on the host: a -C target-cpu=native build there must call the best
 # clone directly (compile-time dispatch), with the same results. Finally the machine code of
-# the f32 kernels' clones is checked: 256-bit ymm registers in v3, 512-bit zmm in v4.
+# the f32 kernels' clones is checked: 256-bit ymm registers in v3, 512-bit zmm in v4. Last,
+# every dispatch mode (patched included) must run each CPU's clone (`dispatch_modes`).
 # Installs Debian's qemu-user when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -110,5 +111,39 @@ done
 # A trait impl's single method: its clones are trampolines nested in it (`Energy::energy`).
 energy="<perfattr_examples::kernels::Samples as perfattr_examples::kernels::Energy>::energy"
 widths "Energy::energy (trampolines)" "$energy::__perfattr_v3" "$energy::__perfattr_v4"
+# Every dispatch mode (`examples/src/modes.rs`) under each CPU, two threads making the first
+# calls at once: `compile_time` runs the fallback (a portable build), every other mode the
+# CPU's best of v4, avx2, sse4, and the process patched its `dispatch = patched` call sites
+# before `main` (qemu runs the rewritten code like any other).
+cargo build --quiet --release -p perfattr-examples --example dispatch_modes
+modes() { # cpu, expected clone
+    local cpu=$1 expected=$2 output status=0 wrong
+    if [ "$cpu" = host ]; then
+        output=$(target/release/examples/dispatch_modes threads 2>&1) || status=$?
+    else
+        output=$(qemu-x86_64 -cpu "$cpu" target/release/examples/dispatch_modes threads 2>&1) ||
+            status=$?
+    fi
+    checks=$((checks + 1))
+    wrong=$(awk -v want="$expected" '
+        $1 == "clone" { want_here = ($2 == "compile_time") ? "fallback" : want
+                        if ($3 != want_here) print $2 "=" $3 }' <<<"$output")
+    if [ "$status" -ne 0 ] || [ -n "$wrong" ] || ! grep -qx 'patching patched before main' <<<"$output" ||
+        [ "$(grep -c '^clone ' <<<"$output")" -ne 7 ]; then
+        echo "FAIL modes $cpu (status $status, expected $expected): ${wrong:-}"
+        echo "$output"
+        failures=$((failures + 1))
+    else
+        echo "ok   modes $cpu: every mode on $expected, patched before main"
+    fi
+}
+modes core2duo fallback
+modes Nehalem sse4
+modes Haswell avx2
+if grep -q avx512bw /proc/cpuinfo && grep -q avx512vl /proc/cpuinfo; then
+    modes host v4
+else
+    modes host avx2
+fi
 echo "emulated CPUs and machine code: $((checks - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -1,14 +1,10 @@
-//! What dispatch costs, side by side in one run:
+//! What dispatch costs beyond one call (a call's own cost in every mode is measured by
+//! `tests/dispatch-bench`, built without the counters and testing helpers these benches enable):
 //!
-//! - `per_call` (a chain of dependent calls) and `per_call_independent` (independent calls):
-//!   a tiny function called through a plain `#[inline(never)]` call, through
-//!   perfattr's dispatch (non-generic: cached function pointer; generic: feature-set
-//!   branch) and through the `multiversion` crate's.
 //! - `nested`: a kernel calling a small multiversioned helper per chunk, against the same
 //!   kernel written flat. perfattr multiversions the two together (`#[multiversion]` on a
 //!   `mod`), so the helper is called statically from the kernel's clone and inlines; with the
 //!   `multiversion` crate each helper call dispatches again.
-//!
 //! - `first_call`: a multiversioned function's first call, which selects its clone, with and
 //!   without measurements in the embedded dispatch profile (`examples/perfattr-dispatch.json`
 //!   measured `kernels::count_byte`, not `intrinsics::count_byte_simd`). Each iteration makes
@@ -18,98 +14,7 @@
 
 use std::hint::black_box;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-
-const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
-
-#[inline(never)]
-fn plain(x: u64) -> u64 {
-    x.wrapping_mul(MIX) ^ (x >> 29)
-}
-
-#[perfattr::multiversion(avx2, sse4)]
-fn perfattr_plain(x: u64) -> u64 {
-    x.wrapping_mul(MIX) ^ (x >> 29)
-}
-
-#[perfattr::multiversion(avx2, sse4)]
-fn perfattr_generic<T: Into<u64>>(x: T) -> u64 {
-    let x = x.into();
-    x.wrapping_mul(MIX) ^ (x >> 29)
-}
-
-#[multiversion::multiversion(targets("x86_64+avx2", "x86_64+sse4.1+sse4.2"))]
-fn mv_plain(x: u64) -> u64 {
-    x.wrapping_mul(MIX) ^ (x >> 29)
-}
-
-#[multiversion::multiversion(targets("x86_64+avx2", "x86_64+sse4.1+sse4.2"))]
-fn mv_generic<T: Into<u64>>(x: T) -> u64 {
-    let x = x.into();
-    x.wrapping_mul(MIX) ^ (x >> 29)
-}
-
-/// Calls per measured iteration: each feeds the next (`x = f(x)`), so the loop measures
-/// the call chain, and the dispatcher's load cannot be hoisted out of it.
-const CALLS: u64 = 1000;
-
-fn chain(f: impl Fn(u64) -> u64) -> u64 {
-    let mut x = black_box(7);
-    for _ in 0..CALLS {
-        x = f(x);
-    }
-    x
-}
-
-fn per_call(c: &mut Criterion) {
-    // Resolve every dispatcher before measuring.
-    let warm =
-        plain(1) ^ perfattr_plain(1) ^ perfattr_generic(1_u64) ^ mv_plain(1) ^ mv_generic(1_u64);
-    black_box(warm);
-    let mut group = c.benchmark_group("per_call");
-    group.throughput(Throughput::Elements(CALLS));
-    group.bench_function("plain_inline_never", |b| {
-        b.iter(|| chain(plain));
-    });
-    group.bench_function("perfattr_pointer", |b| {
-        b.iter(|| chain(perfattr_plain));
-    });
-    group.bench_function("perfattr_generic", |b| {
-        b.iter(|| chain(perfattr_generic::<u64>));
-    });
-    group.bench_function("multiversion_plain", |b| {
-        b.iter(|| chain(mv_plain));
-    });
-    group.bench_function("multiversion_generic", |b| {
-        b.iter(|| chain(mv_generic::<u64>));
-    });
-    group.finish();
-
-    // The same calls, independent of each other: throughput rather than latency.
-    let mut group = c.benchmark_group("per_call_independent");
-    group.throughput(Throughput::Elements(CALLS));
-    group.bench_function("plain_inline_never", |b| b.iter(|| independent(plain)));
-    group.bench_function("perfattr_pointer", |b| {
-        b.iter(|| independent(perfattr_plain));
-    });
-    group.bench_function("perfattr_generic", |b| {
-        b.iter(|| independent(perfattr_generic::<u64>));
-    });
-    group.bench_function("multiversion_plain", |b| b.iter(|| independent(mv_plain)));
-    group.bench_function("multiversion_generic", |b| {
-        b.iter(|| independent(mv_generic::<u64>));
-    });
-    group.finish();
-}
-
-/// `CALLS` calls whose inputs do not depend on each other's results.
-fn independent(f: impl Fn(u64) -> u64) -> u64 {
-    let mut sum = 0_u64;
-    for i in 0..CALLS {
-        sum = sum.wrapping_add(f(black_box(i)));
-    }
-    sum
-}
+use criterion::{Criterion, criterion_group, criterion_main};
 
 const CHUNK: usize = 16;
 
@@ -222,5 +127,5 @@ fn nested_calls(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, per_call, first_call, nested_calls);
+criterion_group!(benches, first_call, nested_calls);
 criterion_main!(benches);

@@ -5,6 +5,7 @@
 
 pub mod intrinsics;
 pub mod kernels;
+pub mod modes;
 
 use std::fmt::Write;
 

@@ -39,23 +39,32 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
         ::perfattr::__private::Target::new("v2", 208924422701056u128)], slot :
         ::core::option::Option::None, compile_time :
         ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), profile : & [], choice :
-        ::perfattr::__private::Choice::new(), code : & [], };
+        ::perfattr::__private::Choice::new(), code : & [], patch :
+        ::core::option::Option::None, };
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    let __perfattr_index: usize = if __PERFATTR_BEST
+    const __PERFATTR_FALLBACK: usize = 2usize;
+    #[cfg(not(any(any(target_arch = "x86", target_arch = "x86_64"))))]
+    const __PERFATTR_FALLBACK: usize = 0;
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    let mut __perfattr_index: usize = if __PERFATTR_BEST
         && ::perfattr::__private::compile_time_dispatch!()
     {
         0
     } else {
-        __PERFATTR_ENTRY.index()
+        __PERFATTR_ENTRY.cached()
     };
     #[cfg(not(any(any(target_arch = "x86", target_arch = "x86_64"))))]
-    let __perfattr_index: usize = 0;
-    match __perfattr_index {
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        0usize => unsafe { __perfattr_v3::<T>(values) }
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        1usize => unsafe { __perfattr_v2::<T>(values) }
-        _ => __perfattr_fallback::<T>(values),
+    let mut __perfattr_index: usize = 0;
+    #[allow(unused_assignments)]
+    loop {
+        match __perfattr_index {
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            0usize => break unsafe { __perfattr_v3::<T>(values) },
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            1usize => break unsafe { __perfattr_v2::<T>(values) },
+            __PERFATTR_FALLBACK => break __perfattr_fallback::<T>(values),
+            _ => __perfattr_index = __PERFATTR_ENTRY.index(),
+        }
     }
 }

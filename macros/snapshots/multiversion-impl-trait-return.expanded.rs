@@ -31,7 +31,8 @@ pub fn evens(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
         ::perfattr::__private::Target::new("sse4", 208907209277440u128)], slot :
         ::core::option::Option::None, compile_time :
         ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), profile : & [], choice :
-        ::perfattr::__private::Choice::new(), code : & [], };
+        ::perfattr::__private::Choice::new(), code : & [], patch :
+        ::core::option::Option::None, };
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     let __perfattr_index: usize = if __PERFATTR_BEST

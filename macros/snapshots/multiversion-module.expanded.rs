@@ -16,7 +16,7 @@ pub mod kernels {
             choice : ::perfattr::__private::Choice::new(), code :
             ::perfattr::__private::code!(unsafe fn (& [f32]) -> f32;
             __perfattr_avx2::sum_squares, __perfattr_sse4::sum_squares,
-            __perfattr_fallback::sum_squares), };
+            __perfattr_fallback::sum_squares), patch : ::core::option::Option::None, };
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         static __PERFATTR_SLOT: ::perfattr::__private::Slot = ::perfattr::__private::Slot::new(
@@ -69,7 +69,7 @@ pub mod kernels {
             choice : ::perfattr::__private::Choice::new(), code :
             ::perfattr::__private::code!(unsafe fn (& [f32]) -> f32;
             __perfattr_avx2::chunk, __perfattr_sse4::chunk, __perfattr_fallback::chunk),
-            };
+            patch : ::core::option::Option::None, };
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         static __PERFATTR_SLOT: ::perfattr::__private::Slot = ::perfattr::__private::Slot::new(
@@ -111,20 +111,23 @@ pub mod kernels {
         use super::*;
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         ::perfattr::__private::target_fn! {
-            () #[target_feature(enable = "avx2")] #[inline] pub (super) fn
-            sum_squares(values : & [f32]) -> f32 { ::perfattr::__private::site! { clone :
-            "sum_squares" for "avx2" id 1u64 } values.chunks(8).map(| __perfattr_arg0 |
+            () #[target_feature(enable = "avx2")] #[inline]
+            #[allow(clippy::missing_const_for_fn)] pub (super) fn sum_squares(values : &
+            [f32]) -> f32 { ::perfattr::__private::site! { clone : "sum_squares" for
+            "avx2" id 1u64 } values.chunks(8).map(| __perfattr_arg0 |
             __perfattr_inline_chunk(__perfattr_arg0)).sum() }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         ::perfattr::__private::target_fn! {
-            () #[target_feature(enable = "avx2")] #[inline] pub (super) fn chunk(values :
-            & [f32]) -> f32 { ::perfattr::__private::site! { clone : "chunk" for "avx2"
-            id 2u64 } values.iter().map(| v | v * v).sum() }
+            () #[target_feature(enable = "avx2")] #[inline]
+            #[allow(clippy::missing_const_for_fn)] pub (super) fn chunk(values : & [f32])
+            -> f32 { ::perfattr::__private::site! { clone : "chunk" for "avx2" id 2u64 }
+            values.iter().map(| v | v * v).sum() }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[inline(always)]
         #[allow(clippy::inline_always)]
+        #[allow(clippy::missing_const_for_fn)]
         fn __perfattr_inline_chunk(values: &[f32]) -> f32 {
             values.iter().map(|v| v * v).sum()
         }
@@ -136,20 +139,23 @@ pub mod kernels {
         use super::*;
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         ::perfattr::__private::target_fn! {
-            () #[target_feature(enable = "sse4.2")] #[inline] pub (super) fn
-            sum_squares(values : & [f32]) -> f32 { ::perfattr::__private::site! { clone :
-            "sum_squares" for "sse4" id 3u64 } values.chunks(8).map(| __perfattr_arg0 |
+            () #[target_feature(enable = "sse4.2")] #[inline]
+            #[allow(clippy::missing_const_for_fn)] pub (super) fn sum_squares(values : &
+            [f32]) -> f32 { ::perfattr::__private::site! { clone : "sum_squares" for
+            "sse4" id 3u64 } values.chunks(8).map(| __perfattr_arg0 |
             __perfattr_inline_chunk(__perfattr_arg0)).sum() }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         ::perfattr::__private::target_fn! {
-            () #[target_feature(enable = "sse4.2")] #[inline] pub (super) fn chunk(values
-            : & [f32]) -> f32 { ::perfattr::__private::site! { clone : "chunk" for "sse4"
-            id 4u64 } values.iter().map(| v | v * v).sum() }
+            () #[target_feature(enable = "sse4.2")] #[inline]
+            #[allow(clippy::missing_const_for_fn)] pub (super) fn chunk(values : & [f32])
+            -> f32 { ::perfattr::__private::site! { clone : "chunk" for "sse4" id 4u64 }
+            values.iter().map(| v | v * v).sum() }
         }
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         #[inline(always)]
         #[allow(clippy::inline_always)]
+        #[allow(clippy::missing_const_for_fn)]
         fn __perfattr_inline_chunk(values: &[f32]) -> f32 {
             values.iter().map(|v| v * v).sum()
         }
@@ -159,6 +165,7 @@ pub mod kernels {
         #[allow(unused_imports)]
         use super::*;
         #[inline]
+        #[allow(clippy::missing_const_for_fn)]
         pub(super) fn sum_squares(values: &[f32]) -> f32 {
             ::perfattr::__private::site! {
                 clone : "sum_squares" for "fallback" id 5u64
@@ -169,6 +176,7 @@ pub mod kernels {
                 .sum()
         }
         #[inline]
+        #[allow(clippy::missing_const_for_fn)]
         pub(super) fn chunk(values: &[f32]) -> f32 {
             ::perfattr::__private::site! {
                 clone : "chunk" for "fallback" id 6u64
@@ -177,6 +185,7 @@ pub mod kernels {
         }
         #[inline(always)]
         #[allow(clippy::inline_always)]
+        #[allow(clippy::missing_const_for_fn)]
         fn __perfattr_inline_chunk(values: &[f32]) -> f32 {
             values.iter().map(|v| v * v).sum()
         }

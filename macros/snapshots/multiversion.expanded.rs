@@ -35,7 +35,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         ::perfattr::__private::Entry::best_if(__PERFATTR_BEST), profile : & [], choice :
         ::perfattr::__private::Choice::new(), code : ::perfattr::__private::code!(unsafe
         fn (& [f32], & [f32]) -> f32; __perfattr_avx2_fma, __perfattr_sse4,
-        __perfattr_fallback), };
+        __perfattr_fallback), patch : ::core::option::Option::None, };
     }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     static __PERFATTR_SLOT: ::perfattr::__private::Slot = ::perfattr::__private::Slot::new(

@@ -6,7 +6,9 @@ pub use crate::cpu::features::UNINIT;
 pub use crate::cpu::state::active_bits;
 #[cfg(feature = "report")]
 pub use crate::dispatch::MULTIVERSIONED;
-pub use crate::dispatch::{Choice, Code, Entry, Measured, Ranked, Slot, Target, epoch};
+pub use crate::dispatch::{
+    Choice, Code, Entry, Measured, Patch, Ranked, Slot, Target, epoch, forcing,
+};
 pub use crate::either::Either;
 pub use crate::hint::cold_path;
 #[cfg(feature = "report")]
@@ -315,6 +317,13 @@ macro_rules! __perfattr_compile_time_dispatch {
 }
 
 pub use crate::__perfattr_compile_time_dispatch as compile_time_dispatch;
+
+#[cfg(perfattr_patch)]
+pub use static_keys;
+
+pub use crate::__perfattr_patch_keys as patch_keys;
+pub use crate::__perfattr_patch_of as patch_of;
+pub use crate::__perfattr_patched as patched;
 #[cfg(any(feature = "testing", feature = "bench"))]
 pub use crate::dispatch::at_run_time;
 

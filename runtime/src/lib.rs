@@ -119,7 +119,7 @@ macro_rules! bench_main {
 }
 
 pub use cpu::disable::{DISABLE_GROUPS, parse_disable};
-pub use dispatch::prepare_dispatch;
+pub use dispatch::{Patching, patching, prepare_dispatch};
 pub use hint::{cold_path, likely, unlikely};
 
 /// Marks a function as hot: on the fast path of the program.

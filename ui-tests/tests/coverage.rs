@@ -245,6 +245,23 @@ const MESSAGES: &[(&str, &str)] = &[
         "multiversion/valid.rs",
         "is applied twice to this function; list every target",
     ),
+    // Dispatch modes (multiversion-dispatch-modes).
+    (
+        "multiversion/args.rs",
+        "`#[multiversion]` option `dispatch` takes one of: auto, compile_time, branch",
+    ),
+    (
+        "multiversion/args.rs",
+        "duplicate `#[multiversion]` option `dispatch`",
+    ),
+    (
+        "multiversion/dispatch.rs",
+        "`dispatch = pointer` needs clones a static can name",
+    ),
+    (
+        "multiversion/dispatch.rs",
+        "`dispatch = patched` cannot return `impl Trait`",
+    ),
     // Targets.
     ("multiversion/args.rs", "unknown `#[multiversion]` option `"),
     ("multiversion/args.rs", "expected a CPU target such as"),

@@ -7,7 +7,7 @@ use syn::punctuated::Punctuated;
 use syn::{Ident, LitFloat, LitInt, LitStr, Path, Token};
 
 use super::features::{imply, lookup, unknown_message};
-use super::ir::{Args, Target};
+use super::ir::{Args, Dispatch, Mode, Target};
 use super::profile;
 use super::table::Arch;
 use crate::common::errors::Errors;
@@ -19,6 +19,7 @@ enum Element {
     /// `avx2 + fma`, `sse4.1`, `"avx2+fma"`: the parts with their spans.
     Target(Vec<(String, Span)>, Span),
     Crate(Path),
+    Dispatch(Dispatch),
 }
 
 impl Parse for Element {
@@ -35,19 +36,34 @@ impl Parse for Element {
                 let written: Vec<LitStr> = input.parse::<LitStr>().into_iter().collect();
                 return Err(foreign_syntax(key.span(), &written));
             }
+            if key == "dispatch" {
+                input.parse::<Token![=]>()?;
+                return dispatch_mode(input).map(Element::Dispatch);
+            }
             if key == "dispatcher" {
+                input.parse::<Token![=]>()?;
+                let written = input.parse::<LitStr>().ok().map(|text| text.value());
+                let ours = match written.as_deref() {
+                    Some("static") => "compile_time",
+                    Some("direct") => "branch",
+                    Some("indirect") => "pointer",
+                    _ => "auto",
+                };
                 return Err(syn::Error::new(
                     key.span(),
-                    "`dispatcher = …` is the `multiversion` crate's option; perfattr has one \
-                     dispatcher: at compile time where the best target's features are enabled \
-                     (`-C target-cpu`), else a cached pointer (a cached clone index for generic \
-                     functions): remove it",
+                    format!(
+                        "`dispatcher = …` is the `multiversion` crate's option: write \
+                         `dispatch = {ours}` (perfattr's modes: {})",
+                        mode_list()
+                    ),
                 ));
             }
             return Err(syn::Error::new(
                 key.span(),
                 format!(
-                    "unknown `#[multiversion]` option `{key}`; expected one of: `crate = path`"
+                    "unknown `#[multiversion]` option `{key}`; expected one of: `crate = path`, \
+                     `dispatch = {}`",
+                    mode_list().replace(", ", " | ")
                 ),
             ));
         }
@@ -134,6 +150,36 @@ fn foreign_syntax(span: Span, written: &[LitStr]) -> syn::Error {
     )
 }
 
+/// `auto, compile_time, branch, pointer, patched`.
+fn mode_list() -> String {
+    let names: Vec<&str> = Mode::NAMES.iter().map(|(name, _)| *name).collect();
+    names.join(", ")
+}
+
+/// The value of `dispatch = …`: one of [`Mode::NAMES`].
+fn dispatch_mode(input: ParseStream) -> syn::Result<Dispatch> {
+    let span = input.span();
+    let written: Option<String> = if input.peek(LitStr) {
+        input.parse::<LitStr>().ok().map(|text| text.value())
+    } else {
+        input.parse::<Ident>().ok().map(|ident| ident.to_string())
+    };
+    let found = written
+        .as_deref()
+        .and_then(|name| Mode::NAMES.iter().find(|(known, _)| *known == name));
+    match found {
+        Some((_, mode)) => Ok(Dispatch { mode: *mode, span }),
+        None => Err(syn::Error::new(
+            span,
+            format!(
+                "`#[multiversion]` option `dispatch` takes one of: {} (written as a name, \
+                 `dispatch = pointer`)",
+                mode_list()
+            ),
+        )),
+    }
+}
+
 /// `multiversion`'s `targets = "simd"` in perfattr's targets (those it knows: x86's levels,
 /// aarch64's SVE).
 const SIMD: [&str; 5] = ["v4", "v3", "v2", "sve2 + fp16", "sve + fp16"];
@@ -194,7 +240,7 @@ fn feature_name(input: ParseStream) -> syn::Result<(String, Span)> {
         return Err(syn::Error::new(
             input.span(),
             "expected a CPU target such as `avx2`, `avx2 + fma`, `sse4.1`, `\"avx2+fma\"`, `v3`, \
-             or the option `crate = path`",
+             or an option: `crate = path`, `dispatch = pointer`",
         ));
     }
     let ident: Ident = input.parse()?;
@@ -227,7 +273,12 @@ pub fn parse(args: TokenStream, errors: &mut Errors) -> Args {
             errors.push(syn::Error::new(Span::call_site(), message));
             None
         }),
+        dispatch: Dispatch {
+            mode: Mode::Auto,
+            span: Span::call_site(),
+        },
     };
+    let mut seen_dispatch = false;
     let parser = Punctuated::<Element, Token![,]>::parse_terminated;
     let Some(elements) = errors.ok(syn::parse::Parser::parse2(parser, args)) else {
         return parsed;
@@ -243,6 +294,16 @@ pub fn parse(args: TokenStream, errors: &mut Errors) -> Args {
                     ));
                 } else {
                     parsed.krate = path;
+                }
+            }
+            Element::Dispatch(dispatch) => {
+                if std::mem::replace(&mut seen_dispatch, true) {
+                    errors.push(syn::Error::new(
+                        dispatch.span,
+                        "duplicate `#[multiversion]` option `dispatch`",
+                    ));
+                } else {
+                    parsed.dispatch = dispatch;
                 }
             }
             Element::Target(parts, span) => {

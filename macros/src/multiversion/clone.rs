@@ -275,9 +275,16 @@ fn emit_flavour(
         Placement::Module => (quote!(), head),
         _ => (head, quote!()),
     };
+    // A clone is never `const` (a `#[target_feature]` function cannot be; the fallback is
+    // called through the same dispatch): nursery's `missing_const_for_fn` must not advise it,
+    // for a `mod`'s helper as for the function the user calls. (A nested clone has its
+    // dispatcher's exemption.)
+    let not_const = matches!(placement, Placement::Module | Placement::Sibling)
+        .then(|| quote!(#[allow(clippy::missing_const_for_fn)]));
     quote! {
         #features
         #inline
+        #not_const
         #head
         #(#attrs)*
         #per_clone

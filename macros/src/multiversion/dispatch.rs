@@ -17,7 +17,7 @@ use syn::Path;
 
 use super::clone;
 use super::features::Arch;
-use super::ir::{Group, Opaque, Placement, Target, opaque_return};
+use super::ir::{Dispatch, Group, Mode, Opaque, Placement, Target, opaque_return};
 use super::names;
 use super::profile::{self, Embedded};
 use crate::common::attrs::Hint;
@@ -26,7 +26,7 @@ use crate::common::function::{Function, contains_impl_trait, turbofish};
 
 /// The targets per architecture, sorted by architecture (a sorted `Vec`, not a `BTreeMap`:
 /// see `common::set`).
-type ByArch<'t> = Vec<(Arch, Vec<&'t Target>)>;
+pub type ByArch<'t> = Vec<(Arch, Vec<&'t Target>)>;
 
 pub struct Dispatcher<'a> {
     pub function: &'a Function,
@@ -40,6 +40,8 @@ pub struct Dispatcher<'a> {
     /// Called by another function of its group: used in the user's code even if nothing
     /// else calls the dispatcher, since those calls now go to clones.
     pub used_internally: bool,
+    /// `dispatch = …`.
+    pub dispatch: Dispatch,
 }
 
 impl Dispatcher<'_> {
@@ -67,11 +69,15 @@ impl Dispatcher<'_> {
         }))
         .then(|| quote!(#[inline]));
         let used = self.used_internally.then(|| quote!(#[allow(dead_code)]));
+        // A mode this function cannot have: perfattr's error at `dispatch = …`, and the
+        // function dispatched automatically, so nothing else fails.
+        let refused = self.refused().map(|error| error.to_compile_error());
         let vis = &function.vis;
         // A dispatcher cannot be `const` (it chooses at run time; `const` is rejected):
         // nursery's `missing_const_for_fn` must not advise it. It forwards every parameter,
         // `_unused` ones too: pedantic's `used_underscore_binding` must not flag that.
         quote! {
+            #refused
             #inline
             #[allow(clippy::missing_const_for_fn, clippy::used_underscore_binding)]
             #used
@@ -91,7 +97,9 @@ impl Dispatcher<'_> {
         let entries = by_arch
             .iter()
             .map(|(arch, targets)| self.entry(*arch, targets));
-        let choice = if self.uses_pointer() {
+        let choice = if self.mode() == Mode::Patched {
+            self.patched_dispatch(&by_arch, &archs)
+        } else if self.uses_pointer() {
             self.pointer_dispatch(&by_arch, &archs)
         } else {
             self.branch_dispatch(&by_arch, &archs)
@@ -143,12 +151,46 @@ impl Dispatcher<'_> {
         by_arch
     }
 
-    /// Whether calls go through a self-patching function pointer: the clones can be named in
-    /// a static (no generics, no `Self`). Otherwise the feature set is tested per call.
-    fn uses_pointer(&self) -> bool {
+    /// Whether calls go through a self-patching function pointer (at run time): the mode
+    /// allows it and the clones can be named in a static. Otherwise the entry's cached clone
+    /// index is tested per call.
+    pub fn uses_pointer(&self) -> bool {
+        self.pointer_possible() && matches!(self.mode(), Mode::Auto | Mode::Pointer | Mode::Patched)
+    }
+
+    /// Whether the clones can be named in a static: no generics, no `Self`, no `impl Trait`.
+    fn pointer_possible(&self) -> bool {
         !matches!(self.placement, Placement::Sibling | Placement::Trampoline)
             && !self.is_generic()
             && matches!(opaque_return(&self.function.sig), Opaque::None)
+    }
+
+    /// The mode this function's calls use: the one written, unless it cannot have it.
+    pub fn mode(&self) -> Mode {
+        if self.refused().is_some() {
+            Mode::Auto
+        } else {
+            self.dispatch.mode
+        }
+    }
+
+    /// Why this function cannot have the mode written, if it cannot.
+    fn refused(&self) -> Option<syn::Error> {
+        let opaque = !matches!(opaque_return(&self.function.sig), Opaque::None);
+        let why = match self.dispatch.mode {
+            Mode::Pointer if !self.pointer_possible() => {
+                "`dispatch = pointer` needs clones a static can name: a function that is not \
+                 generic, takes and returns no `impl Trait`, and is not a method or in a \
+                 multiversioned `impl`; choose `branch` (a cached clone index per call) or \
+                 `patched`"
+            }
+            Mode::Patched if opaque => {
+                "`dispatch = patched` cannot return `impl Trait` (each clone returns its own \
+                 type, so the call is not a jump): choose `branch` or `compile_time`"
+            }
+            _ => return None,
+        };
+        Some(syn::Error::new(self.dispatch.span, why))
     }
 
     fn is_generic(&self) -> bool {
@@ -205,8 +247,26 @@ impl Dispatcher<'_> {
             best = quote!(#krate::__private::#switch!({ #best } else { false }));
         }
         let checks = (!checks.is_empty()).then(|| quote!(#[cfg(#cfg)] const _: () = { #checks };));
+        let (compile_time, fixed) = if self.mode() == Mode::CompileTime {
+            let index = self.fixed_index(targets);
+            (
+                quote!(::core::option::Option::Some(__PERFATTR_FIXED)),
+                quote!(#[cfg(#cfg)] const __PERFATTR_FIXED: usize = #index;),
+            )
+        } else {
+            (
+                quote!(#krate::__private::Entry::best_if(__PERFATTR_BEST)),
+                TokenStream::new(),
+            )
+        };
+        let patch = if self.mode() == Mode::Patched {
+            quote!(#krate::__private::patch_of!(__PERFATTR_PATCH))
+        } else {
+            quote!(::core::option::Option::None)
+        };
         quote! {
             #checks
+            #fixed
             #[cfg(#cfg)]
             const __PERFATTR_BEST: bool = #best;
             #[cfg(#cfg)]
@@ -216,24 +276,25 @@ impl Dispatcher<'_> {
                     location: ::core::concat!(::core::file!(), ":", ::core::line!()),
                     targets: &[#(#rows),*],
                     slot: #slot,
-                    compile_time: #krate::__private::Entry::best_if(__PERFATTR_BEST),
+                    compile_time: #compile_time,
                     profile: #profile,
                     choice: #krate::__private::Choice::new(),
                     code: #code,
+                    patch: #patch,
                 };
             }
         }
     }
 
     /// A non-generic function's pointer type: `unsafe fn(A, B) -> R`.
-    fn pointer_type(&self) -> TokenStream {
+    pub fn pointer_type(&self) -> TokenStream {
         let types = clone::input_types(self.function);
         let output = &self.function.sig.output;
         quote!(unsafe fn(#(#types),*) #output)
     }
 
     /// The paths of the clones for `targets`, then the fallback's.
-    fn clone_paths(&self, targets: &[&Target]) -> Vec<TokenStream> {
+    pub fn clone_paths(&self, targets: &[&Target]) -> Vec<TokenStream> {
         let path =
             |target| names::path(self.function, self.placement, target, self.group.namespace);
         targets
@@ -241,55 +302,6 @@ impl Dispatcher<'_> {
             .map(|target| path(Some(target)))
             .chain([path(None)])
             .collect()
-    }
-
-    /// Non-generic: a self-patching function pointer per architecture.
-    fn pointer_dispatch(&self, by_arch: &ByArch<'_>, archs: &[TokenStream]) -> TokenStream {
-        let krate = self.krate;
-        let pointer = self.pointer_type();
-        let output = &self.function.sig.output;
-        let (inputs, forward) = clone::forwarded_inputs(self.function);
-        let fallback = names::path(self.function, self.placement, None, self.group.namespace);
-        let per_arch = by_arch.iter().map(|(arch, targets)| {
-            let cfg = arch.cfg();
-            let names = self.clone_paths(targets);
-            let count = names.len();
-            let best = &names[0];
-            // SAFETY (of the emitted `unsafe`): `select()` picks a target whose features are all
-            // in the active set, which never holds a feature this CPU lacks, or the fallback,
-            // which needs none (a profile's choice is among those too); `__PERFATTR_BEST` is
-            // true only when the best target's features are enabled at compile time, so every
-            // CPU running the program has them. The slot holds this function's resolver or one
-            // of the clones above, all of type `#pointer`, so the transmute gives back a pointer
-            // of the type that was stored.
-            quote! {
-                #[cfg(#cfg)]
-                static __PERFATTR_SLOT: #krate::__private::Slot =
-                    #krate::__private::Slot::new(__perfattr_resolve as *mut ());
-                #[cfg(#cfg)]
-                fn __perfattr_resolve(#inputs) #output {
-                    let epoch = #krate::__private::epoch();
-                    let clones: [#pointer; #count] = [#(#names),*];
-                    let clone = clones[__PERFATTR_ENTRY.select()];
-                    unsafe { __PERFATTR_SLOT.set(clone as *mut (), epoch) }
-                    unsafe { clone(#(#forward),*) }
-                }
-                #[cfg(#cfg)]
-                let __perfattr_clone: #pointer = if __PERFATTR_BEST
-                    && #krate::__private::compile_time_dispatch!()
-                {
-                    #best
-                } else {
-                    unsafe { ::core::mem::transmute::<*mut (), #pointer>(__PERFATTR_SLOT.get()) }
-                };
-            }
-        });
-        quote! {
-            #(#per_arch)*
-            #[cfg(not(any(#(#archs),*)))]
-            let __perfattr_clone: #pointer = #fallback;
-            unsafe { __perfattr_clone(#(#forward),*) }
-        }
     }
 
     /// Generic functions and methods: branch on the entry's cached clone index.
@@ -301,16 +313,29 @@ impl Dispatcher<'_> {
             quote!(#path #turbofish (#(#forward),*))
         };
         let krate = self.krate;
+        let fixed = self.mode() == Mode::CompileTime;
+        let opaque = matches!(opaque_return(&self.function.sig), Opaque::Supported);
+        // The cached index as stored (`cached()`: unresolved is past every clone, and the
+        // `match` below resolves it), except for `impl Trait` returns (resolved first).
+        let (read, mutable) = if opaque {
+            (quote!(index), quote!())
+        } else {
+            (quote!(cached), quote!(mut))
+        };
         let indices = by_arch.iter().map(|(arch, _)| {
             let cfg = arch.cfg();
+            let (when, index) = if fixed {
+                (quote!(), quote!(__PERFATTR_FIXED))
+            } else {
+                (quote!(__PERFATTR_BEST &&), quote!(0))
+            };
             quote! {
                 #[cfg(#cfg)]
-                let __perfattr_index: usize = if __PERFATTR_BEST
-                    && #krate::__private::compile_time_dispatch!()
+                let #mutable __perfattr_index: usize = if #when #krate::__private::compile_time_dispatch!()
                 {
-                    0
+                    #index
                 } else {
-                    __PERFATTR_ENTRY.index()
+                    __PERFATTR_ENTRY.#read()
                 };
             }
         });
@@ -323,7 +348,7 @@ impl Dispatcher<'_> {
         });
         let arm = |target: Option<&Target>| self.arm(target, &call);
         let fallback = arm(None);
-        if matches!(opaque_return(&self.function.sig), Opaque::Supported) {
+        if opaque {
             return self.opaque_dispatch(
                 by_arch,
                 archs,
@@ -334,73 +359,35 @@ impl Dispatcher<'_> {
         }
         let arms = arms.map(|(cfg, index, target)| {
             let arm = arm(Some(target));
-            quote!(#[cfg(#cfg)] #index => #arm,)
+            quote!(#[cfg(#cfg)] #index => break #arm,)
         });
+        let fallbacks = by_arch.iter().map(|(arch, targets)| {
+            let (cfg, count) = (arch.cfg(), targets.len());
+            quote!(#[cfg(#cfg)] const __PERFATTR_FALLBACK: usize = #count;)
+        });
+        // One load and a `match` on it per call; the first call (and the first after a helper
+        // changed the level) finds it unresolved, resolves it and matches again.
         quote! {
+            #(#fallbacks)*
+            #[cfg(not(any(#(#archs),*)))]
+            const __PERFATTR_FALLBACK: usize = 0;
             #(#indices)*
             #[cfg(not(any(#(#archs),*)))]
-            let __perfattr_index: usize = 0;
-            match __perfattr_index {
-                #(#arms)*
-                _ => #fallback,
-            }
-        }
-    }
-
-    /// `-> impl Trait`: each clone returns its own type, so on each architecture the
-    /// dispatcher returns the chosen clone's value in the runtime's nested `Either`, which
-    /// implements the supported traits by delegation.
-    fn opaque_dispatch(
-        &self,
-        by_arch: &ByArch<'_>,
-        archs: &[TokenStream],
-        indices: &[TokenStream],
-        arm: &dyn Fn(Option<&Target>) -> TokenStream,
-        fallback: &TokenStream,
-    ) -> TokenStream {
-        let either = {
-            let krate = self.krate;
-            quote!(#krate::__private::Either)
-        };
-        // Position `index` of `count` clones: `B(B(…A(value)))`, the last one all `B`s.
-        let wrap = |index: usize, count: usize, value: TokenStream| {
-            let mut wrapped = if index + 1 == count {
-                value
-            } else {
-                quote!(#either::A(#value))
-            };
-            for _ in 0..index {
-                wrapped = quote!(#either::B(#wrapped));
-            }
-            wrapped
-        };
-        let returns = by_arch.iter().map(|(arch, targets)| {
-            let cfg = arch.cfg();
-            let count = targets.len() + 1;
-            let arms = targets.iter().enumerate().map(|(index, target)| {
-                let value = wrap(index, count, arm(Some(target)));
-                quote!(#index => #value,)
-            });
-            let fallback = wrap(count - 1, count, fallback.clone());
-            quote! {
-                #[cfg(#cfg)]
-                return match __perfattr_index {
+            let mut __perfattr_index: usize = 0;
+            #[allow(unused_assignments)]
+            loop {
+                match __perfattr_index {
                     #(#arms)*
-                    _ => #fallback,
-                };
+                    __PERFATTR_FALLBACK => break #fallback,
+                    _ => __perfattr_index = __PERFATTR_ENTRY.index(),
+                }
             }
-        });
-        quote! {
-            #(#indices)*
-            #(#returns)*
-            #[cfg(not(any(#(#archs),*)))]
-            return #fallback;
         }
     }
 
     /// The expression that runs the clone for `target` (`None`: the fallback) once the
     /// dispatcher chose it: a call of the clone, or a trampoline's closure run through it.
-    fn arm(
+    pub fn arm(
         &self,
         target: Option<&Target>,
         call: &dyn Fn(Option<&Target>) -> TokenStream,
@@ -447,7 +434,7 @@ impl Dispatcher<'_> {
 
     /// `::<T, N>` for the type and const parameters; none when `impl Trait` arguments make
     /// explicit arguments impossible (inference finds them instead).
-    fn turbofish(&self) -> TokenStream {
+    pub fn turbofish(&self) -> TokenStream {
         if self.has_impl_trait_input() {
             return TokenStream::new();
         }

@@ -265,6 +265,7 @@ pub fn module(args: &Args, module: ItemMod, errors: &mut Errors) -> syn::Result<
             placement: Placement::Module,
             group: members.group(),
             used_internally: members.internal.contains(&function.sig.ident),
+            dispatch: args.dispatch,
         })
         .collect();
     let items = dispatchers.iter().map(Dispatcher::item);
@@ -354,6 +355,7 @@ pub fn impl_block(args: &Args, block: ItemImpl, errors: &mut Errors) -> TokenStr
             group: members.group(),
             used_internally: block.trait_.is_none()
                 && members.internal.contains(&function.sig.ident),
+            dispatch: args.dispatch,
         };
         items.push(dispatcher.item());
         clones.push(dispatcher.clones());

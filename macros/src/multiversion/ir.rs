@@ -16,6 +16,44 @@ pub struct Args {
     pub krate: Path,
     /// The dispatch profile `PERFATTR_DISPATCH_PROFILE` names, read for this expansion.
     pub profile: Option<Embedded>,
+    /// `dispatch = …`: how calls reach the chosen clone.
+    pub dispatch: Dispatch,
+}
+
+/// How a multiversioned function's calls reach its clone (`dispatch = …`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    /// Not written: at compile time where the best target's features are enabled, else a
+    /// cached pointer (non-generic functions outside an `impl`), else a cached clone index.
+    Auto,
+    /// `compile_time`: the best target whose features are enabled at compile time, else the
+    /// fallback; nothing detected at run time.
+    CompileTime,
+    /// `branch`: the cached clone index, tested on every call (`match`, direct calls).
+    Branch,
+    /// `pointer`: the cached function pointer (one load, one indirect call).
+    Pointer,
+    /// `patched`: a direct jump to the clone, patched before `main` (perfattr's `patch`
+    /// feature); the run-time path (pointer or index) until then and where patching is refused.
+    Patched,
+}
+
+impl Mode {
+    /// The spellings `dispatch = …` takes, in order.
+    pub const NAMES: [(&'static str, Mode); 5] = [
+        ("auto", Mode::Auto),
+        ("compile_time", Mode::CompileTime),
+        ("branch", Mode::Branch),
+        ("pointer", Mode::Pointer),
+        ("patched", Mode::Patched),
+    ];
+}
+
+/// `dispatch = …` as written: the mode and where (for errors about it).
+#[derive(Clone, Copy)]
+pub struct Dispatch {
+    pub mode: Mode,
+    pub span: Span,
 }
 
 /// One target: the clone compiled with `features`.

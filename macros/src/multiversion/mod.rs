@@ -13,6 +13,7 @@ mod dispatch;
 pub mod features;
 mod group;
 mod ir;
+mod modes;
 mod names;
 pub mod profile;
 mod rewrite;
@@ -81,6 +82,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             per_clone,
         },
         used_internally: false,
+        dispatch: args.dispatch,
     };
     let item = dispatcher.item();
     let siblings = (placement == Placement::Sibling).then(|| dispatcher.clones());

@@ -50,6 +50,13 @@ impl Choice {
         }
     }
 
+    /// The stored byte: the index, or `u8::MAX` (past every clone) while unresolved.
+    #[inline]
+    #[must_use]
+    pub fn raw(&self) -> usize {
+        usize::from(self.0.load(Relaxed))
+    }
+
     /// Chooses with `select` (a clone whose features the CPU has, or the fallback) and keeps
     /// the index, unless a helper changed the level meanwhile.
     #[cold]

@@ -7,12 +7,14 @@ mod choice;
 #[cfg(feature = "report")]
 pub(crate) mod loaded;
 pub(crate) mod measured;
+pub(crate) mod patch;
 mod slot;
 
 pub use choice::{Choice, epoch};
 pub use measured::{Measured, Ranked, Why};
 #[cfg(feature = "report")]
 pub use measured::{SWITCH_BELOW, Unmeasured};
+pub use patch::{Patch, Patching, patching};
 pub use slot::{Code, Slot};
 
 use crate::cpu::Features;
@@ -88,6 +90,9 @@ pub struct Entry {
     /// A non-generic function's clones, in the order of `targets`, the fallback last; empty
     /// for generic ones.
     pub code: &'static [Code],
+    /// A `dispatch = patched` function's keys, which the start-up constructor patches
+    /// (`patch.rs`); `None` for the other modes and where the build cannot patch.
+    pub patch: Option<&'static Patch>,
 }
 
 impl Entry {
@@ -162,6 +167,14 @@ impl Entry {
             .iter()
             .map(|target| target.name)
             .chain(["fallback"])
+    }
+
+    /// The cached clone index as stored: past every clone (`u8::MAX`) while unresolved, when
+    /// the caller must call [`Entry::index`] (generated code matches on it: one load per call).
+    #[inline]
+    #[must_use]
+    pub fn cached(&self) -> usize {
+        self.choice.raw()
     }
 
     /// A generic function's clone index: the cached choice, made by [`Entry::select`] at the

@@ -45,6 +45,12 @@ impl Slot {
         self.current.load(Relaxed)
     }
 
+    /// Whether a call has resolved the slot (it no longer holds the resolver).
+    #[must_use]
+    pub fn resolved(&self) -> bool {
+        self.current.load(Relaxed) != self.resolver
+    }
+
     /// Stores the clone the resolver selected, which read [`epoch`](super::epoch) as
     /// `epoch` before it selected: every later call through the slot calls it, unless a
     /// testing helper changed the level meanwhile (then the next call selects again).

@@ -23,6 +23,9 @@ pub struct DispatchReport {
     pub cpu: String,
     /// `PERFATTR_RUNTIME_PROFILE`, when set: it replaces the embedded measurements.
     pub runtime_profile: Option<String>,
+    /// What patching did for `dispatch = patched` functions (`perfattr::patching()`), in
+    /// words: `patched before main`, `refused: mprotect failed (…)`, `not compiled …`.
+    pub patching: String,
     /// One row per multiversioned function, by name.
     pub functions: Vec<FunctionDispatch>,
 }
@@ -51,8 +54,10 @@ pub struct FunctionDispatch {
     pub targets: Vec<&'static str>,
     /// The clone that runs: one of `targets`.
     pub selected: &'static str,
-    /// How calls reach it: `"compile time"` (no dispatch), `"pointer"` (cached function
-    /// pointer) or `"index"` (generic function or method: a cached clone index per call).
+    /// How calls reach it: `"compile time"` (no dispatch), `"patched"` (a direct jump,
+    /// patched before `main`), `"pointer"` (cached function pointer) or `"index"` (a cached
+    /// clone index per call). A `dispatch = patched` function that was not patched says
+    /// `"pointer (not patched)"` or `"index (not patched)"`: the report's `patching` says why.
     pub dispatch: &'static str,
     /// How the clone was chosen: `"compile time"`, `"forced"` (a testing or bench helper),
     /// `"rank"` (the best target this CPU supports) or `"measured"` (the dispatch profile).
@@ -78,10 +83,14 @@ pub fn dispatch() -> DispatchReport {
             let mut targets: Vec<&'static str> = entry.targets.iter().map(|t| t.name).collect();
             targets.push("fallback");
             let (index, why) = entry.decide();
-            let dispatch = match (entry.compile_time, entry.slot) {
-                (Some(_), _) => "compile time",
-                (None, Some(_)) => "pointer",
-                (None, None) => "index",
+            let patched = crate::dispatch::patch::is_patched(entry.patch);
+            let dispatch = match (entry.compile_time, entry.slot, entry.patch) {
+                (Some(_), _, _) => "compile time",
+                (None, _, Some(_)) if patched => "patched",
+                (None, Some(_), Some(_)) => "pointer (not patched)",
+                (None, None, Some(_)) => "index (not patched)",
+                (None, Some(_), None) => "pointer",
+                (None, None, None) => "index",
             };
             let unavailable = entry
                 .targets
@@ -105,6 +114,7 @@ pub fn dispatch() -> DispatchReport {
         active: crate::cpu::active().to_string(),
         cpu: crate::cpu::identity().to_string(),
         runtime_profile: crate::dispatch::loaded::describe(),
+        patching: crate::dispatch::patching().to_string(),
         functions,
     }
 }

@@ -48,9 +48,10 @@ impl DispatchReport {
             .map_or_else(|| "null".into(), quote);
         let _ = write!(
             json,
-            "],\"active\":{},\"cpu\":{},\"runtime_profile\":{profile}}}",
+            "],\"active\":{},\"cpu\":{},\"runtime_profile\":{profile},\"patching\":{}}}",
             quote(&self.active),
-            quote(&self.cpu)
+            quote(&self.cpu),
+            quote(&self.patching)
         );
         json
     }

@@ -16,6 +16,13 @@ impl fmt::Display for DispatchReport {
         if let Some(profile) = &self.runtime_profile {
             writeln!(f, "run-time profile: {profile}")?;
         }
+        if self
+            .functions
+            .iter()
+            .any(|row| row.dispatch.contains("patched"))
+        {
+            writeln!(f, "patching: {}", self.patching)?;
+        }
         let rows: Vec<[String; 5]> = self
             .functions
             .iter()

@@ -150,6 +150,104 @@ pub fn halve_any<T: Copy>(x: T) -> T {
     x
 }
 
+/// Every dispatch mode a function can choose.
+#[multiversion(avx2, sse4, dispatch = compile_time)]
+#[must_use]
+pub fn halve_fixed(x: u32) -> u32 {
+    x / 2
+}
+
+#[multiversion(avx2, sse4, dispatch = branch)]
+#[must_use]
+pub fn halve_branch(x: u32) -> u32 {
+    x / 2
+}
+
+#[multiversion(avx2, sse4, dispatch = pointer)]
+#[must_use]
+pub fn halve_pointer(x: u32) -> u32 {
+    x / 2
+}
+
+#[multiversion(avx2, sse4, dispatch = auto)]
+#[must_use]
+pub fn halve_auto<T: Copy>(x: T) -> T {
+    x
+}
+
+#[multiversion(avx2, sse4, dispatch = compile_time)]
+pub fn evens_fixed(values: &[u32]) -> impl Iterator<Item = &u32> + Clone {
+    values.iter().filter(|v| *v % 2 == 0)
+}
+
+/// `dispatch = patched` in every shape (with perfattr's `patch` feature).
+#[cfg(feature = "patch")]
+pub mod patched {
+    use perfattr::multiversion;
+
+    #[multiversion(avx2, sse4, dispatch = patched)]
+    #[must_use]
+    pub fn halve(x: u32) -> u32 {
+        x / 2
+    }
+
+    /// # Safety
+    /// None needed; an `unsafe fn` patched like any other.
+    #[multiversion(avx2, sse4, dispatch = patched)]
+    #[must_use]
+    pub unsafe fn halve_unsafe(x: u32) -> u32 {
+        x / 2
+    }
+
+    #[multiversion(avx2, sse4, dispatch = patched)]
+    #[must_use]
+    pub fn halve_any<T: Copy>(x: T) -> T {
+        x
+    }
+
+    #[multiversion(avx2, dispatch = patched)]
+    pub fn touch(values: &mut [u32]) {
+        for value in values {
+            *value += 1;
+        }
+    }
+
+    pub struct Scaler(pub u32);
+
+    impl Scaler {
+        #[multiversion(avx2, sse4, dispatch = patched)]
+        #[must_use]
+        pub fn scale(&self, x: u32) -> u32 {
+            x * self.0
+        }
+    }
+
+    #[multiversion(avx2, sse4, dispatch = patched)]
+    pub mod group {
+        #[must_use]
+        pub fn outer(x: u32) -> u32 {
+            inner(x) + 1
+        }
+
+        /// Could be `const`: its clones cannot, and nursery must not say so.
+        fn inner(x: u32) -> u32 {
+            x * 2
+        }
+    }
+
+    #[multiversion(avx2, dispatch = patched)]
+    impl Scaler {
+        #[must_use]
+        pub fn twice(&self, x: u32) -> u32 {
+            self.once(self.once(x))
+        }
+
+        fn once(&self, x: u32) -> u32 {
+            x * self.0
+        }
+    }
+}
+
 #[multiversion(v3, v2)]
 #[must_use]
 pub fn generic_sum<T: Copy + Into<f64>>(values: &[T]) -> f64 {
