@@ -139,7 +139,12 @@ fn child() {
         .iter()
         .filter(|row| row.name.contains("::modes::"))
     {
-        println!("dispatch {} {}", row.name, row.dispatch.replace(' ', "-"));
+        println!(
+            "dispatch {} {} {}",
+            row.name,
+            row.dispatch.replace(' ', "-"),
+            row.chosen_by.replace(' ', "-")
+        );
     }
     println!("expected {}", expected(perfattr::cpu::usable()));
     println!("expected_compile_time {}", expected_compile_time());
@@ -202,11 +207,21 @@ fn answers(lines: &[String], context: &str) -> String {
     line("patching").to_owned()
 }
 
+/// How the child's calls of `function` reached its clone (the report's `dispatch`).
 fn dispatch_of<'a>(lines: &'a [String], function: &str) -> &'a str {
+    dispatch_line(lines, function).0
+}
+
+/// The report's `dispatch` and `chosen_by` for `function` in the child.
+fn dispatch_line<'a>(lines: &'a [String], function: &str) -> (&'a str, &'a str) {
     lines
         .iter()
         .filter_map(|line| line.strip_prefix("dispatch "))
-        .find_map(|rest| rest.strip_prefix(function)?.strip_prefix(' '))
+        .find_map(|rest| {
+            rest.strip_prefix(function)?
+                .strip_prefix(' ')?
+                .split_once(' ')
+        })
         .unwrap_or_else(|| panic!("no dispatch line for {function}: {lines:?}"))
 }
 
@@ -262,4 +277,77 @@ fn refused_patching_falls_back_to_the_pointer_and_says_why() {
     );
     assert_eq!(dispatch_of(&lines, PATCHED), "pointer-(not-patched)");
     assert_eq!(dispatch_of(&lines, GENERIC), "index-(not-patched)");
+}
+
+/// A run-time dispatch profile that measured `sse4` twice as fast as every better clone on this
+/// CPU model: the constructor patches the call sites to `sse4` (where the CPU has it), as a
+/// first call would choose, and says the clone was `measured`.
+#[test]
+fn patching_follows_a_measured_dispatch_profile() {
+    use perfattr::profile::{Case, Contender, Function, Profile};
+    if !perfattr::cpu::usable().contains("sse4.2") || expected(perfattr::cpu::usable()) == "sse4" {
+        return; // nothing to choose over (a CPU without SSE4.2, or whose best is SSE4)
+    }
+    let contender = |clone: &str, ratio: f64| Contender {
+        clones: vec![clone.into()],
+        ns: ratio,
+        ratio,
+        low: ratio,
+        high: ratio,
+    };
+    let mut profile = Profile::default();
+    let cpu = perfattr::profile::this_cpu();
+    for function in [
+        "which_patched",
+        "which_generic_patched",
+        "Probe::which",
+        "which_auto",
+    ] {
+        profile.record(
+            &cpu,
+            Function {
+                function: format!("perfattr_examples::modes::{function}"),
+                clones: ["v4", "avx2", "sse4", "fallback"]
+                    .map(String::from)
+                    .to_vec(),
+                measured: 1,
+                cases: vec![Case {
+                    input: String::new(),
+                    rounds: 50,
+                    contenders: vec![
+                        contender("sse4", 1.0),
+                        contender("avx2", 2.0),
+                        contender("v4", 2.0),
+                    ],
+                }],
+            },
+        );
+    }
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("modes");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("profile.json");
+    std::fs::write(&path, profile.to_json()).unwrap();
+    let lines = run_child(
+        &[("PERFATTR_RUNTIME_PROFILE", path.to_str().unwrap())],
+        false,
+    );
+    let clones: Vec<(&str, &str)> = lines
+        .iter()
+        .filter_map(|line| line.strip_prefix("clone ")?.split_once(' '))
+        .collect();
+    for mode in ["patched", "generic_patched", "method_patched", "auto"] {
+        assert!(
+            clones
+                .iter()
+                .filter(|(m, _)| *m == mode)
+                .all(|(_, clone)| *clone == "sse4"),
+            "{mode}: {clones:?}"
+        );
+    }
+    assert!(
+        lines.contains(&"patching patched before main".to_owned()),
+        "{lines:?}"
+    );
+    assert_eq!(dispatch_line(&lines, PATCHED), ("patched", "measured"));
+    assert_eq!(dispatch_line(&lines, GENERIC), ("patched", "measured"));
 }
