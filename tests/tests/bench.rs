@@ -1102,3 +1102,113 @@ fn baselines_and_profile_time() {
     assert!(!stdout.contains("time:   ["), "{stdout}");
     assert!(!stdout.contains("allocations per call"), "{stdout}");
 }
+
+/// `PERFATTR_TRACKING` writes the run's results for tracking tools as well: Bencher's metric
+/// format (latency with its bounds, throughput where the benchmark declares one, allocations
+/// and bytes as measures of their own) and github-action-benchmark's `customSmallerIsBetter`.
+/// Both must say what the run's results file says, benchmark by benchmark.
+#[test]
+#[ignore = "end to end: nested `cargo bench` builds of the fixture (minutes); .ci/run runs it: cargo test -p perfattr-tests --test bench -- --ignored"]
+fn tracking_tools_get_the_runs_measurements() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tracking");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (results, bmf, gab) = (
+        dir.join("results.json"),
+        dir.join("bmf.json"),
+        dir.join("gab.json"),
+    );
+    let tracking = format!(
+        "bencher:{},github-action-benchmark:{}",
+        bmf.display(),
+        gab.display()
+    );
+    let mut args = FIXTURE_BENCH.to_vec();
+    args.extend(["--warm-up-time", "0.1", "--measurement-time", "0.2"]);
+    args.extend(["--sample-size", "10"]);
+    args.push("^(perfattr_bench_fixture::(build_table|fib)/|math/power)");
+    let output = cargo_with(
+        &args,
+        &[
+            ("CRITERION_HOME", &dir),
+            ("PERFATTR_RESULTS", &results),
+            ("PERFATTR_TRACKING", Path::new(&tracking)),
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("perfattr: results for bencher written to"),
+        "{stdout}"
+    );
+    let read = |path: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let (results, bmf, gab) = (read(&results), read(&bmf), read(&gab));
+    let benchmarks = results["benchmarks"].as_array().unwrap();
+    let bmf = bmf.as_object().unwrap();
+    let gab = gab.as_array().unwrap();
+    assert_eq!(bmf.len(), benchmarks.len(), "{bmf:?}");
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs();
+    let (mut with_throughput, mut with_allocations) = (0, 0);
+    for bench in benchmarks {
+        let id = bench["id"].as_str().unwrap();
+        let typical = &bench["criterion_typical"];
+        let [ns, low, high] = ["ns", "low", "high"].map(|key| typical[key].as_f64().unwrap());
+        // Bencher: latency is the console's estimate with its interval.
+        let entry = &bmf[id];
+        let latency = &entry["latency"];
+        assert_eq!(
+            ["value", "lower_value", "upper_value"].map(|key| &latency[key]),
+            ["ns", "low", "high"].map(|key| &typical[key]),
+            "{id}: {entry}"
+        );
+        if let Some((_, count)) = bench["throughput"]
+            .as_object()
+            .and_then(|t| t.iter().next())
+        {
+            with_throughput += 1;
+            let count = count.as_f64().unwrap();
+            let throughput = &entry["throughput"];
+            assert!(
+                close(throughput["value"].as_f64().unwrap(), count * 1e9 / ns),
+                "{id}: {entry}"
+            );
+            assert!(close(
+                throughput["lower_value"].as_f64().unwrap(),
+                count * 1e9 / high
+            ));
+            assert!(close(
+                throughput["upper_value"].as_f64().unwrap(),
+                count * 1e9 / low
+            ));
+        } else {
+            assert!(entry.get("throughput").is_none(), "{id}: {entry}");
+        }
+        let allocations = &bench["allocations_per_call"];
+        let named = |name: &str| gab.iter().find(|e| e["name"] == name);
+        if allocations.is_object() {
+            with_allocations += 1;
+            assert_eq!(entry["allocations"]["value"], allocations["count"], "{id}");
+            assert_eq!(
+                entry["allocated-bytes"]["value"], allocations["bytes"],
+                "{id}"
+            );
+            let row = named(&format!("{id} allocations")).unwrap_or_else(|| panic!("{gab:?}"));
+            assert_eq!(row["unit"], "allocations");
+            assert_eq!(row["value"], allocations["count"]);
+        }
+        // github-action-benchmark: the same latency, in ns, with its range.
+        let row = named(id).unwrap_or_else(|| panic!("no {id} in {gab:?}"));
+        assert_eq!(row["unit"], "ns");
+        assert_eq!(row["value"], typical["ns"], "{id}");
+        let range = row["range"].as_str().unwrap();
+        let half: f64 = range.strip_prefix("± ").unwrap().parse().unwrap();
+        assert!(close(half, (high - low) / 2.0), "{id}: {range}");
+    }
+    assert!(with_throughput > 0 && with_allocations > 0, "{results}");
+}

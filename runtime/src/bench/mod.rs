@@ -42,6 +42,7 @@ mod profile;
 mod results;
 mod session;
 mod settings;
+mod tracking;
 mod verdicts;
 
 use std::string::String;

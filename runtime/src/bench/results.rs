@@ -174,6 +174,17 @@ pub(crate) struct Allocations {
     pub bytes: f64,
 }
 
+/// The allocations per call counted for `bench`'s case, if any.
+pub(crate) fn allocations_of<'a>(
+    bench: &Measured,
+    allocations: &'a [Allocations],
+) -> Option<&'a Allocations> {
+    let belongs = |prefix: &str| bench.id == prefix || bench.id.starts_with(&format!("{prefix}/"));
+    allocations
+        .iter()
+        .find(|a| belongs(&a.prefix) && a.label == bench.value)
+}
+
 /// The results file: `{"schema": 1, "cpu": …, "benchmarks": […], "comparisons": […]}` (see
 /// the README's "Results file").
 #[must_use]
@@ -210,16 +221,13 @@ pub(crate) fn to_json(
                 .iter()
                 .find(|(prefix, _)| belongs(prefix))
                 .map_or("null".into(), |(_, json)| json.clone());
-            let allocations = allocations
-                .iter()
-                .find(|a| belongs(&a.prefix) && a.label == bench.value)
-                .map_or("null".into(), |a| {
-                    format!(
-                        "{{\"count\":{},\"bytes\":{}}}",
-                        number(a.count),
-                        number(a.bytes)
-                    )
-                });
+            let allocations = allocations_of(bench, allocations).map_or("null".into(), |a| {
+                format!(
+                    "{{\"count\":{},\"bytes\":{}}}",
+                    number(a.count),
+                    number(a.bytes)
+                )
+            });
             format!(
                 "{{\"id\":{},\"group\":{},\"function\":{},\"value\":{},\"clone\":{},\
                  \"median\":{},\"mean\":{},\"criterion_typical\":{},\"throughput\":{},\

@@ -238,6 +238,21 @@ impl Session {
                 }
             },
         };
+        let mut tracked = true;
+        for (format, path) in &self.env.tracking {
+            let text = format.render(&measured, &self.allocations);
+            match crate::file::write_atomically(path, text.as_bytes()) {
+                Ok(()) => println!(
+                    "perfattr: results for {} written to {}",
+                    format.name(),
+                    path.display()
+                ),
+                Err(error) => {
+                    std::eprintln!("perfattr: cannot write {}: {error}", path.display());
+                    tracked = false;
+                }
+            }
+        }
         let profile_path = self
             .env
             .profile_output
@@ -247,7 +262,7 @@ impl Session {
         let gated = gate.is_none_or(|name| {
             super::gate::gate(&criterion, &measured, &unreadable, name, self.env.threshold)
         });
-        written && profiled && gated
+        written && tracked && profiled && gated
     }
 }
 

@@ -11,6 +11,8 @@ use std::string::{String, ToString};
 use std::time::Duration;
 use std::vec::Vec;
 
+use super::tracking::Format;
+
 /// Where the results file goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Output {
@@ -34,6 +36,8 @@ pub(crate) struct Env {
     pub gate: Option<String>,
     /// `PERFATTR_GATE_THRESHOLD`, as a fraction (0.05 for the default 5%).
     pub threshold: f64,
+    /// `PERFATTR_TRACKING`: the results again in tracking tools' formats, each to its file.
+    pub tracking: Vec<(Format, PathBuf)>,
 }
 
 impl Default for Env {
@@ -44,6 +48,7 @@ impl Default for Env {
             profile_output: None,
             gate: None,
             threshold: 0.05,
+            tracking: Vec::new(),
         }
     }
 }
@@ -142,12 +147,46 @@ impl Env {
             )),
             Some(value) => env.profile_output = Some(value.into()),
         }
+        if let Some(value) = var("PERFATTR_TRACKING") {
+            let value = value.to_string_lossy().into_owned();
+            match tracking(&value) {
+                Ok(files) => env.tracking = files,
+                Err(why) => problems.push(format!(
+                    "perfattr: PERFATTR_TRACKING={value:?} is not accepted ({why}); accepted: \
+                     `bencher:<path>` (Bencher's metric format), `github-action-benchmark:<path>` \
+                     (its customSmallerIsBetter), or both, comma-separated"
+                )),
+            }
+        }
         if problems.is_empty() {
             Ok(env)
         } else {
             Err(problems)
         }
     }
+}
+
+/// `bencher:a.json,github-action-benchmark:b.json`: each format once, each with a path.
+fn tracking(value: &str) -> Result<Vec<(Format, PathBuf)>, String> {
+    let mut files: Vec<(Format, PathBuf)> = Vec::new();
+    for entry in value.split(',') {
+        let (name, path) = entry
+            .split_once(':')
+            .ok_or_else(|| format!("`{entry}` names no format"))?;
+        let format = Format::NAMES
+            .iter()
+            .find(|(known, _)| *known == name.trim())
+            .map(|(_, format)| *format)
+            .ok_or_else(|| format!("unknown format `{name}`"))?;
+        if path.is_empty() {
+            return Err(format!("`{name}` has no path"));
+        }
+        if files.iter().any(|(seen, _)| *seen == format) {
+            return Err(format!("`{name}` is given twice"));
+        }
+        files.push((format, path.into()));
+    }
+    Ok(files)
 }
 
 fn bad(name: &str, value: &str, accepted: &str) -> String {
@@ -261,6 +300,43 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(both.len(), 2);
+    }
+
+    #[test]
+    fn tracking_formats_are_read_each_with_its_file_and_bad_ones_refused() {
+        use super::Format;
+        let read = env(
+            "bench",
+            &[(
+                "PERFATTR_TRACKING",
+                "bencher:out/bmf.json,github-action-benchmark:out/gab.json",
+            )],
+        )
+        .unwrap();
+        let files: Vec<(Format, Option<&str>)> = read
+            .tracking
+            .iter()
+            .map(|(format, path)| (*format, path.to_str()))
+            .collect();
+        assert_eq!(
+            files,
+            [
+                (Format::Bencher, Some("out/bmf.json")),
+                (Format::GithubActionBenchmark, Some("out/gab.json"))
+            ]
+        );
+        for (value, why) in [
+            ("bmf.json", "names no format"),
+            ("criterion:x.json", "unknown format `criterion`"),
+            ("bencher:", "has no path"),
+            ("bencher:a,bencher:b", "is given twice"),
+        ] {
+            let line = problem("bench", &[("PERFATTR_TRACKING", value)]);
+            assert!(
+                line.starts_with("perfattr: PERFATTR_TRACKING=") && line.contains(why),
+                "{line}"
+            );
+        }
     }
 
     #[test]
