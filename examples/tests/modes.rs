@@ -84,6 +84,15 @@ fn patched_calls_jump_straight_to_the_selected_clone() {
             _ => "index",
         };
         assert_eq!(row.dispatch, want, "{}", row.name);
+        if want == "compile time" && row.chosen_by == "compile time" {
+            // Not "its features are enabled": `compile_time` may run the fallback.
+            assert!(
+                row.why
+                    .starts_with("compile time (dispatch = compile_time): the build enables"),
+                "{}",
+                row.why
+            );
+        }
     }
     assert_eq!(report.patching, "patched before main");
 }

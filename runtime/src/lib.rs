@@ -79,6 +79,8 @@ mod env;
 #[cfg(feature = "report")]
 mod file;
 mod hint;
+#[cfg(feature = "metrics")]
+pub mod metrics;
 mod path;
 #[cfg(feature = "report")]
 pub mod profile;

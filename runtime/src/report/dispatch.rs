@@ -102,7 +102,20 @@ pub fn dispatch() -> DispatchReport {
                 location: entry.location,
                 selected: targets[index],
                 chosen_by: chosen_by(&why),
-                why: explain(&why, &targets),
+                why: match why {
+                    // `dispatch = compile_time` below the best target: not the best's features.
+                    Why::CompileTime if index + 1 == targets.len() => {
+                        "compile time (dispatch = compile_time): the build enables no \
+                         target's features (-C target-cpu/-C target-feature), so the fallback"
+                            .into()
+                    }
+                    Why::CompileTime if index > 0 => format!(
+                        "compile time (dispatch = compile_time): the build enables {}'s \
+                         features and no better target's (-C target-cpu/-C target-feature)",
+                        targets[index]
+                    ),
+                    _ => explain(&why, &targets),
+                },
                 targets,
                 dispatch,
                 unavailable,
