@@ -64,7 +64,10 @@ pub fn total<T: Copy + Into<f64>>(values: &[T]) -> f64 {
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
             1usize => break unsafe { __perfattr_v2::<T>(values) },
             __PERFATTR_FALLBACK => break __perfattr_fallback::<T>(values),
+            #[cfg(any(any(target_arch = "x86", target_arch = "x86_64")))]
             _ => __perfattr_index = __PERFATTR_ENTRY.index(),
+            #[cfg(not(any(any(target_arch = "x86", target_arch = "x86_64"))))]
+            _ => ::core::unreachable!(),
         }
     }
 }

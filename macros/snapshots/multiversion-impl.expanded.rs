@@ -37,7 +37,10 @@ impl Histogram {
                 __PERFATTR_FALLBACK => {
                     break Self::__perfattr_7add_all_fallback(self, bytes);
                 }
+                #[cfg(any(any(target_arch = "x86", target_arch = "x86_64")))]
                 _ => __perfattr_index = __PERFATTR_ENTRY.index(),
+                #[cfg(not(any(any(target_arch = "x86", target_arch = "x86_64"))))]
+                _ => ::core::unreachable!(),
             }
         }
     }
@@ -78,7 +81,10 @@ impl Histogram {
                 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
                 0usize => break unsafe { Self::__perfattr_3add_avx2(self, byte) },
                 __PERFATTR_FALLBACK => break Self::__perfattr_3add_fallback(self, byte),
+                #[cfg(any(any(target_arch = "x86", target_arch = "x86_64")))]
                 _ => __perfattr_index = __PERFATTR_ENTRY.index(),
+                #[cfg(not(any(any(target_arch = "x86", target_arch = "x86_64"))))]
+                _ => ::core::unreachable!(),
             }
         }
     }

@@ -379,7 +379,11 @@ impl Dispatcher<'_> {
                 match __perfattr_index {
                     #(#arms)*
                     __PERFATTR_FALLBACK => break #fallback,
+                    #[cfg(any(#(#archs),*))]
                     _ => __perfattr_index = __PERFATTR_ENTRY.index(),
+                    // No target for this architecture: no entry, and the index is the fallback's.
+                    #[cfg(not(any(#(#archs),*)))]
+                    _ => ::core::unreachable!(),
                 }
             }
         }
