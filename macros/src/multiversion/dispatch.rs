@@ -71,7 +71,9 @@ impl Dispatcher<'_> {
         let used = self.used_internally.then(|| quote!(#[allow(dead_code)]));
         // A mode this function cannot have: perfattr's error at `dispatch = …`, and the
         // function dispatched automatically, so nothing else fails.
-        let refused = self.refused().map(|error| error.to_compile_error());
+        let refused = self
+            .refusal()
+            .map(|why| syn::Error::new(self.dispatch.span, why).to_compile_error());
         let vis = &function.vis;
         // A dispatcher cannot be `const` (it chooses at run time; `const` is rejected):
         // nursery's `missing_const_for_fn` must not advise it. It forwards every parameter,
@@ -167,7 +169,7 @@ impl Dispatcher<'_> {
 
     /// The mode this function's calls use: the one written, unless it cannot have it.
     pub fn mode(&self) -> Mode {
-        if self.refused().is_some() {
+        if self.refusal().is_some() {
             Mode::Auto
         } else {
             self.dispatch.mode
@@ -175,22 +177,21 @@ impl Dispatcher<'_> {
     }
 
     /// Why this function cannot have the mode written, if it cannot.
-    fn refused(&self) -> Option<syn::Error> {
-        let opaque = !matches!(opaque_return(&self.function.sig), Opaque::None);
-        let why = match self.dispatch.mode {
-            Mode::Pointer if !self.pointer_possible() => {
+    fn refusal(&self) -> Option<&'static str> {
+        let opaque = || !matches!(opaque_return(&self.function.sig), Opaque::None);
+        match self.dispatch.mode {
+            Mode::Pointer if !self.pointer_possible() => Some(
                 "`dispatch = pointer` needs clones a static can name: a function that is not \
                  generic, takes and returns no `impl Trait`, and is not a method or in a \
                  multiversioned `impl`; choose `branch` (a cached clone index per call) or \
-                 `patched`"
-            }
-            Mode::Patched if opaque => {
+                 `patched`",
+            ),
+            Mode::Patched if opaque() => Some(
                 "`dispatch = patched` cannot return `impl Trait` (each clone returns its own \
-                 type, so the call is not a jump): choose `branch` or `compile_time`"
-            }
-            _ => return None,
-        };
-        Some(syn::Error::new(self.dispatch.span, why))
+                 type, so the call is not a jump): choose `branch` or `compile_time`",
+            ),
+            _ => None,
+        }
     }
 
     fn is_generic(&self) -> bool {
@@ -306,12 +307,6 @@ impl Dispatcher<'_> {
 
     /// Generic functions and methods: branch on the entry's cached clone index.
     fn branch_dispatch(&self, by_arch: &ByArch<'_>, archs: &[TokenStream]) -> TokenStream {
-        let (_, forward) = clone::forwarded_inputs(self.function);
-        let turbofish = self.turbofish();
-        let call = |target: Option<&Target>| {
-            let path = names::path(self.function, self.placement, target, self.group.namespace);
-            quote!(#path #turbofish (#(#forward),*))
-        };
         let krate = self.krate;
         let fixed = self.mode() == Mode::CompileTime;
         let opaque = matches!(opaque_return(&self.function.sig), Opaque::Supported);
@@ -346,19 +341,12 @@ impl Dispatcher<'_> {
                 .enumerate()
                 .map(move |(index, target)| (cfg.clone(), index, *target))
         });
-        let arm = |target: Option<&Target>| self.arm(target, &call);
-        let fallback = arm(None);
+        let fallback = self.arm(None);
         if opaque {
-            return self.opaque_dispatch(
-                by_arch,
-                archs,
-                &indices.collect::<Vec<_>>(),
-                &arm,
-                &fallback,
-            );
+            return self.opaque_dispatch(by_arch, archs, &indices.collect::<Vec<_>>(), &fallback);
         }
         let arms = arms.map(|(cfg, index, target)| {
-            let arm = arm(Some(target));
+            let arm = self.arm(Some(target));
             quote!(#[cfg(#cfg)] #index => break #arm,)
         });
         let fallbacks = by_arch.iter().map(|(arch, targets)| {
@@ -389,19 +377,23 @@ impl Dispatcher<'_> {
         }
     }
 
+    /// The call of the clone for `target` (`None`: the fallback), the parameters forwarded.
+    fn call(&self, target: Option<&Target>) -> TokenStream {
+        let (_, forward) = clone::forwarded_inputs(self.function);
+        let turbofish = self.turbofish();
+        let path = names::path(self.function, self.placement, target, self.group.namespace);
+        quote!(#path #turbofish (#(#forward),*))
+    }
+
     /// The expression that runs the clone for `target` (`None`: the fallback) once the
     /// dispatcher chose it: a call of the clone, or a trampoline's closure run through it.
-    pub fn arm(
-        &self,
-        target: Option<&Target>,
-        call: &dyn Fn(Option<&Target>) -> TokenStream,
-    ) -> TokenStream {
+    pub fn arm(&self, target: Option<&Target>) -> TokenStream {
         let unsafe_fn = matches!(self.function.sig.safety, syn::Safety::Unsafe(_));
         if self.placement != Placement::Trampoline {
             // SAFETY (of the emitted `unsafe`): `index()` is `i` only when `select()` chose
             // target `i`, whose mask is in the active set (or its features are enabled at
             // compile time); see `pointer_dispatch`. An `unsafe fn`'s fallback call is the caller's contract.
-            let call = call(target);
+            let call = self.call(target);
             return match target {
                 Some(_) => quote!(unsafe { #call }),
                 None if unsafe_fn => quote!(unsafe { #call }),

@@ -37,15 +37,9 @@ impl Dispatcher<'_> {
     /// cached pointer where the clones can be named in a static, else the cached index.
     pub fn patched_dispatch(&self, by_arch: &ByArch<'_>, archs: &[TokenStream]) -> TokenStream {
         let krate = self.krate;
-        let (_, forward) = clone::forwarded_inputs(self.function);
-        let turbofish = self.turbofish();
-        let call = |target: Option<&Target>| {
-            let path = names::path(self.function, self.placement, target, self.group.namespace);
-            quote!(#path #turbofish (#(#forward),*))
-        };
         let pointer = self.uses_pointer();
         let items = pointer.then(|| self.pointer_items(by_arch));
-        let fallback = self.arm(None, &call);
+        let fallback = self.arm(None);
         let per_arch = by_arch.iter().map(|(arch, targets)| {
             let cfg = arch.cfg();
             let keys: Vec<_> = (0..targets.len())
@@ -53,17 +47,12 @@ impl Dispatcher<'_> {
                 .collect();
             let arms: Vec<TokenStream> = targets
                 .iter()
-                .map(|target| self.arm(Some(target), &call))
+                .map(|target| self.arm(Some(target)))
                 .collect();
             let run_time = if pointer {
-                let pointer = self.pointer_type();
                 // SAFETY (of the emitted `unsafe`): as in `pointer_dispatch`.
-                quote!({
-                    let __perfattr_clone: #pointer = unsafe {
-                        ::core::mem::transmute::<*mut (), #pointer>(__PERFATTR_SLOT.get())
-                    };
-                    unsafe { __perfattr_clone(#(#forward),*) }
-                })
+                let (slot, forward) = (self.slot_clone(), clone::forwarded_inputs(self.function).1);
+                quote!(unsafe { (#slot)(#(#forward),*) })
             } else {
                 let indices = 0..targets.len();
                 quote!(match __PERFATTR_ENTRY.index() {
@@ -101,6 +90,7 @@ impl Dispatcher<'_> {
         let (_, forward) = clone::forwarded_inputs(self.function);
         let fallback = names::path(self.function, self.placement, None, self.group.namespace);
         let items = self.pointer_items(by_arch);
+        let slot = self.slot_clone();
         let per_arch = by_arch.iter().map(|(arch, targets)| {
             let cfg = arch.cfg();
             let best = &self.clone_paths(targets)[0];
@@ -114,7 +104,7 @@ impl Dispatcher<'_> {
                 {
                     #best
                 } else {
-                    unsafe { ::core::mem::transmute::<*mut (), #pointer>(__PERFATTR_SLOT.get()) }
+                    unsafe { #slot }
                 };
             }
         });
@@ -125,6 +115,13 @@ impl Dispatcher<'_> {
             let __perfattr_clone: #pointer = #fallback;
             unsafe { __perfattr_clone(#(#forward),*) }
         }
+    }
+
+    /// The clone the slot holds, as its pointer type: an `unsafe` expression (see
+    /// `pointer_items`).
+    fn slot_clone(&self) -> TokenStream {
+        let pointer = self.pointer_type();
+        quote!(::core::mem::transmute::<*mut (), #pointer>(__PERFATTR_SLOT.get()))
     }
 
     /// The slot and resolver of each architecture: the pointer calls go through.
@@ -167,7 +164,6 @@ impl Dispatcher<'_> {
         by_arch: &ByArch<'_>,
         archs: &[TokenStream],
         indices: &[TokenStream],
-        arm: &dyn Fn(Option<&Target>) -> TokenStream,
         fallback: &TokenStream,
     ) -> TokenStream {
         let either = {
@@ -190,7 +186,7 @@ impl Dispatcher<'_> {
             let cfg = arch.cfg();
             let count = targets.len() + 1;
             let arms = targets.iter().enumerate().map(|(index, target)| {
-                let value = wrap(index, count, arm(Some(target)));
+                let value = wrap(index, count, self.arm(Some(target)));
                 quote!(#index => #value,)
             });
             let fallback = wrap(count - 1, count, fallback.clone());

@@ -288,6 +288,16 @@ mod linux {
                 return STATE.store(BAD, Release);
             }
         }
+        // A program with no `dispatch = patched` function has nothing to patch: its setting is
+        // still checked, but no probe and no `global_init` are added to its start-up.
+        let functions = || {
+            super::super::MULTIVERSIONED
+                .iter()
+                .filter_map(|e| Some((e, e.patch?)))
+        };
+        if functions().next().is_none() {
+            return STATE.store(PATCHED, Release);
+        }
         if let Err((step, errno)) = probe() {
             REFUSED_STEP.store(step, Release);
             REFUSED_ERRNO.store(errno, Release);
@@ -296,8 +306,7 @@ mod linux {
         // A panic must not unwind out of a constructor: it would abort before `main`.
         let patched = std::panic::catch_unwind(|| {
             static_keys::global_init();
-            for entry in super::super::MULTIVERSIONED {
-                let Some(patch) = entry.patch else { continue };
+            for (entry, patch) in functions() {
                 let index = entry.select();
                 // SAFETY: one thread runs (see `PATCH_AT_START`), after `global_init`. The call
                 // sites then reach the clone `select` chose, whose features the CPU has (or the

@@ -102,20 +102,7 @@ pub fn dispatch() -> DispatchReport {
                 location: entry.location,
                 selected: targets[index],
                 chosen_by: chosen_by(&why),
-                why: match why {
-                    // `dispatch = compile_time` below the best target: not the best's features.
-                    Why::CompileTime if index + 1 == targets.len() => {
-                        "compile time (dispatch = compile_time): the build enables no \
-                         target's features (-C target-cpu/-C target-feature), so the fallback"
-                            .into()
-                    }
-                    Why::CompileTime if index > 0 => format!(
-                        "compile time (dispatch = compile_time): the build enables {}'s \
-                         features and no better target's (-C target-cpu/-C target-feature)",
-                        targets[index]
-                    ),
-                    _ => explain(&why, &targets),
-                },
+                why: explain(&why, &targets, index),
                 targets,
                 dispatch,
                 unavailable,
@@ -143,12 +130,23 @@ pub(crate) fn chosen_by(why: &Why) -> &'static str {
     }
 }
 
-/// Why a function runs its clone, in words; `names` are its clones, the fallback last.
+/// Why a function runs clone `index`, in words; `names` are its clones, the fallback last.
 #[must_use]
-pub(crate) fn explain(why: &Why, names: &[&str]) -> String {
+pub(crate) fn explain(why: &Why, names: &[&str], index: usize) -> String {
     let name = |index: usize| names.get(index).copied().unwrap_or("?");
     let bar = (1.0 / SWITCH_BELOW - 1.0) * 100.0;
     match *why {
+        // `dispatch = compile_time` below the best target: not the best's features.
+        Why::CompileTime if index + 1 == names.len() => {
+            "compile time (dispatch = compile_time): the build enables no target's features \
+             (-C target-cpu/-C target-feature), so the fallback"
+                .into()
+        }
+        Why::CompileTime if index > 0 => format!(
+            "compile time (dispatch = compile_time): the build enables {}'s features and no \
+             better target's (-C target-cpu/-C target-feature)",
+            name(index)
+        ),
         Why::CompileTime => "compile time: its features are enabled for the whole build \
              (-C target-cpu/-C target-feature), which every clone then has, so a profile \
              measured on portable clones does not apply"
